@@ -1,0 +1,26 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using NetTrainer.LinearAlgebra;
+
+namespace NetTrainer.Activations;
+
+/// <summary>tanh(z), elementwise (a hidden-layer choice).</summary>
+public sealed class Tanh : IActivation
+{
+    public static readonly Tanh Instance = new();
+
+    public string Name => "tanh";
+
+    public void Forward<T>(Matrix<T> z, Matrix<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TensorPrimitives.Tanh<T>(z.AsSpan(), a.AsSpan());
+
+    // tanh'(z) = 1 - a² from the cached activation.
+    public void Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> g, Matrix<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> d = delta.AsSpan();
+        ReadOnlySpan<T> av = a.AsSpan(), gv = g.AsSpan();
+        for (int i = 0; i < d.Length; i++)
+            d[i] = gv[i] * (T.One - av[i] * av[i]);
+    }
+}

@@ -1,0 +1,13 @@
+namespace NetTrainer.Costs;
+
+/// <summary>The costs by the names the command line and saved networks use.</summary>
+public static class CostCatalog
+{
+    public static readonly IReadOnlyList<ICost> All =
+        [QuadraticCost.Instance, CrossEntropyCost.Instance, NegativeLogLikelihoodCost.Instance];
+
+    public static ICost Parse(string name) =>
+        All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException(
+            $"Unknown cost '{name}'; expected one of {string.Join(", ", All.Select(c => c.Name))}.");
+}

@@ -1,0 +1,36 @@
+using System.Numerics;
+using NetTrainer.LinearAlgebra;
+
+namespace NetTrainer.Costs;
+
+/// <summary>C = -Σ_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)], the binary cross-entropy of chapter 3.</summary>
+public sealed class CrossEntropyCost : ICost
+{
+    public static readonly CrossEntropyCost Instance = new();
+
+    public string Name => "cross-entropy";
+
+    // Terms with a zero coefficient are skipped, so C(a = y) is exactly 0 for 0/1 targets.
+    public T Sum<T>(Matrix<T> a, Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
+        T sum = T.Zero;
+        for (int i = 0; i < av.Length; i++)
+        {
+            if (yv[i] != T.Zero)
+                sum -= yv[i] * LogGuard<T>.Log(av[i]);
+            if (yv[i] != T.One)
+                sum -= (T.One - yv[i]) * LogGuard<T>.Log(T.One - av[i]);
+        }
+        return sum;
+    }
+
+    // ∂C/∂a_j = -y_j / a_j + (1 - y_j) / (1 - a_j) = (a_j - y_j) / (a_j (1 - a_j)); clamped like the logs.
+    public void Gradient<T>(Matrix<T> a, Matrix<T> y, Matrix<T> gradA) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
+        Span<T> g = gradA.AsSpan();
+        for (int i = 0; i < g.Length; i++)
+            g[i] = -yv[i] / LogGuard<T>.Clamp(av[i]) + (T.One - yv[i]) / LogGuard<T>.Clamp(T.One - av[i]);
+    }
+}

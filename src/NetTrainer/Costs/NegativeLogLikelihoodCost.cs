@@ -1,0 +1,31 @@
+using System.Numerics;
+using NetTrainer.LinearAlgebra;
+
+namespace NetTrainer.Costs;
+
+/// <summary>C = -ln a_y, the log-likelihood cost of chapter 3; written -Σ_j y_j ln a_j so any target row works.</summary>
+public sealed class NegativeLogLikelihoodCost : ICost
+{
+    public static readonly NegativeLogLikelihoodCost Instance = new();
+
+    public string Name => "nll";
+
+    public T Sum<T>(Matrix<T> a, Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
+        T sum = T.Zero;
+        for (int i = 0; i < av.Length; i++)
+            if (yv[i] != T.Zero)
+                sum -= yv[i] * LogGuard<T>.Log(av[i]);
+        return sum;
+    }
+
+    // ∂C/∂a_j = -y_j / a_j, clamped like the log.
+    public void Gradient<T>(Matrix<T> a, Matrix<T> y, Matrix<T> gradA) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
+        Span<T> g = gradA.AsSpan();
+        for (int i = 0; i < g.Length; i++)
+            g[i] = -yv[i] / LogGuard<T>.Clamp(av[i]);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Numerics;
+using NetTrainer.LinearAlgebra;
+
+namespace NetTrainer.Costs;
+
+/// <summary>C = ½ ‖a - y‖², the mean squared error of chapter 1.</summary>
+public sealed class QuadraticCost : ICost
+{
+    public static readonly QuadraticCost Instance = new();
+
+    public string Name => "quadratic";
+
+    public T Sum<T>(Matrix<T> a, Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
+        T sum = T.Zero;
+        for (int i = 0; i < av.Length; i++)
+        {
+            T diff = av[i] - yv[i];
+            sum += diff * diff;
+        }
+        return sum / T.CreateChecked(2);
+    }
+
+    // ∂C/∂a = a - y
+    public void Gradient<T>(Matrix<T> a, Matrix<T> y, Matrix<T> gradA) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
+        Span<T> g = gradA.AsSpan();
+        for (int i = 0; i < g.Length; i++)
+            g[i] = av[i] - yv[i];
+    }
+}

@@ -1,0 +1,236 @@
+// Glossary
+//   A, B, C    row-major matrices, shapes on each method as (rows, cols)
+//   W          Vector256<T>.Count: 8 floats or 4 doubles per register
+//   block      a tile of C computed in registers: A·Bᵀ tiles 2 x 4 dot products; Aᵀ·B and A·B tile
+//              4 output rows x 2 registers of columns
+// Every element of C is summed in the same order whichever tile or thread computes it, so the
+// results do not depend on the thread count. NaiveKernels is the reference these are tested against.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetTrainer.LinearAlgebra;
+
+/// <summary>The three products backprop needs, vectorised and (for large shapes) spread over the cores.</summary>
+public static class Kernels
+{
+    /// <summary>C (m, n) = A (m, k) · Bᵀ, with B (n, k): every C[i,j] is a dot product of two rows.</summary>
+    public static void MultiplyTransposed<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Shapes.RequireMultiplyTransposed(a, b, c);
+        if (!Simd.Enabled<T>())
+        {
+            NaiveKernels.MultiplyTransposed(a, b, c);
+            return;
+        }
+        long work = (long)a.Rows * b.Rows * a.Cols;
+        Parallelism.ForRows(a.Rows, 2, work, (start, end) => MultiplyTransposedRows(a, b, c, start, end));
+    }
+
+    /// <summary>C (m, n) = Aᵀ · B, with A (k, m) and B (k, n): row i of C is Σ_r A[r,i] · (row r of B).</summary>
+    public static void TransposeMultiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Shapes.RequireTransposeMultiply(a, b, c);
+        CombineRows(a, coefficientRowStride: 1, coefficientTermStride: a.Cols, terms: a.Rows, b, c);
+    }
+
+    /// <summary>C (m, n) = A (m, k) · B (k, n): row i of C is Σ_r A[i,r] · (row r of B).</summary>
+    public static void Multiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Shapes.RequireMultiply(a, b, c);
+        CombineRows(a, coefficientRowStride: a.Cols, coefficientTermStride: 1, terms: a.Cols, b, c);
+    }
+
+    private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = a.Cols, n = b.Rows;
+        ref T a0 = ref MemoryMarshal.GetArrayDataReference(a.Data);
+        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        int i = rowStart;
+        for (; i + 2 <= rowEnd; i += 2)
+        {
+            ref T ai0 = ref Unsafe.Add(ref a0, i * k);
+            ref T ai1 = ref Unsafe.Add(ref a0, (i + 1) * k);
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
+                Dot2x4(ref ai0, ref ai1, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
+            for (; j < n; j++)
+            {
+                ref T bj = ref Unsafe.Add(ref b0, j * k);
+                c[i, j] = Dot(ref ai0, ref bj, k);
+                c[i + 1, j] = Dot(ref ai1, ref bj, k);
+            }
+        }
+        for (; i < rowEnd; i++)
+        {
+            ref T ai = ref Unsafe.Add(ref a0, i * k);
+            for (int j = 0; j < n; j++)
+                c[i, j] = Dot(ref ai, ref Unsafe.Add(ref b0, j * k), k);
+        }
+    }
+
+    // Eight dot products at once: rows i, i+1 of A against rows j..j+3 of B (bj points at row j, rows k apart).
+    private static void Dot2x4<T>(ref T ai0, ref T ai1, ref T bj, int k, Matrix<T> c, int i, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count;
+        Vector256<T> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector256<T> s10 = default, s11 = default, s12 = default, s13 = default;
+        nuint k1 = (nuint)k, k2 = (nuint)(2 * k), k3 = (nuint)(3 * k);
+        int p = 0;
+        for (; p + w <= k; p += w)
+        {
+            nuint o = (nuint)p;
+            Vector256<T> x0 = Vector256.LoadUnsafe(ref ai0, o);
+            Vector256<T> x1 = Vector256.LoadUnsafe(ref ai1, o);
+            Vector256<T> y = Vector256.LoadUnsafe(ref bj, o);
+            s00 = Simd.MultiplyAdd(x0, y, s00);
+            s10 = Simd.MultiplyAdd(x1, y, s10);
+            y = Vector256.LoadUnsafe(ref bj, o + k1);
+            s01 = Simd.MultiplyAdd(x0, y, s01);
+            s11 = Simd.MultiplyAdd(x1, y, s11);
+            y = Vector256.LoadUnsafe(ref bj, o + k2);
+            s02 = Simd.MultiplyAdd(x0, y, s02);
+            s12 = Simd.MultiplyAdd(x1, y, s12);
+            y = Vector256.LoadUnsafe(ref bj, o + k3);
+            s03 = Simd.MultiplyAdd(x0, y, s03);
+            s13 = Simd.MultiplyAdd(x1, y, s13);
+        }
+        c[i, j] = Tail(ref ai0, ref bj, p, k, Vector256.Sum(s00));
+        c[i, j + 1] = Tail(ref ai0, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s01));
+        c[i, j + 2] = Tail(ref ai0, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s02));
+        c[i, j + 3] = Tail(ref ai0, ref Unsafe.Add(ref bj, 3 * k), p, k, Vector256.Sum(s03));
+        c[i + 1, j] = Tail(ref ai1, ref bj, p, k, Vector256.Sum(s10));
+        c[i + 1, j + 1] = Tail(ref ai1, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s11));
+        c[i + 1, j + 2] = Tail(ref ai1, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s12));
+        c[i + 1, j + 3] = Tail(ref ai1, ref Unsafe.Add(ref bj, 3 * k), p, k, Vector256.Sum(s13));
+    }
+
+    // One dot product, summed exactly as Dot2x4 sums each of its eight.
+    private static T Dot<T>(ref T x, ref T y, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count;
+        Vector256<T> s = default;
+        int p = 0;
+        for (; p + w <= k; p += w)
+            s = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)p), Vector256.LoadUnsafe(ref y, (nuint)p), s);
+        return Tail(ref x, ref y, p, k, Vector256.Sum(s));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Tail<T>(ref T x, ref T y, int p, int k, T sum) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (; p < k; p++)
+            sum = Simd.MultiplyAdd(Unsafe.Add(ref x, p), Unsafe.Add(ref y, p), sum);
+        return sum;
+    }
+
+    // C[i,:] = Σ_r coef(i, r) · B[r,:], where coef(i, r) = A.Data[i * rowStride + r * termStride].
+    private static void CombineRows<T>(Matrix<T> a, int coefficientRowStride, int coefficientTermStride, int terms,
+        Matrix<T> b, Matrix<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Simd.Enabled<T>())
+        {
+            CombineRowsScalar(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, 0);
+            return;
+        }
+        long work = (long)c.Rows * c.Cols * terms;
+        Parallelism.ForRows(c.Rows, 4, work, (start, end) =>
+            CombineRowsVector(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, start, end));
+    }
+
+    private static void CombineRowsVector<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+        int rowStart, int rowEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count, n = c.Cols;
+        ref T a0 = ref MemoryMarshal.GetArrayDataReference(coef);
+        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        ref T c0 = ref MemoryMarshal.GetArrayDataReference(c.Data);
+        int i = rowStart;
+        for (; i + 4 <= rowEnd; i += 4)
+        {
+            int col = 0;
+            for (; col + 2 * w <= n; col += 2 * w)
+            {
+                Vector256<T> s00 = default, s01 = default, s10 = default, s11 = default;
+                Vector256<T> s20 = default, s21 = default, s30 = default, s31 = default;
+                for (int r = 0; r < terms; r++)
+                {
+                    ref T br = ref Unsafe.Add(ref b0, r * n + col);
+                    Vector256<T> y0 = Vector256.LoadUnsafe(ref br);
+                    Vector256<T> y1 = Vector256.LoadUnsafe(ref br, (nuint)w);
+                    int o = i * rs + r * ts;
+                    Vector256<T> x = Vector256.Create(Unsafe.Add(ref a0, o));
+                    s00 = Simd.MultiplyAdd(x, y0, s00);
+                    s01 = Simd.MultiplyAdd(x, y1, s01);
+                    x = Vector256.Create(Unsafe.Add(ref a0, o + rs));
+                    s10 = Simd.MultiplyAdd(x, y0, s10);
+                    s11 = Simd.MultiplyAdd(x, y1, s11);
+                    x = Vector256.Create(Unsafe.Add(ref a0, o + 2 * rs));
+                    s20 = Simd.MultiplyAdd(x, y0, s20);
+                    s21 = Simd.MultiplyAdd(x, y1, s21);
+                    x = Vector256.Create(Unsafe.Add(ref a0, o + 3 * rs));
+                    s30 = Simd.MultiplyAdd(x, y0, s30);
+                    s31 = Simd.MultiplyAdd(x, y1, s31);
+                }
+                ref T ci = ref Unsafe.Add(ref c0, i * n + col);
+                s00.StoreUnsafe(ref ci);
+                s01.StoreUnsafe(ref ci, (nuint)w);
+                s10.StoreUnsafe(ref ci, (nuint)n);
+                s11.StoreUnsafe(ref ci, (nuint)(n + w));
+                s20.StoreUnsafe(ref ci, (nuint)(2 * n));
+                s21.StoreUnsafe(ref ci, (nuint)(2 * n + w));
+                s30.StoreUnsafe(ref ci, (nuint)(3 * n));
+                s31.StoreUnsafe(ref ci, (nuint)(3 * n + w));
+            }
+            for (int row = i; row < i + 4; row++)
+                CombineRowRemainder(ref a0, rs, ts, terms, ref b0, ref c0, n, row, col);
+        }
+        for (; i < rowEnd; i++)
+            CombineRowRemainder(ref a0, rs, ts, terms, ref b0, ref c0, n, i, 0);
+    }
+
+    // Columns col.. of one output row: one register at a time, then scalars; same summation order per element.
+    private static void CombineRowRemainder<T>(ref T a0, int rs, int ts, int terms, ref T b0, ref T c0, int n,
+        int row, int col)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count;
+        for (; col + w <= n; col += w)
+        {
+            Vector256<T> s = default;
+            for (int r = 0; r < terms; r++)
+                s = Simd.MultiplyAdd(Vector256.Create(Unsafe.Add(ref a0, row * rs + r * ts)),
+                    Vector256.LoadUnsafe(ref Unsafe.Add(ref b0, r * n + col)), s);
+            s.StoreUnsafe(ref Unsafe.Add(ref c0, row * n + col));
+        }
+        for (; col < n; col++)
+        {
+            T s = T.Zero;
+            for (int r = 0; r < terms; r++)
+                s = Simd.MultiplyAdd(Unsafe.Add(ref a0, row * rs + r * ts), Unsafe.Add(ref b0, r * n + col), s);
+            Unsafe.Add(ref c0, row * n + col) = s;
+        }
+    }
+
+    private static void CombineRowsScalar<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+        int rowStart, int rowEnd, int col)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = rowStart; i < rowEnd; i++)
+            for (int j = col; j < c.Cols; j++)
+            {
+                T s = T.Zero;
+                for (int r = 0; r < terms; r++)
+                    s += coef[i * rs + r * ts] * b[r, j];
+                c[i, j] = s;
+            }
+    }
+}

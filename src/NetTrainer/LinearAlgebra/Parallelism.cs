@@ -1,0 +1,37 @@
+namespace NetTrainer.LinearAlgebra;
+
+/// <summary>
+/// Splits a kernel's output rows over the cores when the product is large enough to pay for it.
+/// Every output element is computed by exactly one thread in a fixed order, so results never depend on
+/// the thread count.
+/// </summary>
+public static class Parallelism
+{
+    /// <summary>Below this many multiply-adds a product runs on the calling thread (a thread hand-off costs more).</summary>
+    public const long MinParallelWork = 1 << 20;
+
+    /// <summary>Threads the kernels may use; 1 turns threading off (the benchmark compares both).</summary>
+    public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Runs body(start, end) over [0, rows) cut into pieces that start on multiples of <paramref name="align"/>.
+    /// </summary>
+    public static void ForRows(int rows, int align, long work, Action<int, int> body)
+    {
+        int threads = Math.Min(MaxThreads, rows / Math.Max(align, 1));
+        if (threads <= 1 || work < MinParallelWork)
+        {
+            body(0, rows);
+            return;
+        }
+        int blocks = (rows + align - 1) / align;
+        int blocksPerThread = (blocks + threads - 1) / threads;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int start = Math.Min(rows, t * blocksPerThread * align);
+            int end = Math.Min(rows, start + blocksPerThread * align);
+            if (start < end)
+                body(start, end);
+        });
+    }
+}

@@ -1,0 +1,199 @@
+// Index convention (used everywhere in NetTrainer): layers of neurons are numbered 0 .. L, layer 0 the input.
+// weights[l] and biases[l], l = 0 .. L-1, map layer l to layer l+1: they are the book's w^{l+1} and b^{l+1}.
+//
+// Glossary
+//   n_l             neurons in layer l (Sizes[l])
+//   m               mini-batch size
+//   weights[l]      (n_{l+1}, n_l); row = neuron in layer l+1, column = neuron in layer l
+//   biases[l]       (n_{l+1})
+//   x, y            (m, n_0) inputs and (m, n_L) targets, one example per row. The book stacks examples as
+//                   columns (X is n_0 x m); we store the transpose so that each example is contiguous, and
+//                   every formula below is the book's, transposed: z = w a + b becomes zᵀ = aᵀ wᵀ + bᵀ.
+//   zs, activations see ForwardPass; delta (m, n_{l+1}) = δ^{l+1} per example
+//   nablaW, nablaB  see Gradients: summed over the mini-batch
+//   eta, lambda     learning rate η and L2 regularisation λ; n = training set size
+using System.Numerics;
+using System.Numerics.Tensors;
+using NetTrainer.Activations;
+using NetTrainer.Costs;
+using NetTrainer.LinearAlgebra;
+
+namespace NetTrainer;
+
+/// <summary>A fully connected feedforward network trained by backpropagation (Nielsen, chapters 1–3).</summary>
+public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly int[] sizes;
+
+    public Network(IReadOnlyList<int> sizes, Matrix<T>[] weights, T[][] biases,
+        IActivation hidden, IActivation output, ICost cost)
+    {
+        if (sizes.Count < 2)
+            throw new ArgumentException("A network needs at least an input and an output layer.", nameof(sizes));
+        if (sizes.Any(n => n < 1))
+            throw new ArgumentException($"Layer sizes must be positive; got {string.Join(",", sizes)}.", nameof(sizes));
+        if (weights.Length != sizes.Count - 1 || biases.Length != sizes.Count - 1)
+            throw new ArgumentException("One weight matrix and one bias vector per layer after the input.");
+        for (int l = 0; l < weights.Length; l++)
+            if (weights[l].Rows != sizes[l + 1] || weights[l].Cols != sizes[l] || biases[l].Length != sizes[l + 1])
+                throw new ArgumentException(
+                    $"Layer {l}: weights {weights[l]} and {biases[l].Length} biases do not map {sizes[l]} to {sizes[l + 1]} neurons.");
+        this.sizes = sizes.ToArray();
+        Weights = weights;
+        Biases = biases;
+        Hidden = hidden;
+        Output = output;
+        Cost = cost;
+    }
+
+    public IReadOnlyList<int> Sizes => sizes;
+
+    /// <summary>weights[l]: (n_{l+1}, n_l), the book's w^{l+1}.</summary>
+    public Matrix<T>[] Weights { get; }
+
+    /// <summary>biases[l]: (n_{l+1}), the book's b^{l+1}.</summary>
+    public T[][] Biases { get; }
+
+    public IActivation Hidden { get; }
+    public IActivation Output { get; }
+    public ICost Cost { get; }
+
+    /// <summary>L: the number of weight layers.</summary>
+    public int LayerCount => Weights.Length;
+
+    public int InputSize => sizes[0];
+    public int OutputSize => sizes[^1];
+
+    /// <summary>The activation of the layer that weights[l] feeds: hidden, or the output for the last.</summary>
+    public IActivation ActivationOf(int l) => l == LayerCount - 1 ? Output : Hidden;
+
+    /// <summary>A fresh network with weights drawn by <paramref name="init"/> from <paramref name="rng"/>.</summary>
+    public static Network<T> CreateRandom(IReadOnlyList<int> sizes, IActivation hidden, IActivation output, ICost cost,
+        WeightInit init, Random rng)
+    {
+        if (sizes.Count < 2 || sizes.Any(n => n < 1))
+            throw new ArgumentException($"Layer sizes must be at least two positive numbers; got {string.Join(",", sizes)}.");
+        var weights = new Matrix<T>[sizes.Count - 1];
+        var biases = new T[sizes.Count - 1][];
+        for (int l = 0; l < weights.Length; l++)
+        {
+            weights[l] = new Matrix<T>(sizes[l + 1], sizes[l]);
+            biases[l] = new T[sizes[l + 1]];
+            WeightInitializer.Fill(weights[l], biases[l], init, rng);
+        }
+        return new Network<T>(sizes, weights, biases, hidden, output, cost);
+    }
+
+    /// <summary>A new workspace for mini-batches of <paramref name="batchSize"/> examples.</summary>
+    public Workspace<T> CreateWorkspace(int batchSize) => new(sizes, batchSize);
+
+    /// <summary>
+    /// The forward pass over the rows of workspace.Inputs: z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}).
+    /// </summary>
+    public ForwardPass<T> Feedforward(Workspace<T> workspace)
+    {
+        ForwardPass<T> pass = workspace.Pass;
+        for (int l = 0; l < LayerCount; l++)
+        {
+            Matrix<T> z = pass.Zs[l], aIn = pass.Activations[l];
+            Kernels.MultiplyTransposed(aIn, Weights[l], z);               // zᵀ = aᵀ wᵀ   (m, n_{l+1})
+            for (int row = 0; row < z.Rows; row++)
+                TensorPrimitives.Add(z.Row(row), Biases[l], z.Row(row));  //    + bᵀ
+            ActivationOf(l).Forward(z, pass.Activations[l + 1]);          // a = f(z)
+        }
+        return pass;
+    }
+
+    /// <summary>
+    /// Backpropagation over the mini-batch in workspace.Inputs/Targets: the gradient of Σ_x C_x with
+    /// respect to every weight and bias. With <paramref name="fusedOutputDelta"/> (the default) the canonical
+    /// pairs use δ^L = a - y; otherwise BP1 always takes the general vector–Jacobian path.
+    /// </summary>
+    public Gradients<T> Backprop(Workspace<T> workspace, bool fusedOutputDelta = true)
+    {
+        ForwardPass<T> pass = Feedforward(workspace);
+        Matrix<T>[] zs = pass.Zs, activations = pass.Activations, delta = workspace.Deltas;
+        Matrix<T>[] nablaW = workspace.Gradients.NablaW;
+        T[][] nablaB = workspace.Gradients.NablaB;
+        int last = LayerCount - 1;
+
+        // BP1: δ^L = ∇_a C ⊙ σ'(z^L), in general δ^L = J_f(z^L)ᵀ ∇_a C
+        if (fusedOutputDelta && CanonicalOutputDelta.Applies(Cost, Output))
+            CanonicalOutputDelta.AMinusY(activations[^1], workspace.Targets, delta[last]);
+        else
+        {
+            Cost.Gradient(activations[^1], workspace.Targets, delta[last]);
+            Output.Backward(zs[last], activations[^1], delta[last], delta[last]);
+        }
+
+        for (int l = last; l >= 0; l--)
+        {
+            if (l < last)
+            {
+                // BP2: δ^{l+1} = ((w^{l+2})ᵀ δ^{l+2}) ⊙ σ'(z^{l+1});  transposed: δᵀ = δ^{l+2}ᵀ w^{l+2}, then J_fᵀ
+                Kernels.Multiply(delta[l + 1], Weights[l + 1], delta[l]);
+                Hidden.Backward(zs[l], activations[l + 1], delta[l], delta[l]);
+            }
+            // BP3: ∂C/∂b^{l+1} = δ^{l+1}, summed over the examples (rows)
+            Array.Clear(nablaB[l]);
+            for (int row = 0; row < delta[l].Rows; row++)
+                TensorPrimitives.Add(nablaB[l], delta[l].Row(row), nablaB[l]);
+            // BP4: ∂C/∂w^{l+1}_{jk} = a^l_k δ^{l+1}_j, summed over the examples: nablaW = δᵀ a  (n_{l+1}, n_l)
+            Kernels.TransposeMultiply(delta[l], activations[l], nablaW[l]);
+        }
+        return workspace.Gradients;
+    }
+
+    /// <summary>
+    /// One step of mini-batch SGD with L2 weight decay (Nielsen's update_mini_batch):
+    /// w ← (1 - ηλ/n) w - (η/m) nablaW, b ← b - (η/m) nablaB. Biases are not decayed.
+    /// </summary>
+    public void UpdateMiniBatch(Workspace<T> workspace, T eta, T lambda, int n)
+    {
+        Gradients<T> gradients = Backprop(workspace);
+        T m = T.CreateChecked(workspace.BatchSize);
+        T decay = T.One - eta * lambda / T.CreateChecked(n);
+        T step = eta / m;
+        for (int l = 0; l < LayerCount; l++)
+        {
+            Update.ScaleAndSubtract(Weights[l].AsSpan(), decay, gradients.NablaW[l].AsSpan(), step);
+            Update.ScaleAndSubtract(Biases[l], T.One, gradients.NablaB[l], step);
+        }
+    }
+
+    /// <summary>Σ over the weights of w², for the L2 term (λ/2n) Σ w² of the regularised cost.</summary>
+    public T SumOfSquaredWeights()
+    {
+        T sum = T.Zero;
+        foreach (Matrix<T> w in Weights)
+            sum += TensorPrimitives.SumOfSquares<T>(w.AsSpan());
+        return sum;
+    }
+
+    /// <summary>A deep copy in element type <typeparamref name="TOther"/> (e.g. float64 for a gradient check).</summary>
+    public Network<TOther> ConvertTo<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        var weights = new Matrix<TOther>[LayerCount];
+        var biases = new TOther[LayerCount][];
+        for (int l = 0; l < LayerCount; l++)
+        {
+            weights[l] = new Matrix<TOther>(Weights[l].Rows, Weights[l].Cols);
+            for (int i = 0; i < Weights[l].Data.Length; i++)
+                weights[l].Data[i] = TOther.CreateChecked(Weights[l].Data[i]);
+            biases[l] = Biases[l].Select(TOther.CreateChecked).ToArray();
+        }
+        return new Network<TOther>(sizes, weights, biases, Hidden, Output, Cost);
+    }
+
+    /// <summary>True when every weight and bias is finite.</summary>
+    public bool IsFinite() =>
+        Weights.All(w => AllFinite(w.AsSpan())) && Biases.All(b => AllFinite(b));
+
+    private static bool AllFinite(ReadOnlySpan<T> values)
+    {
+        foreach (T v in values)
+            if (!T.IsFinite(v))
+                return false;
+        return true;
+    }
+}
