@@ -1,0 +1,150 @@
+using System.CommandLine;
+using NetTrainer.Activations;
+using NetTrainer.Cli.Sinks;
+using NetTrainer.Costs;
+using NetTrainer.Data;
+using NetTrainer.Persistence;
+using NetTrainer.Training;
+using Serilog;
+
+namespace NetTrainer.Cli.Commands;
+
+/// <summary>`nettrainer train`: mini-batch SGD on MNIST (or another IDX data set), one line per epoch.</summary>
+public static class TrainCommand
+{
+    public const string DefaultSizes = "784,30,10";
+
+    private static readonly Option<string> SizesOption = Options.Sizes(DefaultSizes);
+    private static readonly Option<string> CostOption = Options.Cost();
+    private static readonly Option<string> OutputOption = Options.Output();
+    private static readonly Option<string> HiddenOption = Options.Hidden();
+    private static readonly Option<int> EpochsOption = Options.Positive("--epochs", "Passes over the training data.", 30);
+    private static readonly Option<int> MiniBatchOption = Options.Positive("--mini-batch-size", "Examples per SGD step (m).", 10);
+    private static readonly Option<double> EtaOption = Options.NonNegative("--eta", "Learning rate η.", 0.5, allowZero: false);
+    private static readonly Option<double> LambdaOption = Options.NonNegative("--lambda", "L2 regularisation λ (weight decay 1 - ηλ/n).", 0.0, allowZero: true);
+    private static readonly Option<string> InitOption = Options.Choice("--init",
+        "Weight initialisation: default = N(0, 1/n_in) weights and N(0, 1) biases, large = N(0, 1) for both.", WeightInit.Default);
+    private static readonly Option<int?> SeedOption = new("--seed")
+    {
+        Description = "Seed of the one random generator (weights and shuffling); the same seed gives the same run. Default: a random seed, printed.",
+    };
+    private static readonly Option<string> DataDirOption = Options.DataDir();
+    private static readonly Option<int?> TrainSizeOption = new("--train-size")
+    {
+        Description = "Train on the first N training images only.",
+    };
+    private static readonly Option<string> EvaluateOnOption = Options.Choice("--evaluate-on",
+        "Data set whose cost and accuracy are reported after each epoch.", EvaluationSet.Validation);
+    private static readonly Option<string?> MetricsOption = new("--metrics")
+    {
+        Description = "Write per-epoch figures to this CSV file.",
+    };
+    private static readonly Option<string?> SaveOption = new("--save")
+    {
+        Description = "Save the trained network to this JSON file (written atomically).",
+    };
+    private static readonly Option<string?> InitFromOption = new("--init-from")
+    {
+        Description = "Start from a saved network (its sizes, activations and cost) instead of random weights.",
+    };
+    private static readonly Option<bool> NoShuffleOption = new("--no-shuffle")
+    {
+        Description = "Keep the data order in every epoch (for exercises and checks).",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("train", "Train a network with mini-batch SGD and report cost and accuracy per epoch.")
+        {
+            SizesOption, CostOption, OutputOption, HiddenOption, EpochsOption, MiniBatchOption, EtaOption, LambdaOption,
+            InitOption, SeedOption, DataDirOption, TrainSizeOption, EvaluateOnOption, MetricsOption, SaveOption,
+            InitFromOption, NoShuffleOption,
+        };
+        command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, (output, ct) => RunAsync(parse, output, ct), cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, TextWriter output, CancellationToken cancellation)
+    {
+        string? metricsPath = parse.GetValue(MetricsOption), savePath = parse.GetValue(SaveOption);
+        Checks.RequireOutputFolder("--metrics", metricsPath);
+        Checks.RequireOutputFolder("--save", savePath);
+        var options = new SgdOptions(
+            Epochs: parse.GetValue(EpochsOption),
+            MiniBatchSize: parse.GetValue(MiniBatchOption),
+            Eta: parse.GetValue(EtaOption),
+            Lambda: parse.GetValue(LambdaOption),
+            Shuffle: !parse.GetValue(NoShuffleOption));
+        int seed = parse.GetValue(SeedOption) ?? Random.Shared.Next();
+        var rng = new Random(seed);
+
+        using Serilog.Core.Logger log = Logging.To(output);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
+        Dataset training = TrainingSubset(split.Training, parse.GetValue(TrainSizeOption));
+        EvaluationSet evaluateOn = parse.GetChoice<EvaluationSet>(EvaluateOnOption);
+        Dataset evaluation = split.Pick(evaluateOn);
+
+        Network<float> network = CreateNetwork(parse, rng);
+        Checks.RequireNetworkFitsData(network, training);
+        log.Information("Network {Sizes}, {Hidden} hidden, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, {Epochs} epochs, seed {Seed}.",
+            string.Join(",", network.Sizes), network.Hidden.Name, network.Output.Name, network.Cost.Name,
+            options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, seed);
+
+        using EpochCsv? csv = metricsPath is null ? null : new EpochCsv(metricsPath);
+        IEpochSink sink = csv is null
+            ? new EpochLog(log, options.Epochs, evaluateOn.ToString().ToLowerInvariant())
+            : new EpochSinks(new EpochLog(log, options.Epochs, evaluateOn.ToString().ToLowerInvariant()), csv);
+        try
+        {
+            Sgd.Train(network, training, evaluation, options, rng, sink, cancellation);
+        }
+        catch (OperationCanceledException) when (savePath is not null)
+        {
+            NetworkFile.Save(network, savePath);
+            log.Information("Interrupted; the network trained so far is saved to {Path}.", savePath);
+            throw;
+        }
+        if (savePath is not null)
+        {
+            NetworkFile.Save(network, savePath);
+            log.Information("Saved the network to {Path}.", savePath);
+        }
+        return ExitCodes.Success;
+    }
+
+    private static Network<float> CreateNetwork(ParseResult parse, Random rng)
+    {
+        if (parse.GetValue(InitFromOption) is { } initFrom)
+        {
+            Network<float> loaded = NetworkFile.Load<float>(initFrom);
+            if (parse.GetResult(SizesOption) is { Implicit: false } && !parse.LayerSizes(SizesOption).SequenceEqual(loaded.Sizes))
+                throw new UsageException(
+                    $"--sizes {parse.GetValue(SizesOption)} disagrees with {initFrom}, which has {string.Join(",", loaded.Sizes)}.");
+            return loaded;
+        }
+        return Network<float>.CreateRandom(
+            sizes: parse.LayerSizes(SizesOption),
+            hidden: ActivationCatalog.ParseHidden(parse.GetValue(HiddenOption)!),
+            output: ActivationCatalog.ParseOutput(parse.GetValue(OutputOption)!),
+            cost: CostCatalog.Parse(parse.GetValue(CostOption)!),
+            init: parse.GetChoice<WeightInit>(InitOption),
+            rng: rng);
+    }
+
+    private static Dataset TrainingSubset(Dataset training, int? trainSize)
+    {
+        if (trainSize is null)
+            return training;
+        if (trainSize < 1 || trainSize > training.Count)
+            throw new UsageException($"--train-size must be between 1 and {training.Count} (the training images); got {trainSize}.");
+        return training.Slice(0, trainSize.Value);
+    }
+}
+
+/// <summary>Which split `train` reports after each epoch and `evaluate` measures.</summary>
+public enum EvaluationSet
+{
+    Validation,
+    Test,
+    Training,
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using NetTrainer.Cli.Commands;
+
+namespace NetTrainer.Cli;
+
+/// <summary>The `nettrainer` command line: a thin layer of commands over the NetTrainer library.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers (tests pass StringWriters).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        Command root = CreateRootCommand();
+        ParseResult parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (ParseError e in parse.Errors)
+                error.WriteLine($"nettrainer: {OneLine(e.Message)}");
+            string command = parse.CommandResult.Command == root ? "" : parse.CommandResult.Command.Name + " ";
+            error.WriteLine($"Run 'nettrainer {command}--help' for the options.");
+            return ExitCodes.Usage;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// The root command, named `nettrainer` whatever the executable is called (a RootCommand would take the
+    /// assembly's name).
+    /// </summary>
+    public static Command CreateRootCommand()
+    {
+        var root = new Command("nettrainer", "NetTrainer: train feedforward networks on MNIST by backpropagation, as in Nielsen's book.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(FetchMnistCommand.Create());
+        return root;
+    }
+
+    // "Must be one of:\n\t'a'\n\t'b'" becomes "Must be one of: 'a', 'b'".
+    private static string OneLine(string message)
+    {
+        string[] lines = message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length <= 1 ? message : lines[0] + " " + string.Join(", ", lines[1..]);
+    }
+}
