@@ -14,13 +14,14 @@ public sealed class Tanh : IActivation
     public void Forward<T>(Matrix<T> z, Matrix<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
         TensorPrimitives.Tanh<T>(z.AsSpan(), a.AsSpan());
 
-    // tanh'(z) = 1 - a² from the cached activation.
+    // tanh'(z) = 1 - a² = (1 - a)(1 + a) from the cached activation; the factored form keeps its relative
+    // accuracy near saturation, where 1 - a·a cancels.
     public void Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> g, Matrix<T> delta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Span<T> d = delta.AsSpan();
         ReadOnlySpan<T> av = a.AsSpan(), gv = g.AsSpan();
         for (int i = 0; i < d.Length; i++)
-            d[i] = gv[i] * (T.One - av[i] * av[i]);
+            d[i] = gv[i] * ((T.One - av[i]) * (T.One + av[i]));
     }
 }
