@@ -25,6 +25,8 @@ public static class NetworkFile
     /// </summary>
     public static void Save<T>(Network<T> network, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (!network.IsFinite())
+            throw new InvalidOperationException($"{path}: not saved: the network has weights or biases that are NaN or infinite.");
         string full = Path.GetFullPath(path);
         string temp = full + ".tmp-" + Environment.ProcessId;
         try
@@ -108,9 +110,9 @@ public static class NetworkFile
             || !root.TryGetProperty("format", out JsonElement format) || format.ValueKind != JsonValueKind.String
             || format.GetString() != FormatName)
             throw Invalid(path, $"not a NetTrainer network (expected \"format\": \"{FormatName}\")");
-        int version = Property(root, "version", JsonValueKind.Number, path).GetInt32();
-        if (version != FormatVersion)
-            throw Invalid(path, $"format version {version}; this NetTrainer reads version {FormatVersion}");
+        JsonElement versionJson = Property(root, "version", JsonValueKind.Number, path);
+        if (!versionJson.TryGetInt32(out int version) || version != FormatVersion)
+            throw Invalid(path, $"format version {versionJson.GetRawText()}; this NetTrainer reads version {FormatVersion}");
 
         int[] sizes = Property(root, "sizes", JsonValueKind.Array, path).EnumerateArray()
             .Select(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int n) && n > 0
@@ -118,6 +120,9 @@ public static class NetworkFile
             .ToArray();
         if (sizes.Length < 2)
             throw Invalid(path, $"\"sizes\" has {sizes.Length} layers; a network needs at least 2");
+        for (int l = 0; l + 1 < sizes.Length; l++)
+            if ((long)sizes[l] * sizes[l + 1] > Array.MaxLength)
+                throw Invalid(path, $"\"sizes\" {sizes[l]} x {sizes[l + 1]} is more weights than one layer can hold");
 
         IActivation hidden = Named(() => ActivationCatalog.ParseHidden(Property(root, "hidden", JsonValueKind.String, path).GetString()!), path);
         IActivation output = Named(() => ActivationCatalog.ParseOutput(Property(root, "output", JsonValueKind.String, path).GetString()!), path);
@@ -133,10 +138,14 @@ public static class NetworkFile
         var biases = new T[layers][];
         for (int l = 0; l < layers; l++)
         {
-            weights[l] = new Matrix<T>(sizes[l + 1], sizes[l]);
+            // Shapes are checked against the arrays before anything is allocated, so a file claiming huge
+            // sizes fails at once instead of allocating them.
             JsonElement rows = weightsJson[l];
             if (rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() != sizes[l + 1])
                 throw Invalid(path, $"weights[{l}] must have {sizes[l + 1]} rows (neurons in layer {l + 1})");
+            if (rows[0].ValueKind != JsonValueKind.Array || rows[0].GetArrayLength() != sizes[l])
+                throw Invalid(path, $"weights[{l}][0] must be an array of {sizes[l]} numbers (neurons in layer {l})");
+            weights[l] = new Matrix<T>(sizes[l + 1], sizes[l]);
             for (int row = 0; row < sizes[l + 1]; row++)
                 ReadNumbers(rows[row], weights[l].Row(row), $"weights[{l}][{row}]", path);
             biases[l] = new T[sizes[l + 1]];
@@ -153,9 +162,10 @@ public static class NetworkFile
         int i = 0;
         foreach (JsonElement e in array.EnumerateArray())
         {
-            if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double v) || !double.IsFinite(v))
-                throw Invalid(path, $"{where}[{i}] is not a finite number");
-            target[i++] = T.CreateChecked(v);
+            // A double beyond float's range would become ∞ in a float network: check after converting.
+            if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double v) || !T.IsFinite(T.CreateSaturating(v)))
+                throw Invalid(path, $"{where}[{i}] is not a finite number (in {typeof(T).Name.ToLowerInvariant()} range)");
+            target[i++] = T.CreateSaturating(v);
         }
     }
 
