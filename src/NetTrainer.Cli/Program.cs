@@ -17,8 +17,11 @@ public static class Program
         ParseResult parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
-            foreach (ParseError e in parse.Errors)
-                error.WriteLine($"nettrainer: {OneLine(e.Message)}");
+            // One line: the first error that names something (System.CommandLine also reports the missing
+            // subcommand when the first word is not one, and each unmatched word separately).
+            ParseError first = parse.Errors.FirstOrDefault(e => parse.Errors.Count == 1 || e.Message != "Required command was not provided.")
+                               ?? parse.Errors[0];
+            error.WriteLine($"nettrainer: {OneLine(first.Message)}");
             string command = parse.CommandResult.Command == root ? "" : parse.CommandResult.Command.Name + " ";
             error.WriteLine($"Run 'nettrainer {command}--help' for the options.");
             return ExitCodes.Usage;
@@ -40,6 +43,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(FetchMnistCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

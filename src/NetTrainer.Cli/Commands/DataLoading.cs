@@ -10,6 +10,8 @@ public static class DataLoading
     {
         if (!Mnist.FilesPresent(dataDir))
         {
+            if (!IsDefaultDataDir(dataDir) && !Directory.Exists(dataDir))
+                throw new UsageException($"--data-dir {dataDir}: no such folder.");
             if (!IsDefaultDataDir(dataDir))
                 throw new UsageException(
                     $"--data-dir {dataDir}: the IDX files are missing (expected {string.Join(", ", Mnist.FileNames)}, raw or .gz).");

@@ -48,33 +48,65 @@ public static class Options
     public static Option<string> Hidden() => Choice("--hidden", "Hidden-layer activation.", "sigmoid",
         ActivationCatalog.Hidden.Select(a => a.Name));
 
-    public static Option<int> Positive(string name, string description, int defaultValue)
+    /// <summary>A whole number of at least 1.</summary>
+    public static Option<int> Positive(string name, string description, int defaultValue) =>
+        Number(name, description, defaultValue, v => v >= 1, "at least 1");
+
+    /// <summary>An optional whole number of at least <paramref name="minimum"/>.</summary>
+    public static Option<int?> OptionalWhole(string name, string description, int minimum) => new(name)
     {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-                result.AddError($"{name} must be at least 1; got {result.GetValueOrDefault<int>()}.");
-        });
-        return option;
+        Description = description,
+        CustomParser = result => TryParseNumber(result, name, out int value) && Check(result, name, value, value >= minimum, $"at least {minimum}")
+            ? value : null,
+    };
+
+    /// <summary>A finite number, positive (or also zero with <paramref name="allowZero"/>).</summary>
+    public static Option<double> NonNegative(string name, string description, double defaultValue, bool allowZero) =>
+        Number(name, description, defaultValue, v => double.IsFinite(v) && (allowZero ? v >= 0 : v > 0),
+            allowZero ? "zero or positive" : "positive");
+
+    private static Option<T> Number<T>(string name, string description, T defaultValue, Func<T, bool> valid, string expected)
+        where T : struct, System.Numerics.INumber<T> => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => TryParseNumber(result, name, out T value) && Check(result, name, value, valid(value), expected)
+            ? value : default,
+    };
+
+    // Parsed with the invariant culture so that "0.5" means the same everywhere.
+    private static bool TryParseNumber<T>(ArgumentResult result, string name, out T value) where T : struct, System.Numerics.INumber<T>
+    {
+        string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (T.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value))
+            return true;
+        result.AddError($"{name}: '{token}' is not {(typeof(T) == typeof(int) ? "a whole number" : "a number")}.");
+        return false;
     }
 
-    public static Option<double> NonNegative(string name, string description, double defaultValue, bool allowZero)
+    private static bool Check<T>(ArgumentResult result, string name, T value, bool valid, string expected)
     {
-        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            double value = result.GetValueOrDefault<double>();
-            if (!double.IsFinite(value) || value < 0 || (!allowZero && value == 0))
-                result.AddError($"{name} must be {(allowZero ? "zero or positive" : "positive")}; got {value}.");
-        });
-        return option;
+        if (!valid)
+            result.AddError($"{name} must be {expected}; got {System.FormattableString.Invariant($"{value}")}.");
+        return valid;
     }
 
     private static Option<string> Choice(string name, string description, string defaultValue, IEnumerable<string> choices)
     {
-        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.AcceptOnlyFromAmong(choices.ToArray());
+        string[] names = choices.ToArray();
+        var option = new Option<string>(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            HelpName = string.Join("|", names),
+        };
+        option.CompletionSources.Add(names);
+        option.Validators.Add(result =>
+        {
+            string? value = result.GetValueOrDefault<string>();
+            if (!names.Contains(value, StringComparer.OrdinalIgnoreCase))
+                result.AddError($"{name}: '{value}' is not one of {string.Join(", ", names)}.");
+        });
         return option;
     }
 

@@ -24,15 +24,11 @@ public static class TrainCommand
     private static readonly Option<double> LambdaOption = Options.NonNegative("--lambda", "L2 regularisation λ (weight decay 1 - ηλ/n).", 0.0, allowZero: true);
     private static readonly Option<string> InitOption = Options.Choice("--init",
         "Weight initialisation: default = N(0, 1/n_in) weights and N(0, 1) biases, large = N(0, 1) for both.", WeightInit.Default);
-    private static readonly Option<int?> SeedOption = new("--seed")
-    {
-        Description = "Seed of the one random generator (weights and shuffling); the same seed gives the same run. Default: a random seed, printed.",
-    };
+    private static readonly Option<int?> SeedOption = Options.OptionalWhole("--seed",
+        "Seed of the one random generator (weights and shuffling); the same seed gives the same run. Default: a random seed, printed.", minimum: 0);
     private static readonly Option<string> DataDirOption = Options.DataDir();
-    private static readonly Option<int?> TrainSizeOption = new("--train-size")
-    {
-        Description = "Train on the first N training images only.",
-    };
+    private static readonly Option<int?> TrainSizeOption = Options.OptionalWhole("--train-size",
+        "Train on the first N training images only.", minimum: 1);
     private static readonly Option<string> EvaluateOnOption = Options.Choice("--evaluate-on",
         "Data set whose cost and accuracy are reported after each epoch.", EvaluationSet.Validation);
     private static readonly Option<string?> MetricsOption = new("--metrics")
@@ -78,22 +74,21 @@ public static class TrainCommand
         int seed = parse.GetValue(SeedOption) ?? Random.Shared.Next();
         var rng = new Random(seed);
 
+        Network<float> network = CreateNetwork(parse, rng);
         using Serilog.Core.Logger log = Logging.To(output);
         MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
-        Dataset training = TrainingSubset(split.Training, parse.GetValue(TrainSizeOption));
+        Dataset training = TrainingSubset(split, parse.GetValue(TrainSizeOption));
         EvaluationSet evaluateOn = parse.GetChoice<EvaluationSet>(EvaluateOnOption);
-        Dataset evaluation = split.Pick(evaluateOn);
-
-        Network<float> network = CreateNetwork(parse, rng);
+        // Training cost and accuracy are reported every epoch anyway; "training" adds no second pass.
+        Dataset? evaluation = evaluateOn == EvaluationSet.Training ? null : split.Pick(evaluateOn);
         Checks.RequireNetworkFitsData(network, training);
-        log.Information("Network {Sizes}, {Hidden} hidden, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, {Epochs} epochs, seed {Seed}.",
+        log.Information("Network {Sizes}, {Hidden} hidden, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
             string.Join(",", network.Sizes), network.Hidden.Name, network.Output.Name, network.Cost.Name,
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, seed);
 
         using EpochCsv? csv = metricsPath is null ? null : new EpochCsv(metricsPath);
-        IEpochSink sink = csv is null
-            ? new EpochLog(log, options.Epochs, evaluateOn.ToString().ToLowerInvariant())
-            : new EpochSinks(new EpochLog(log, options.Epochs, evaluateOn.ToString().ToLowerInvariant()), csv);
+        var epochLog = new EpochLog(log, options.Epochs, evaluateOn.ToString().ToLowerInvariant());
+        IEpochSink sink = csv is null ? epochLog : new EpochSinks(epochLog, csv);
         try
         {
             Sgd.Train(network, training, evaluation, options, rng, sink, cancellation);
@@ -116,6 +111,9 @@ public static class TrainCommand
     {
         if (parse.GetValue(InitFromOption) is { } initFrom)
         {
+            foreach (Option option in new Option[] { CostOption, OutputOption, HiddenOption, InitOption })
+                if (parse.GetResult(option) is { Implicit: false })
+                    throw new UsageException($"--init-from takes the network's cost and activations from {initFrom}; drop {option.Name}.");
             Network<float> loaded = NetworkFile.Load<float>(initFrom);
             if (parse.GetResult(SizesOption) is { Implicit: false } && !parse.LayerSizes(SizesOption).SequenceEqual(loaded.Sizes))
                 throw new UsageException(
@@ -131,13 +129,14 @@ public static class TrainCommand
             rng: rng);
     }
 
-    private static Dataset TrainingSubset(Dataset training, int? trainSize)
+    private static Dataset TrainingSubset(MnistSplit split, int? trainSize)
     {
         if (trainSize is null)
-            return training;
-        if (trainSize < 1 || trainSize > training.Count)
-            throw new UsageException($"--train-size must be between 1 and {training.Count} (the training images); got {trainSize}.");
-        return training.Slice(0, trainSize.Value);
+            return split.Training;
+        if (trainSize > split.Training.Count)
+            throw new UsageException(
+                $"--train-size must be at most {split.Training.Count}, the training images (the last {split.Validation.Count} of the training file are held out for validation); got {trainSize}.");
+        return split.Training.Slice(0, trainSize.Value);
     }
 }
 
