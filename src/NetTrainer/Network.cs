@@ -111,9 +111,30 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public Gradients<T> Backprop(Workspace<T> workspace, bool fusedOutputDelta = true)
     {
+        Backpropagate(workspace, fusedOutputDelta, workspace.Gradients.NablaW, alpha: T.One, beta: T.Zero);
+        return workspace.Gradients;
+    }
+
+    /// <summary>
+    /// One step of mini-batch SGD with L2 weight decay (Nielsen's update_mini_batch):
+    /// w ← (1 - ηλ/n) w - (η/m) nablaW, b ← b - (η/m) nablaB. Biases are not decayed. BP4 writes straight
+    /// into the weights (the weights are read and written once); workspace.Gradients.NablaW is not filled.
+    /// </summary>
+    public void UpdateMiniBatch(Workspace<T> workspace, T eta, T lambda, int n)
+    {
+        T step = eta / T.CreateChecked(workspace.BatchSize);
+        T decay = T.One - eta * lambda / T.CreateChecked(n);
+        Backpropagate(workspace, fusedOutputDelta: true, Weights, alpha: -step, beta: decay);
+        for (int l = 0; l < LayerCount; l++)
+            Update.ScaleAndSubtract(Biases[l], T.One, workspace.Gradients.NablaB[l], step);
+    }
+
+    // Backprop with BP4's result going to wTarget[l] ← beta · wTarget[l] + alpha · nablaW[l]: the gradient itself
+    // (alpha 1, beta 0) or the SGD step on the weights. BP2 for a layer runs before BP4 changes its weights.
+    private void Backpropagate(Workspace<T> workspace, bool fusedOutputDelta, Matrix<T>[] wTarget, T alpha, T beta)
+    {
         ForwardPass<T> pass = Feedforward(workspace);
         Matrix<T>[] zs = pass.Zs, activations = pass.Activations, delta = workspace.Deltas;
-        Matrix<T>[] nablaW = workspace.Gradients.NablaW;
         T[][] nablaB = workspace.Gradients.NablaB;
         int last = LayerCount - 1;
 
@@ -128,36 +149,18 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         for (int l = last; l >= 0; l--)
         {
-            if (l < last)
+            if (l > 0)
             {
-                // BP2: δ^{l+1} = ((w^{l+2})ᵀ δ^{l+2}) ⊙ σ'(z^{l+1});  transposed: δᵀ = δ^{l+2}ᵀ w^{l+2}, then J_fᵀ
-                Kernels.Multiply(delta[l + 1], Weights[l + 1], delta[l]);
-                Hidden.Backward(zs[l], activations[l + 1], delta[l], delta[l]);
+                // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l);  transposed: δᵀ = δ^{l+1}ᵀ w^{l+1}, then J_fᵀ
+                Kernels.Multiply(delta[l], Weights[l], delta[l - 1]);
+                Hidden.Backward(zs[l - 1], activations[l], delta[l - 1], delta[l - 1]);
             }
             // BP3: ∂C/∂b^{l+1} = δ^{l+1}, summed over the examples (rows)
             Array.Clear(nablaB[l]);
             for (int row = 0; row < delta[l].Rows; row++)
                 TensorPrimitives.Add(nablaB[l], delta[l].Row(row), nablaB[l]);
             // BP4: ∂C/∂w^{l+1}_{jk} = a^l_k δ^{l+1}_j, summed over the examples: nablaW = δᵀ a  (n_{l+1}, n_l)
-            Kernels.TransposeMultiply(delta[l], activations[l], nablaW[l]);
-        }
-        return workspace.Gradients;
-    }
-
-    /// <summary>
-    /// One step of mini-batch SGD with L2 weight decay (Nielsen's update_mini_batch):
-    /// w ← (1 - ηλ/n) w - (η/m) nablaW, b ← b - (η/m) nablaB. Biases are not decayed.
-    /// </summary>
-    public void UpdateMiniBatch(Workspace<T> workspace, T eta, T lambda, int n)
-    {
-        Gradients<T> gradients = Backprop(workspace);
-        T m = T.CreateChecked(workspace.BatchSize);
-        T decay = T.One - eta * lambda / T.CreateChecked(n);
-        T step = eta / m;
-        for (int l = 0; l < LayerCount; l++)
-        {
-            Update.ScaleAndSubtract(Weights[l].AsSpan(), decay, gradients.NablaW[l].AsSpan(), step);
-            Update.ScaleAndSubtract(Biases[l], T.One, gradients.NablaB[l], step);
+            Kernels.TransposeMultiplyUpdate(delta[l], activations[l], wTarget[l], alpha, beta);
         }
     }
 

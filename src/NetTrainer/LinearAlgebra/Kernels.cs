@@ -26,15 +26,34 @@ public static class Kernels
             return;
         }
         long work = (long)a.Rows * b.Rows * a.Cols;
-        Parallelism.ForRows(a.Rows, 2, work, (start, end) => MultiplyTransposedRows(a, b, c, start, end));
+        if (Parallelism.WorthSplitting(a.Rows, 2, work))
+            MultiplyTransposedInParallel(a, b, c, work);
+        else
+            MultiplyTransposedRows(a, b, c, 0, a.Rows);
     }
+
+    // Kept apart so that the closure is allocated only when the work is split.
+    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Parallelism.ForRows(a.Rows, 2, work, (start, end) => MultiplyTransposedRows(a, b, c, start, end));
 
     /// <summary>C (m, n) = Aᵀ · B, with A (k, m) and B (k, n): row i of C is Σ_r A[r,i] · (row r of B).</summary>
     public static void TransposeMultiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Shapes.RequireTransposeMultiply(a, b, c);
-        CombineRows(a, coefficientRowStride: 1, coefficientTermStride: a.Cols, terms: a.Rows, b, c);
+        CombineRows(a, coefficientRowStride: 1, coefficientTermStride: a.Cols, terms: a.Rows, b, c, Epilogue<T>.Store);
+    }
+
+    /// <summary>
+    /// C ← beta · C + alpha · Aᵀ · B, reading and writing C once (BLAS's sgemm update; beta = 0 ignores C). SGD uses it to apply
+    /// BP4 and weight decay in one pass: w ← (1 - ηλ/n) w - (η/m) δᵀ a.
+    /// </summary>
+    public static void TransposeMultiplyUpdate<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Shapes.RequireTransposeMultiply(a, b, c);
+        CombineRows(a, coefficientRowStride: 1, coefficientTermStride: a.Cols, terms: a.Rows, b, c, new Epilogue<T>(alpha, beta));
     }
 
     /// <summary>C (m, n) = A (m, k) · B (k, n): row i of C is Σ_r A[i,r] · (row r of B).</summary>
@@ -42,7 +61,7 @@ public static class Kernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Shapes.RequireMultiply(a, b, c);
-        CombineRows(a, coefficientRowStride: a.Cols, coefficientTermStride: 1, terms: a.Cols, b, c);
+        CombineRows(a, coefficientRowStride: a.Cols, coefficientTermStride: 1, terms: a.Cols, b, c, Epilogue<T>.Store);
     }
 
     private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd)
@@ -130,23 +149,33 @@ public static class Kernels
         return sum;
     }
 
-    // C[i,:] = Σ_r coef(i, r) · B[r,:], where coef(i, r) = A.Data[i * rowStride + r * termStride].
+    // C[i,:] = epilogue(Σ_r coef(i, r) · B[r,:]), where coef(i, r) = A.Data[i * rowStride + r * termStride].
     private static void CombineRows<T>(Matrix<T> a, int coefficientRowStride, int coefficientTermStride, int terms,
-        Matrix<T> b, Matrix<T> c)
+        Matrix<T> b, Matrix<T> c, Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!Simd.Enabled<T>())
         {
-            CombineRowsScalar(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, 0);
+            CombineRowsScalar(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue);
             return;
         }
         long work = (long)c.Rows * c.Cols * terms;
-        Parallelism.ForRows(c.Rows, 4, work, (start, end) =>
-            CombineRowsVector(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, start, end));
+        if (!Parallelism.WorthSplitting(c.Rows, 4, work))
+        {
+            CombineRowsVector(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, epilogue);
+            return;
+        }
+        CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, work);
     }
 
+    // Kept apart so that the closure is allocated only when the work is split.
+    private static void CombineRowsInParallel<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+        Epilogue<T> epilogue, long work)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Parallelism.ForRows(c.Rows, 4, work, (start, end) => CombineRowsVector(coef, rs, ts, terms, b, c, start, end, epilogue));
+
     private static void CombineRowsVector<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
-        int rowStart, int rowEnd)
+        int rowStart, int rowEnd, Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector256<T>.Count, n = c.Cols;
@@ -181,25 +210,25 @@ public static class Kernels
                     s31 = Simd.MultiplyAdd(x, y1, s31);
                 }
                 ref T ci = ref Unsafe.Add(ref c0, i * n + col);
-                s00.StoreUnsafe(ref ci);
-                s01.StoreUnsafe(ref ci, (nuint)w);
-                s10.StoreUnsafe(ref ci, (nuint)n);
-                s11.StoreUnsafe(ref ci, (nuint)(n + w));
-                s20.StoreUnsafe(ref ci, (nuint)(2 * n));
-                s21.StoreUnsafe(ref ci, (nuint)(2 * n + w));
-                s30.StoreUnsafe(ref ci, (nuint)(3 * n));
-                s31.StoreUnsafe(ref ci, (nuint)(3 * n + w));
+                epilogue.Apply(s00, ref ci, 0);
+                epilogue.Apply(s01, ref ci, (nuint)w);
+                epilogue.Apply(s10, ref ci, (nuint)n);
+                epilogue.Apply(s11, ref ci, (nuint)(n + w));
+                epilogue.Apply(s20, ref ci, (nuint)(2 * n));
+                epilogue.Apply(s21, ref ci, (nuint)(2 * n + w));
+                epilogue.Apply(s30, ref ci, (nuint)(3 * n));
+                epilogue.Apply(s31, ref ci, (nuint)(3 * n + w));
             }
             for (int row = i; row < i + 4; row++)
-                CombineRowRemainder(ref a0, rs, ts, terms, ref b0, ref c0, n, row, col);
+                CombineRowRemainder(ref a0, rs, ts, terms, ref b0, ref c0, n, row, col, epilogue);
         }
         for (; i < rowEnd; i++)
-            CombineRowRemainder(ref a0, rs, ts, terms, ref b0, ref c0, n, i, 0);
+            CombineRowRemainder(ref a0, rs, ts, terms, ref b0, ref c0, n, i, 0, epilogue);
     }
 
     // Columns col.. of one output row: one register at a time, then scalars; same summation order per element.
     private static void CombineRowRemainder<T>(ref T a0, int rs, int ts, int terms, ref T b0, ref T c0, int n,
-        int row, int col)
+        int row, int col, Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector256<T>.Count;
@@ -209,28 +238,53 @@ public static class Kernels
             for (int r = 0; r < terms; r++)
                 s = Simd.MultiplyAdd(Vector256.Create(Unsafe.Add(ref a0, row * rs + r * ts)),
                     Vector256.LoadUnsafe(ref Unsafe.Add(ref b0, r * n + col)), s);
-            s.StoreUnsafe(ref Unsafe.Add(ref c0, row * n + col));
+            epilogue.Apply(s, ref c0, (nuint)(row * n + col));
         }
         for (; col < n; col++)
         {
             T s = T.Zero;
             for (int r = 0; r < terms; r++)
                 s = Simd.MultiplyAdd(Unsafe.Add(ref a0, row * rs + r * ts), Unsafe.Add(ref b0, r * n + col), s);
-            Unsafe.Add(ref c0, row * n + col) = s;
+            epilogue.Apply(s, ref Unsafe.Add(ref c0, row * n + col));
         }
     }
 
     private static void CombineRowsScalar<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
-        int rowStart, int rowEnd, int col)
+        Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = rowStart; i < rowEnd; i++)
-            for (int j = col; j < c.Cols; j++)
+        for (int i = 0; i < c.Rows; i++)
+            for (int j = 0; j < c.Cols; j++)
             {
                 T s = T.Zero;
                 for (int r = 0; r < terms; r++)
                     s += coef[i * rs + r * ts] * b[r, j];
-                c[i, j] = s;
+                epilogue.Apply(s, ref c[i, j]);
             }
     }
+}
+
+/// <summary>
+/// What a kernel does with each finished sum S: C ← beta · C + alpha · S, rounded as
+/// <see cref="Update.ScaleAndSubtract{T}"/> rounds (so the fused SGD step equals the separate one bit for bit).
+/// As in BLAS, beta = 0 never reads C: C ← alpha · S, exactly S for alpha = 1.
+/// </summary>
+internal readonly struct Epilogue<T>(T alpha, T beta) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static Epilogue<T> Store => new(T.One, T.Zero);
+
+    private readonly bool readsC = beta != T.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply(Vector256<T> sum, ref T c, nuint offset)
+    {
+        if (readsC)
+            Simd.MultiplyAdd(sum, Vector256.Create(alpha), Vector256.LoadUnsafe(ref c, offset) * Vector256.Create(beta))
+                .StoreUnsafe(ref c, offset);
+        else
+            (sum * Vector256.Create(alpha)).StoreUnsafe(ref c, offset);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply(T sum, ref T c) => c = readsC ? Simd.MultiplyAdd(sum, alpha, c * beta) : sum * alpha;
 }

@@ -13,17 +13,21 @@ public static class Parallelism
     /// <summary>Threads the kernels may use; 1 turns threading off (the benchmark compares both).</summary>
     public static int MaxThreads { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>True when <see cref="ForRows"/> would use more than one thread (callers skip building its closure otherwise).</summary>
+    public static bool WorthSplitting(int rows, int align, long work) =>
+        work >= MinParallelWork && Math.Min(MaxThreads, rows / Math.Max(align, 1)) > 1;
+
     /// <summary>
     /// Runs body(start, end) over [0, rows) cut into pieces that start on multiples of <paramref name="align"/>.
     /// </summary>
     public static void ForRows(int rows, int align, long work, Action<int, int> body)
     {
-        int threads = Math.Min(MaxThreads, rows / Math.Max(align, 1));
-        if (threads <= 1 || work < MinParallelWork)
+        if (!WorthSplitting(rows, align, work))
         {
             body(0, rows);
             return;
         }
+        int threads = Math.Min(MaxThreads, rows / Math.Max(align, 1));
         int blocks = (rows + align - 1) / align;
         int blocksPerThread = (blocks + threads - 1) / threads;
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>

@@ -37,6 +37,29 @@ public class KernelTests
         AssertMatches(Random<double>(m, k, 5), Random<double>(k, n, 6), m, n, Kernels.Multiply, NaiveKernels.Multiply);
     }
 
+    [TestCaseSource(nameof(Shapes))]
+    public void TransposeMultiplyUpdate_scales_the_old_values_and_adds_the_scaled_product(int m, int n, int k)
+    {
+        Matrix<double> a = Random<double>(k, m, 3), b = Random<double>(k, n, 4);
+        Matrix<double> c = Random<double>(m, n, 5), product = new(m, n);
+        double[] expected = new double[m * n];
+        NaiveKernels.TransposeMultiply(a, b, product);
+        for (int i = 0; i < expected.Length; i++)
+            expected[i] = 0.9 * c.Data[i] - 0.05 * product.Data[i];
+        Kernels.TransposeMultiplyUpdate(a, b, c, alpha: -0.05, beta: 0.9);
+        Assert.That(c.Data, Is.EqualTo(expected).Within(1e-12));
+    }
+
+    [Test]
+    public void TransposeMultiplyUpdate_with_beta_zero_ignores_what_was_in_C()
+    {
+        Matrix<float> a = Random<float>(5, 9, 1), b = Random<float>(5, 17, 2), c = new(9, 17), expected = new(9, 17);
+        c.AsSpan().Fill(float.NaN);
+        Kernels.TransposeMultiplyUpdate(a, b, c, alpha: 1f, beta: 0f);
+        Kernels.TransposeMultiply(a, b, expected);
+        Assert.That(c.Data, Is.EqualTo(expected.Data));
+    }
+
     [Test]
     public void Large_products_give_the_same_bits_on_one_thread_and_on_all()
     {
