@@ -3,6 +3,7 @@
 //   x        (m, n_0) inputs, one example per row, pixels scaled to [0, 1]; the book's X is its transpose
 //   y        (m, n_L) one-hot targets, one example per row
 using System.Numerics;
+using System.Numerics.Tensors;
 using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Data;
@@ -23,13 +24,13 @@ public static class Batches
         if (x.Cols != data.InputSize || y.Cols != data.ClassCount || x.Rows < indices.Length || y.Rows < indices.Length)
             throw new ArgumentException(
                 $"Batch shapes x {x} and y {y} do not fit {indices.Length} examples of {data.InputSize} pixels and {data.ClassCount} classes.");
-        ReadOnlySpan<T> scale = PixelScale<T>.Table;
+        T maxPixel = T.CreateChecked(MaxPixel);
         for (int j = 0; j < indices.Length; j++)
         {
-            ReadOnlySpan<byte> image = data.Image(indices[j]);
+            // byte -> T is exact and so is the rounding of one division: pixel / 255 exactly as the book's loader.
             Span<T> row = x.Row(j);
-            for (int k = 0; k < row.Length; k++)
-                row[k] = scale[image[k]];
+            TensorPrimitives.ConvertChecked<byte, T>(data.Image(indices[j]), row);
+            TensorPrimitives.Divide(row, maxPixel, row);
             Span<T> target = y.Row(j);
             target.Clear();
             target[data.Label(indices[j])] = T.One;
@@ -44,13 +45,5 @@ public static class Batches
         for (int j = 0; j < count; j++)
             indices[j] = start + j;
         Gather(data, indices, x, y);
-    }
-
-    // pixel / 255 for every byte value, computed once per element type: exact and branch-free.
-    private static class PixelScale<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public static readonly T[] Table = Enumerable.Range(0, MaxPixel + 1)
-            .Select(p => T.CreateChecked(p) / T.CreateChecked(MaxPixel))
-            .ToArray();
     }
 }

@@ -64,10 +64,25 @@ public static class Kernels
         CombineRows(a, coefficientRowStride: a.Cols, coefficientTermStride: 1, terms: a.Cols, b, c, Epilogue<T>.Store);
     }
 
+    /// <summary>Bytes of B's rows kept hot while a panel of A's rows passes over them (about half of a 512 KB L2).</summary>
+    private const int PanelBytes = 192 * 1024;
+
     private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // B is taken a panel of rows at a time so that the panel stays in cache while every row of A passes;
+        // each C[i,j] is still one whole dot product, so the panel size never changes a result.
         int k = a.Cols, n = b.Rows;
+        int panel = Math.Max(4, PanelBytes / Math.Max(1, k * Unsafe.SizeOf<T>()) / 4 * 4);
+        for (int j0 = 0; j0 < n; j0 += panel)
+            MultiplyTransposedPanel(a, b, c, rowStart, rowEnd, j0, Math.Min(n, j0 + panel));
+    }
+
+    private static void MultiplyTransposedPanel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
+        int colStart, int colEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = a.Cols;
         ref T a0 = ref MemoryMarshal.GetArrayDataReference(a.Data);
         ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
         int i = rowStart;
@@ -75,10 +90,10 @@ public static class Kernels
         {
             ref T ai0 = ref Unsafe.Add(ref a0, i * k);
             ref T ai1 = ref Unsafe.Add(ref a0, (i + 1) * k);
-            int j = 0;
-            for (; j + 4 <= n; j += 4)
+            int j = colStart;
+            for (; j + 4 <= colEnd; j += 4)
                 Dot2x4(ref ai0, ref ai1, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
-            for (; j < n; j++)
+            for (; j < colEnd; j++)
             {
                 ref T bj = ref Unsafe.Add(ref b0, j * k);
                 c[i, j] = Dot(ref ai0, ref bj, k);
@@ -88,7 +103,7 @@ public static class Kernels
         for (; i < rowEnd; i++)
         {
             ref T ai = ref Unsafe.Add(ref a0, i * k);
-            for (int j = 0; j < n; j++)
+            for (int j = colStart; j < colEnd; j++)
                 c[i, j] = Dot(ref ai, ref Unsafe.Add(ref b0, j * k), k);
         }
     }

@@ -1,9 +1,10 @@
 // Glossary
-//   chunk    examples forwarded at once when evaluating (rows of the evaluation workspace)
+//   chunk    examples forwarded at once when evaluating (rows of an evaluation workspace)
 //   correct  examples whose largest output activation is at their label
 using System.Numerics;
 using System.Numerics.Tensors;
 using NetTrainer.Data;
+using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Training;
 
@@ -14,21 +15,28 @@ public sealed record EvaluationResult(double Cost, int Correct, int Total)
     public double Accuracy => Total == 0 ? 0 : (double)Correct / Total;
 }
 
-/// <summary>Evaluates a network on a data set, a chunk of examples at a time, reusing one workspace.</summary>
+/// <summary>
+/// Evaluates a network on a data set a chunk of examples at a time, the chunks shared among the cores (one
+/// workspace per core, reused). Chunk costs are added in chunk order, so the result does not depend on the
+/// thread count.
+/// </summary>
 public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Examples per forward pass: large enough for the matrix kernels to use both cores.</summary>
-    public const int DefaultChunk = 500;
+    /// <summary>Examples per forward pass: enough to keep the kernels efficient, small enough to stay in cache.</summary>
+    public const int DefaultChunk = 250;
 
     private readonly Network<T> network;
-    private readonly Workspace<T> workspace;
-    private readonly int[] indices;
+    private readonly int chunk;
+    private readonly Dictionary<int, Workspace<T>>[] workspaces;
 
     public Evaluator(Network<T> network, int chunk = DefaultChunk)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
         this.network = network;
-        workspace = network.CreateWorkspace(chunk);
-        indices = new int[chunk];
+        this.chunk = chunk;
+        workspaces = new Dictionary<int, Workspace<T>>[Environment.ProcessorCount];
+        for (int w = 0; w < workspaces.Length; w++)
+            workspaces[w] = [];
     }
 
     /// <summary>
@@ -38,40 +46,46 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     public EvaluationResult Evaluate(Dataset data, double lambda, int trainingSize)
     {
         RequireShapes(network, data);
-        T costSum = T.Zero;
-        int correct = 0;
-        for (int start = 0; start < data.Count; start += workspace.BatchSize)
+        int chunks = (data.Count + chunk - 1) / chunk;
+        var costs = new T[chunks];
+        var correct = new int[chunks];
+        Parallelism.ForEach(chunks, (worker, c) =>
         {
-            int count = Math.Min(workspace.BatchSize, data.Count - start);
-            // A short last chunk reuses the workspace: stale rows past `count` are forwarded but never read.
-            Batches.GatherRange(data, start, count, workspace.Inputs, workspace.Targets, indices);
+            int start = c * chunk, count = Math.Min(chunk, data.Count - start);
+            Workspace<T> workspace = WorkspaceFor(worker, count);
+            Batches.GatherRange(data, start, count, workspace.Inputs, workspace.Targets, Indices(count));
             ForwardPass<T> pass = network.Feedforward(workspace);
             for (int row = 0; row < count; row++)
                 if (TensorPrimitives.IndexOfMax<T>(pass.Output.Row(row)) == data.Label(start + row))
-                    correct++;
-            costSum += count == workspace.BatchSize
-                ? network.Cost.Sum(pass.Output, workspace.Targets)
-                : CostOfFirstRows(pass, count);
-        }
+                    correct[c]++;
+            costs[c] = network.Cost.Sum(pass.Output, workspace.Targets);
+        });
+        T costSum = T.Zero;
+        foreach (T c in costs)
+            costSum += c;
         double cost = double.CreateChecked(costSum) / Math.Max(data.Count, 1);
         if (lambda > 0)
             cost += 0.5 * (lambda / trainingSize) * double.CreateChecked(network.SumOfSquaredWeights());
-        return new EvaluationResult(cost, correct, data.Count);
+        return new EvaluationResult(cost, correct.Sum(), data.Count);
     }
 
-    private T CostOfFirstRows(ForwardPass<T> pass, int count)
+    // A workspace of exactly `count` rows (a short last chunk gets its own), one set per worker.
+    private Workspace<T> WorkspaceFor(int worker, int count)
     {
-        T sum = T.Zero;
-        var a = new LinearAlgebra.Matrix<T>(1, network.OutputSize);
-        var y = new LinearAlgebra.Matrix<T>(1, network.OutputSize);
-        for (int row = 0; row < count; row++)
+        Dictionary<int, Workspace<T>> mine = workspaces[worker % workspaces.Length];
+        lock (mine)
         {
-            pass.Output.Row(row).CopyTo(a.Row(0));
-            workspace.Targets.Row(row).CopyTo(y.Row(0));
-            sum += network.Cost.Sum(a, y);
+            if (!mine.TryGetValue(count, out Workspace<T>? workspace))
+                mine[count] = workspace = network.CreateWorkspace(count);
+            return workspace;
         }
-        return sum;
     }
+
+    [ThreadStatic]
+    private static int[]? indices;
+
+    private static int[] Indices(int count) =>
+        indices is { } existing && existing.Length >= count ? existing : indices = new int[count];
 
     /// <summary>Throws when the network's input or output layer does not fit the data.</summary>
     public static void RequireShapes(Network<T> network, Dataset data)

@@ -126,3 +126,20 @@ public class SgdTests
         Assert.That(decayed.SumOfSquaredWeights(), Is.LessThan(plain.SumOfSquaredWeights()));
     }
 }
+
+public class SgdAllocationTests
+{
+    [Test]
+    public void An_epoch_after_the_first_allocates_nothing()
+    {
+        Dataset training = SyntheticData.Create(95, seed: 3);
+        Network<float> network = Network<float>.CreateRandom([16, 8, 3], Sigmoid.Instance, Softmax.Instance,
+            NegativeLogLikelihoodCost.Instance, WeightInit.Default, new Random(1));
+        var epochs = new SgdEpochs<float>(network, training, new SgdOptions(Epochs: 3, MiniBatchSize: 10, Eta: 0.1, Lambda: 1), new Random(2));
+        epochs.Run();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        epochs.Run();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.Zero, "bytes allocated by one epoch of 10 mini-batches (the last one short)");
+    }
+}
