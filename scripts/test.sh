@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (NUnit, no network access, no MNIST needed) and ends with one line
+# "N passed, N failed". Extra arguments go to `dotnet test` (e.g. --filter GradientCheck).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+results="artifacts/test-results"
+rm -rf "$results"
+dotnet test NetTrainer.sln -c Release --nologo --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@"
+status=$?
+trx="$results/tests.trx"
+if [[ -f "$trx" ]]; then
+  passed=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*')
+  failed=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')
+else
+  passed=0 failed=1 # the build failed before any test ran
+fi
+[[ $status -ne 0 && ${failed:-0} -eq 0 ]] && failed=1
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit $status
