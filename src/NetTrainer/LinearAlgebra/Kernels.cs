@@ -32,10 +32,20 @@ public static class Kernels
             MultiplyTransposedRows(a, b, c, 0, a.Rows);
     }
 
-    // Kept apart so that the closure is allocated only when the work is split.
     private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Parallelism.ForRows(a.Rows, 2, work, (start, end) => MultiplyTransposedRows(a, b, c, start, end));
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        MultiplyTransposedJob<T> job = Jobs<T>.MultiplyTransposed ??= new();
+        (job.A, job.B, job.C) = (a, b, c);
+        try
+        {
+            Parallelism.ForRows(a.Rows, 2, work, job);
+        }
+        finally
+        {
+            (job.A, job.B, job.C) = (null, null, null);
+        }
+    }
 
     /// <summary>C (m, n) = Aᵀ · B, with A (k, m) and B (k, n): row i of C is Σ_r A[r,i] · (row r of B).</summary>
     public static void TransposeMultiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
@@ -183,11 +193,49 @@ public static class Kernels
         CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, work);
     }
 
-    // Kept apart so that the closure is allocated only when the work is split.
     private static void CombineRowsInParallel<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         Epilogue<T> epilogue, long work)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Parallelism.ForRows(c.Rows, 4, work, (start, end) => CombineRowsVector(coef, rs, ts, terms, b, c, start, end, epilogue));
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CombineRowsJob<T> job = Jobs<T>.CombineRows ??= new();
+        (job.Coefficients, job.RowStride, job.TermStride, job.Terms, job.B, job.C, job.Epilogue) = (coef, rs, ts, terms, b, c, epilogue);
+        try
+        {
+            Parallelism.ForRows(c.Rows, 4, work, job);
+        }
+        finally
+        {
+            (job.Coefficients, job.B, job.C) = (null, null, null);
+        }
+    }
+
+    // One reusable job object per element type and calling thread: a split product allocates nothing.
+    private static class Jobs<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic]
+        public static MultiplyTransposedJob<T>? MultiplyTransposed;
+
+        [ThreadStatic]
+        public static CombineRowsJob<T>? CombineRows;
+    }
+
+    private sealed class MultiplyTransposedJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public Matrix<T>? A, B, C;
+
+        public void Run(int start, int end) => MultiplyTransposedRows(A!, B!, C!, start, end);
+    }
+
+    private sealed class CombineRowsJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T[]? Coefficients;
+        public int RowStride, TermStride, Terms;
+        public Matrix<T>? B, C;
+        public Epilogue<T> Epilogue;
+
+        public void Run(int start, int end) =>
+            CombineRowsVector(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue);
+    }
 
     private static void CombineRowsVector<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int rowStart, int rowEnd, Epilogue<T> epilogue)

@@ -1,9 +1,18 @@
+using System.Runtime.ExceptionServices;
+
 namespace NetTrainer.LinearAlgebra;
+
+/// <summary>A piece of a kernel that computes output rows start .. end-1 (reused between calls: no allocation).</summary>
+public interface IRowJob
+{
+    void Run(int start, int end);
+}
 
 /// <summary>
 /// Splits work over the cores: a kernel's output rows when the product is large enough to pay for it, or
 /// independent pieces of work (evaluation chunks). Every output element is computed by exactly one thread in a
 /// fixed order, so results never depend on the thread count. Inside a split, kernels run single-threaded.
+/// Row splits run on a few long-lived worker threads, so a training step that uses both cores allocates nothing.
 /// </summary>
 public static class Parallelism
 {
@@ -16,9 +25,22 @@ public static class Parallelism
     [ThreadStatic]
     private static bool insideSplit;
 
-    /// <summary>True when <see cref="ForRows"/> would use more than one thread (callers skip building its closure otherwise).</summary>
+    /// <summary>True when <see cref="ForRows"/> would use more than one thread.</summary>
     public static bool WorthSplitting(int rows, int align, long work) =>
         !insideSplit && work >= MinParallelWork && Math.Min(MaxThreads, rows / Math.Max(align, 1)) > 1;
+
+    /// <summary>
+    /// Runs job.Run(start, end) over [0, rows) cut into one piece per thread, each starting on a multiple of
+    /// <paramref name="align"/>; on the calling thread alone when the work is small or the workers are busy.
+    /// </summary>
+    public static void ForRows(int rows, int align, long work, IRowJob job)
+    {
+        if (!WorthSplitting(rows, align, work) || !RowWorkers.TryRun(rows, align, Math.Min(MaxThreads, rows / align), job))
+            job.Run(0, rows);
+    }
+
+    /// <summary>Bytes the row-split worker threads have allocated so far (for the allocation tests).</summary>
+    internal static long WorkerAllocatedBytes => RowWorkers.AllocatedBytes;
 
     /// <summary>
     /// Runs body(worker, item) for item = 0 .. items-1 on up to <see cref="MaxThreads"/> workers; worker w takes
@@ -48,25 +70,138 @@ public static class Parallelism
         });
     }
 
-    /// <summary>
-    /// Runs body(start, end) over [0, rows) cut into pieces that start on multiples of <paramref name="align"/>.
-    /// </summary>
-    public static void ForRows(int rows, int align, long work, Action<int, int> body)
+    /// <summary>Long-lived threads for row splits: the caller runs the first piece, workers the others.</summary>
+    private static class RowWorkers
     {
-        if (!WorthSplitting(rows, align, work))
+        private static readonly Lock Gate = new();
+        private static readonly List<Worker> Workers = [];
+        private static int pending;
+        private static ExceptionDispatchInfo? failure;
+
+        public static long AllocatedBytes
         {
-            body(0, rows);
-            return;
+            get
+            {
+                lock (Gate)
+                {
+                    long sum = 0;
+                    foreach (Worker w in Workers)
+                        sum += Volatile.Read(ref w.AllocatedBytes);
+                    return sum;
+                }
+            }
         }
-        int threads = Math.Min(MaxThreads, rows / Math.Max(align, 1));
-        int blocks = (rows + align - 1) / align;
-        int blocksPerThread = (blocks + threads - 1) / threads;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+
+        public static bool TryRun(int rows, int align, int threads, IRowJob job)
         {
-            int start = Math.Min(rows, t * blocksPerThread * align);
-            int end = Math.Min(rows, start + blocksPerThread * align);
-            if (start < end)
-                body(start, end);
-        });
+            if (!Gate.TryEnter())
+                return false; // another thread is using the workers: this product runs on its caller
+            try
+            {
+                int blocks = (rows + align - 1) / align;
+                int blocksPerThread = (blocks + threads - 1) / threads;
+                int piece = blocksPerThread * align;
+                while (Workers.Count < threads - 1)
+                    Workers.Add(new Worker());
+                failure = null;
+                Volatile.Write(ref pending, threads - 1);
+                for (int t = 1; t < threads; t++)
+                    Workers[t - 1].Start(job, Math.Min(rows, t * piece), Math.Min(rows, (t + 1) * piece));
+                insideSplit = true;
+                try
+                {
+                    job.Run(0, Math.Min(rows, piece));
+                }
+                finally
+                {
+                    insideSplit = false;
+                    while (Volatile.Read(ref pending) > 0)
+                        Thread.SpinWait(SpinIterations);
+                }
+                failure?.Throw();
+                return true;
+            }
+            finally
+            {
+                Gate.Exit();
+            }
+        }
+
+        // Pieces take tens of microseconds, so waiting spins (SpinWait/SemaphoreSlim's own spinning allocate
+        // now and then; a bare spin does not). An idle worker blocks after IdleSpinTicks.
+        private const int SpinIterations = 20;
+        private static readonly long IdleSpinTicks = System.Diagnostics.Stopwatch.Frequency / 2000; // 0.5 ms
+
+        private sealed class Worker
+        {
+            private readonly SemaphoreSlim wake = new(0);
+            private long generation;
+            private int sleeping;
+            private IRowJob? job;
+            private int start, end;
+            public long AllocatedBytes;
+
+            public Worker()
+            {
+                var thread = new Thread(Loop) { IsBackground = true, Name = "NetTrainer kernel worker" };
+                thread.Start();
+            }
+
+            public void Start(IRowJob work, int from, int to)
+            {
+                job = work;
+                start = from;
+                end = to;
+                Interlocked.Increment(ref generation);
+                if (Interlocked.Exchange(ref sleeping, 0) == 1)
+                    wake.Release();
+            }
+
+            private void Loop()
+            {
+                insideSplit = true;
+                long seen = 0;
+                while (true)
+                {
+                    seen = WaitForWork(seen);
+                    try
+                    {
+                        if (start < end)
+                            job!.Run(start, end);
+                    }
+                    catch (Exception e)
+                    {
+                        failure = ExceptionDispatchInfo.Capture(e);
+                    }
+                    finally
+                    {
+                        job = null;
+                        Volatile.Write(ref AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+                        Interlocked.Decrement(ref pending);
+                    }
+                }
+            }
+
+            // Spins until Start bumps the generation; after IdleSpinTicks announces that it sleeps, re-checks
+            // (Start may have come in between) and blocks. A stale wake-up only loops back to the check.
+            private long WaitForWork(long seen)
+            {
+                long idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+                while (Volatile.Read(ref generation) == seen)
+                {
+                    if (System.Diagnostics.Stopwatch.GetTimestamp() - idleSince < IdleSpinTicks)
+                    {
+                        Thread.SpinWait(SpinIterations);
+                        continue;
+                    }
+                    Interlocked.Exchange(ref sleeping, 1);
+                    if (Volatile.Read(ref generation) == seen)
+                        wake.Wait();
+                    Interlocked.Exchange(ref sleeping, 0);
+                    idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+                }
+                return Volatile.Read(ref generation);
+            }
+        }
     }
 }

@@ -142,4 +142,39 @@ public class SgdAllocationTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.That(allocated, Is.Zero, "bytes allocated by one epoch of 10 mini-batches (the last one short)");
     }
+
+    [Test]
+    public void An_epoch_split_over_two_threads_allocates_nothing_either()
+    {
+        // 784,100,10 with mini-batches of 100: every forward product is large enough to be split.
+        var rng = new Random(4);
+        var pixels = new byte[300 * 784];
+        rng.NextBytes(pixels);
+        var labels = Enumerable.Range(0, 300).Select(i => (byte)(i % 10)).ToArray();
+        var training = new Dataset(pixels, labels, 28, 28, 10);
+        Network<float> network = Network<float>.CreateRandom([784, 100, 10], Sigmoid.Instance, Sigmoid.Instance,
+            CrossEntropyCost.Instance, WeightInit.Default, new Random(1));
+        var epochs = new SgdEpochs<float>(network, training, new SgdOptions(Epochs: 61, MiniBatchSize: 100, Eta: 0.1), new Random(2));
+        int saved = NetTrainer.LinearAlgebra.Parallelism.MaxThreads;
+        try
+        {
+            NetTrainer.LinearAlgebra.Parallelism.MaxThreads = 2;
+            Assert.That(NetTrainer.LinearAlgebra.Parallelism.WorthSplitting(100, 2, 100L * 100 * 784), Is.True, "the products are split");
+            for (int warmUp = 0; warmUp < 60; warmUp++) // until the JIT has settled on optimised code
+                epochs.Run();
+            // Counted on this thread and on the kernel workers (the test host's own threads allocate meanwhile).
+            long workersBefore = NetTrainer.LinearAlgebra.Parallelism.WorkerAllocatedBytes;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            epochs.Run();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            long workers = NetTrainer.LinearAlgebra.Parallelism.WorkerAllocatedBytes - workersBefore;
+            Assert.That(NetTrainer.LinearAlgebra.Parallelism.WorkerAllocatedBytes, Is.GreaterThan(0), "the workers ran (their thread start allocates)");
+            Assert.That(allocated, Is.Zero, "bytes allocated by the training thread in one epoch of 3 split mini-batches");
+            Assert.That(workers, Is.Zero, "bytes allocated by the kernel workers in that epoch");
+        }
+        finally
+        {
+            NetTrainer.LinearAlgebra.Parallelism.MaxThreads = saved;
+        }
+    }
 }
