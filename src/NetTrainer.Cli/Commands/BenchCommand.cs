@@ -60,20 +60,23 @@ public static class BenchCommand
 
         output.WriteLine();
         output.WriteLine("Kernel: C = A·Bᵀ (float32)              threads   ms/call    GFLOP/s");
-        ProductTiming peak = Benchmark.TimeProduct("square 1024", 1024, 1024, 1024, cores);
         ProductTiming[] products =
         [
-            Benchmark.TimeProduct("square 1024", 1024, 1024, 1024, 1), peak,
+            Benchmark.TimeProduct("square 1024", 1024, 1024, 1024, 1),
+            Benchmark.TimeProduct("square 1024", 1024, 1024, 1024, cores),
             Benchmark.TimeProduct("forward 784,30 mb 10", 10, 30, 784, 1),
             Benchmark.TimeProduct("forward 784,100 mb 10", 10, 100, 784, 1),
             Benchmark.TimeProduct("forward 784,100 mb 100", 100, 100, 784, cores),
         ];
+        // The peak is the best any product reached on this machine (a cache-resident one can beat the square).
+        ProductTiming peak = products.MaxBy(p => p.Gflops)!;
         foreach (ProductTiming p in products)
         {
             output.WriteLine($"  {p.Name,-24} {p.M,5}x{p.N}x{p.K,-6} {p.Threads,4} {1000 * p.Seconds,9:F3} {p.Gflops,10:F1}");
             rows.Add(new Row("kernel", $"{p.Name} ({p.M}x{p.N}x{p.K})", p.Threads, p.Seconds, 1 / p.Seconds, p.Gflops, 100 * p.Gflops / peak.Gflops, null));
         }
 
+        output.WriteLine($"  peak: {peak.Gflops:F1} GFLOP/s ({peak.Name}, {peak.Threads} threads); percentages below are of it");
         output.WriteLine();
         output.WriteLine($"Training, {split.Training.Count} examples, median of {epochs} epochs   threads  s/epoch  examples/s  GFLOP/s  % of peak  target");
         foreach (Config config in Configs)

@@ -92,6 +92,7 @@ public static class TrainCommand
         try
         {
             Sgd.Train(network, training, evaluation, options, rng, sink, cancellation);
+            epochLog.Summarise();
         }
         catch (OperationCanceledException) when (savePath is not null)
         {
