@@ -129,6 +129,79 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             Update.ScaleAndSubtract(Biases[l], T.One, workspace.Gradients.NablaB[l], step);
     }
 
+    /// <summary>
+    /// The same step as <see cref="UpdateMiniBatch(Workspace{T}, T, T, int)"/>, bit for bit, taken as backprop into
+    /// workspace.Gradients followed by the update, so that the gradients can be looked at (the learning signal).
+    /// </summary>
+    public void UpdateMiniBatchFromGradients(Workspace<T> workspace, T eta, T lambda, int n)
+    {
+        Gradients<T> g = Backprop(workspace);
+        T step = eta / T.CreateChecked(workspace.BatchSize);
+        T decay = T.One - eta * lambda / T.CreateChecked(n);
+        for (int l = 0; l < LayerCount; l++)
+        {
+            Update.ScaleAndSubtract(Weights[l].AsSpan(), decay, g.NablaW[l].AsSpan(), step);
+            Update.ScaleAndSubtract(Biases[l], T.One, g.NablaB[l], step);
+        }
+    }
+
+    /// <summary>
+    /// One step of mini-batch SGD with chapter 3's extensions, from the gradient g = nablaW/m + (λ/n) w + (λ₁/n) sgn(w)
+    /// (biases: nablaB/m): with momentum μ, v ← μ v − η g and w ← w + v; without, w ← w − η g. Leaves the gradients
+    /// in workspace.Gradients. The plain step of <see cref="UpdateMiniBatch(Workspace{T}, T, T, int)"/> is faster;
+    /// this one is for when momentum or L1 is on.
+    /// </summary>
+    public void UpdateMiniBatch(Workspace<T> workspace, SgdStep<T> step, int n)
+    {
+        Gradients<T> g = Backprop(workspace);
+        T invM = T.One / T.CreateChecked(workspace.BatchSize);
+        T l2 = step.Lambda / T.CreateChecked(n), l1 = step.L1 / T.CreateChecked(n);
+        for (int l = 0; l < LayerCount; l++)
+        {
+            Span<T> w = Weights[l].AsSpan(), nablaW = g.NablaW[l].AsSpan();
+            Span<T> v = step.WeightVelocity is null ? default : step.WeightVelocity[l].AsSpan();
+            for (int i = 0; i < w.Length; i++)
+            {
+                T gradient = nablaW[i] * invM + l2 * w[i] + l1 * T.CreateTruncating(T.Sign(w[i]));
+                if (v.IsEmpty)
+                    w[i] -= step.Eta * gradient;
+                else
+                    w[i] += v[i] = step.Momentum * v[i] - step.Eta * gradient;
+            }
+            Span<T> b = Biases[l], nablaB = g.NablaB[l];
+            Span<T> vb = step.BiasVelocity is null ? default : step.BiasVelocity[l];
+            for (int i = 0; i < b.Length; i++)
+            {
+                T gradient = nablaB[i] * invM;
+                if (vb.IsEmpty)
+                    b[i] -= step.Eta * gradient;
+                else
+                    b[i] += vb[i] = step.Momentum * vb[i] - step.Eta * gradient;
+            }
+        }
+    }
+
+    /// <summary>Σ over the weights of |w|, for the L1 term (λ₁/n) Σ |w| of the regularised cost.</summary>
+    public T SumOfAbsoluteWeights()
+    {
+        T sum = T.Zero;
+        foreach (Matrix<T> w in Weights)
+            sum += TensorPrimitives.SumOfMagnitudes<T>(w.AsSpan());
+        return sum;
+    }
+
+    /// <summary>Copies every weight and bias from <paramref name="source"/>, a network of the same shape.</summary>
+    public void CopyParametersFrom(Network<T> source)
+    {
+        if (!source.Sizes.SequenceEqual(Sizes))
+            throw new ArgumentException($"Cannot copy a {string.Join(",", source.Sizes)} network into a {string.Join(",", Sizes)} one.");
+        for (int l = 0; l < LayerCount; l++)
+        {
+            source.Weights[l].Data.CopyTo(Weights[l].Data, 0);
+            source.Biases[l].CopyTo(Biases[l], 0);
+        }
+    }
+
     // Backprop with BP4's result going to wTarget[l] ← beta · wTarget[l] + alpha · nablaW[l]: the gradient itself
     // (alpha 1, beta 0) or the SGD step on the weights. BP2 for a layer runs before BP4 changes its weights.
     private void Backpropagate(Workspace<T> workspace, bool fusedOutputDelta, Matrix<T>[] wTarget, T alpha, T beta)

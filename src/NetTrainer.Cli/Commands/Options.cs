@@ -65,6 +65,47 @@ public static class Options
         Number(name, description, defaultValue, v => double.IsFinite(v) && (allowZero ? v >= 0 : v > 0),
             allowZero ? "zero or positive" : "positive");
 
+    /// <summary>A number in [0, 1).</summary>
+    public static Option<double> Fraction(string name, string description) =>
+        Number(name, description, 0.0, v => v >= 0 && v < 1, "at least 0 and below 1");
+
+    /// <summary>`halve:N`: halve η after N epochs without improvement (the book's schedule); the value is N.</summary>
+    public static Option<int?> HalvingSchedule(string name) => new(name)
+    {
+        Description = "Learning-rate schedule halve:N: halve η after N epochs without a better evaluation accuracy; stop when η reaches η/128.",
+        HelpName = "halve:N",
+        CustomParser = result =>
+        {
+            string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            string[] parts = token.Split(':');
+            if (parts.Length == 2 && parts[0] == "halve" && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1)
+                return n;
+            result.AddError($"{name}: '{token}' is not halve:N with N a whole number of at least 1 (e.g. halve:10).");
+            return null;
+        },
+    };
+
+    /// <summary>A comma-separated list of what to measure after each epoch: training, evaluation.</summary>
+    public static Option<NetTrainer.Training.Monitoring> MonitorList(string name) => new(name)
+    {
+        Description = "What to measure after each epoch, comma-separated: training (cost and accuracy on the training data), evaluation.",
+        HelpName = "training,evaluation",
+        DefaultValueFactory = _ => NetTrainer.Training.Monitoring.Training | NetTrainer.Training.Monitoring.Evaluation,
+        CustomParser = result =>
+        {
+            string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            var monitor = NetTrainer.Training.Monitoring.None;
+            foreach (string part in token.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (part is "training" or "evaluation")
+                    monitor |= Enum.Parse<NetTrainer.Training.Monitoring>(part, ignoreCase: true);
+                else if (part != "none")
+                    result.AddError($"{name}: '{part}' is not one of training, evaluation, none.");
+            }
+            return monitor;
+        },
+    };
+
     private static Option<T> Number<T>(string name, string description, T defaultValue, Func<T, bool> valid, string expected)
         where T : struct, System.Numerics.INumber<T> => new(name)
     {

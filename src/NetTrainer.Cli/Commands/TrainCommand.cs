@@ -48,13 +48,22 @@ public static class TrainCommand
         Description = "Keep the data order in every epoch (for exercises and checks).",
     };
 
+    private static readonly Option<double> MomentumOption = Options.Fraction("--momentum",
+        "Momentum coefficient μ in [0, 1): v ← μv − η∇C, w ← w + v. 0 is plain SGD.");
+    private static readonly Option<double> L1Option = Options.NonNegative("--l1",
+        "L1 regularisation λ₁: adds (λ₁/n)Σ|w| to the cost and −(ηλ₁/n)sgn(w) to each step.", 0.0, allowZero: true);
+    private static readonly Option<int?> EarlyStopOption = Options.OptionalWhole("--early-stop",
+        "Stop after N epochs without a better evaluation accuracy, and keep (and save) the best network.", minimum: 1);
+    private static readonly Option<int?> EtaScheduleOption = Options.HalvingSchedule("--eta-schedule");
+    private static readonly Option<Monitoring> MonitorOption = Options.MonitorList("--monitor");
+
     public static Command Create()
     {
         var command = new Command("train", "Train a network with mini-batch SGD and report cost and accuracy per epoch.")
         {
             SizesOption, CostOption, OutputOption, HiddenOption, EpochsOption, MiniBatchOption, EtaOption, LambdaOption,
             InitOption, SeedOption, DataDirOption, TrainSizeOption, EvaluateOnOption, MetricsOption, SaveOption,
-            InitFromOption, NoShuffleOption,
+            InitFromOption, NoShuffleOption, MomentumOption, L1Option, EarlyStopOption, EtaScheduleOption, MonitorOption,
         };
         command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, (output, ct) => RunAsync(parse, output, ct), cancellation));
         return command;
@@ -70,7 +79,16 @@ public static class TrainCommand
             MiniBatchSize: parse.GetValue(MiniBatchOption),
             Eta: parse.GetValue(EtaOption),
             Lambda: parse.GetValue(LambdaOption),
-            Shuffle: !parse.GetValue(NoShuffleOption));
+            Shuffle: !parse.GetValue(NoShuffleOption))
+        {
+            Momentum = parse.GetValue(MomentumOption),
+            L1 = parse.GetValue(L1Option),
+            EarlyStopPatience = parse.GetValue(EarlyStopOption),
+            HalveEtaPatience = parse.GetValue(EtaScheduleOption),
+            Monitor = parse.GetValue(MonitorOption),
+        };
+        if (options.WatchesAccuracy && !options.Monitor.HasFlag(Monitoring.Evaluation))
+            throw new UsageException("--early-stop and --eta-schedule watch the evaluation accuracy; add evaluation to --monitor.");
         int seed = parse.GetValue(SeedOption) ?? Random.Shared.Next();
         var rng = new Random(seed);
 
@@ -79,7 +97,9 @@ public static class TrainCommand
         MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
         Dataset training = TrainingSubset(split, parse.GetValue(TrainSizeOption));
         EvaluationSet evaluateOn = parse.GetChoice<EvaluationSet>(EvaluateOnOption);
-        // Training cost and accuracy are reported every epoch anyway; "training" adds no second pass.
+        if (evaluateOn == EvaluationSet.Training && options.WatchesAccuracy)
+            throw new UsageException("--early-stop and --eta-schedule need held-out data: use --evaluate-on validation (or test).");
+        // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = evaluateOn == EvaluationSet.Training ? null : split.Pick(evaluateOn);
         Checks.RequireNetworkFitsData(network, training);
         log.Information("Network {Sizes}, {Hidden} hidden, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
@@ -87,12 +107,13 @@ public static class TrainCommand
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, seed);
 
         using EpochCsv? csv = metricsPath is null ? null : new EpochCsv(metricsPath);
-        var epochLog = new EpochLog(log, options.Epochs, evaluateOn.ToString().ToLowerInvariant());
+        var epochLog = new EpochLog(log, options.Epochs, evaluateOn.ToString().ToLowerInvariant(),
+            showTrainingAccuracy: parse.GetResult(MonitorOption) is { Implicit: false }, showEta: options.HalveEtaPatience is not null);
         IEpochSink sink = csv is null ? epochLog : new EpochSinks(epochLog, csv);
         try
         {
-            Sgd.Train(network, training, evaluation, options, rng, sink, cancellation);
-            epochLog.Summarise();
+            TrainingOutcome outcome = Sgd.Train(network, training, evaluation, options, rng, sink, cancellation);
+            epochLog.Summarise(outcome);
         }
         catch (OperationCanceledException) when (savePath is not null)
         {

@@ -23,9 +23,9 @@ public sealed class EpochCsv : IEpochSink, IDisposable
 
     public void Report(EpochReport r)
     {
-        csv.WriteRecord(new Row(r.Epoch, r.Training.Cost, r.Training.Accuracy,
+        csv.WriteRecord(new Row(r.Epoch, r.Training?.Cost, r.Training?.Accuracy,
             r.Evaluation?.Cost, r.Evaluation?.Correct, r.Evaluation?.Total, r.Evaluation?.Accuracy,
-            r.TrainingSeconds, r.Seconds));
+            r.TrainingSeconds, r.Seconds, r.Eta));
         csv.NextRecord();
         csv.Flush();
     }
@@ -34,12 +34,13 @@ public sealed class EpochCsv : IEpochSink, IDisposable
 
     private sealed record Row(
         [property: Name("epoch")] int Epoch,
-        [property: Name("training_cost")] double TrainingCost,
-        [property: Name("training_accuracy")] double TrainingAccuracy,
+        [property: Name("training_cost")] double? TrainingCost,
+        [property: Name("training_accuracy")] double? TrainingAccuracy,
         [property: Name("evaluation_cost")] double? EvaluationCost,
         [property: Name("evaluation_correct")] int? EvaluationCorrect,
         [property: Name("evaluation_total")] int? EvaluationTotal,
         [property: Name("evaluation_accuracy")] double? EvaluationAccuracy,
         [property: Name("training_seconds")] double TrainingSeconds,
-        [property: Name("seconds")] double Seconds);
+        [property: Name("seconds")] double Seconds,
+        [property: Name("eta")] double Eta);
 }

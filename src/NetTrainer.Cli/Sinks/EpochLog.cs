@@ -1,39 +1,58 @@
 using System.Diagnostics;
+using System.Globalization;
 using NetTrainer.Training;
 using Serilog;
 
 namespace NetTrainer.Cli.Sinks;
 
-/// <summary>Logs one line per epoch (training cost, evaluation cost and accuracy, seconds) and a closing summary.</summary>
-public sealed class EpochLog(ILogger log, int epochs, string evaluationName) : IEpochSink
+/// <summary>
+/// Logs one line per epoch (training cost, evaluation cost and accuracy, seconds; training accuracy and η when
+/// asked for) and a closing summary.
+/// </summary>
+public sealed class EpochLog(ILogger log, int epochs, string evaluationName, bool showTrainingAccuracy = false, bool showEta = false)
+    : IEpochSink
 {
     private readonly long started = Stopwatch.GetTimestamp();
     private EpochReport? best;
 
     public void Report(EpochReport r)
     {
+        var parts = new List<string>();
+        if (r.Training is { } t)
+            parts.Add(Invariant($"training cost {t.Cost:F4}") +
+                      (showTrainingAccuracy || r.Evaluation is null ? ", training " + Accuracy(t) : ""));
         if (r.Evaluation is { } e)
-            log.Information(
-                "Epoch {Epoch,3}/{Epochs}: training cost {TrainingCost:F4}, {Set} cost {EvaluationCost:F4}, accuracy {Correct}/{Total} ({Percent:F2}%), {Seconds:F1} s",
-                r.Epoch, epochs, r.Training.Cost, evaluationName, e.Cost, e.Correct, e.Total, 100 * e.Accuracy, r.Seconds);
-        else
-            log.Information(
-                "Epoch {Epoch,3}/{Epochs}: training cost {TrainingCost:F4}, training accuracy {Correct}/{Total} ({Percent:F2}%), {Seconds:F1} s",
-                r.Epoch, epochs, r.Training.Cost, r.Training.Correct, r.Training.Total, 100 * r.Training.Accuracy, r.Seconds);
-        if (best is null || Measured(r).Accuracy > Measured(best).Accuracy)
+            parts.Add(Invariant($"{evaluationName} cost {e.Cost:F4}, ") + Accuracy(e));
+        if (showEta)
+            parts.Add(Invariant($"eta {r.Eta:G4}"));
+        parts.Add(Invariant($"{r.Seconds:F1} s"));
+        log.Information("Epoch {Epoch,3}/{Epochs}: {Figures}", r.Epoch, epochs, string.Join(", ", parts));
+        if (Measured(r) is { } measured && (best is null || measured.Accuracy > Measured(best)!.Accuracy))
             best = r;
     }
 
     /// <summary>The best epoch's accuracy, the total time and the peak memory, after the last epoch.</summary>
-    public void Summarise()
+    public void Summarise(TrainingOutcome outcome)
     {
-        if (best is null)
-            return;
-        EvaluationResult b = Measured(best);
-        log.Information("Best {Set} accuracy {Correct}/{Total} ({Percent:F2}%) at epoch {Epoch}; {Seconds:F1} s in all, peak memory {Megabytes:F0} MB.",
-            best.Evaluation is null ? "training" : evaluationName, b.Correct, b.Total, 100 * b.Accuracy, best.Epoch,
-            Stopwatch.GetElapsedTime(started).TotalSeconds, Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0));
+        string stop = outcome.Stop switch
+        {
+            StopReason.NoImprovement => Invariant($"Stopped early after epoch {outcome.EpochsRun}: no better accuracy for the patience given. "),
+            StopReason.EtaFloor => Invariant($"Stopped after epoch {outcome.EpochsRun}: the learning rate reached 1/{SgdOptions.EtaScheduleFloor} of its start. "),
+            _ => "",
+        };
+        string restored = outcome.RestoredBest ? Invariant($" (its weights are the ones kept)") : "";
+        string memory = Invariant($"{Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB");
+        string seconds = Invariant($"{Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
+        if (best is not null && Measured(best) is { } b)
+            log.Information("{Stop}Best {Set} {Accuracy} at epoch {Epoch}{Restored}; {Seconds} in all, peak memory {Memory}.",
+                stop, best.Evaluation is null ? "training" : evaluationName, Accuracy(b), best.Epoch, restored, seconds, memory);
+        else
+            log.Information("{Stop}{Seconds} in all, peak memory {Memory}.", stop, seconds, memory);
     }
 
-    private static EvaluationResult Measured(EpochReport r) => r.Evaluation ?? r.Training;
+    private static string Accuracy(EvaluationResult r) => Invariant($"accuracy {r.Correct}/{r.Total} ({100 * r.Accuracy:F2}%)");
+
+    private static EvaluationResult? Measured(EpochReport r) => r.Evaluation ?? r.Training;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,12 +1,21 @@
 namespace NetTrainer.Training;
 
-/// <summary>What one epoch of training measured. Costs are per example, including the L2 term when λ > 0.</summary>
+/// <summary>
+/// What one epoch of training measured. Costs are per example, including the regularisation terms. Training and
+/// Evaluation are null when the run does not monitor them; Eta is the learning rate the epoch trained with.
+/// </summary>
 public sealed record EpochReport(
     int Epoch,
-    EvaluationResult Training,
+    EvaluationResult? Training,
     EvaluationResult? Evaluation,
     double TrainingSeconds,
-    double Seconds);
+    double Seconds)
+{
+    public double Eta { get; init; }
+
+    /// <summary>The learning signal, when the run measures it.</summary>
+    public LearningSignal? Signal { get; init; }
+}
 
 /// <summary>Receives each epoch's report as it completes (the CLI's log and CSV writers implement it).</summary>
 public interface IEpochSink
@@ -14,10 +23,25 @@ public interface IEpochSink
     void Report(EpochReport report);
 }
 
-/// <summary>Thrown when the cost stops being a finite number: the step size is too large for this network.</summary>
-public sealed class TrainingDivergedException(int epoch, double cost)
-    : Exception($"Training diverged in epoch {epoch}: the training cost is {cost}. Try a smaller --eta.")
+/// <summary>Why training stopped.</summary>
+public enum StopReason
+{
+    /// <summary>All the epochs asked for ran.</summary>
+    EpochsDone,
+
+    /// <summary>Early stopping: no better evaluation accuracy for the patience given.</summary>
+    NoImprovement,
+
+    /// <summary>The learning-rate schedule reached η₀/128.</summary>
+    EtaFloor,
+}
+
+/// <summary>How a training run ended: the epochs run, why it stopped, and its best epoch (by evaluation accuracy).</summary>
+public sealed record TrainingOutcome(int EpochsRun, StopReason Stop, int BestEpoch, double BestAccuracy, bool RestoredBest);
+
+/// <summary>Thrown when the cost or the weights stop being finite numbers: the step is too large for this network.</summary>
+public sealed class TrainingDivergedException(int epoch, string what)
+    : Exception($"Training diverged in epoch {epoch}: {what}. Try a smaller --eta.")
 {
     public int Epoch { get; } = epoch;
-    public double Cost { get; } = cost;
 }

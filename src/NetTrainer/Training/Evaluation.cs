@@ -40,10 +40,10 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// The mean cost per example plus the L2 term (λ/2n) Σ w², with n the training set size
-    /// (<paramref name="trainingSize"/>), and the number of examples classified correctly.
+    /// The mean cost per example plus the L2 term (λ/2n) Σ w² and the L1 term (λ₁/n) Σ |w|, with n the training
+    /// set size (<paramref name="trainingSize"/>), and the number of examples classified correctly.
     /// </summary>
-    public EvaluationResult Evaluate(Dataset data, double lambda, int trainingSize)
+    public EvaluationResult Evaluate(Dataset data, double lambda, int trainingSize, double l1 = 0)
     {
         RequireShapes(network, data);
         int chunks = (data.Count + chunk - 1) / chunk;
@@ -66,6 +66,8 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         double cost = double.CreateChecked(costSum) / Math.Max(data.Count, 1);
         if (lambda > 0)
             cost += 0.5 * (lambda / trainingSize) * double.CreateChecked(network.SumOfSquaredWeights());
+        if (l1 > 0)
+            cost += l1 / trainingSize * double.CreateChecked(network.SumOfAbsoluteWeights());
         return new EvaluationResult(cost, correct.Sum(), data.Count);
     }
 

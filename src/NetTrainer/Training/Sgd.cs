@@ -2,6 +2,7 @@
 //   n        training set size
 //   m        mini-batch size; the last mini-batch of an epoch holds n mod m examples when m does not divide n
 //   order    the permutation of 0..n-1 that the epoch walks, mini-batch by mini-batch
+//   η₀       the learning rate the run starts with; the schedule halves η down to η₀/128
 using System.Diagnostics;
 using System.Numerics;
 using NetTrainer.Data;
@@ -12,33 +13,83 @@ namespace NetTrainer.Training;
 public static class Sgd
 {
     /// <summary>
-    /// Trains <paramref name="network"/> in place for options.Epochs epochs. Each epoch shuffles the order of
-    /// the examples with <paramref name="rng"/> (unless options.Shuffle is off), runs one SGD step per
-    /// mini-batch, then measures training and (if given) evaluation cost and accuracy.
+    /// Trains <paramref name="network"/> in place. Each epoch shuffles the examples with <paramref name="rng"/>
+    /// (unless options.Shuffle is off), runs one SGD step per mini-batch, measures what options.Monitor asks for
+    /// and reports to <paramref name="sink"/>. Early stopping and the learning-rate schedule watch the evaluation
+    /// accuracy; with early stopping the best epoch's weights are restored at the end.
     /// </summary>
-    /// <exception cref="TrainingDivergedException">The training cost became NaN or infinite.</exception>
-    public static void Train<T>(Network<T> network, Dataset training, Dataset? evaluation, SgdOptions options,
+    /// <exception cref="TrainingDivergedException">The cost or the weights became NaN or infinite.</exception>
+    public static TrainingOutcome Train<T>(Network<T> network, Dataset training, Dataset? evaluation, SgdOptions options,
         Random rng, IEpochSink sink, CancellationToken cancellation = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var epochs = new SgdEpochs<T>(network, training, options, rng);
+        bool monitorEvaluation = evaluation is not null && options.Monitor.HasFlag(Monitoring.Evaluation);
+        if (options.WatchesAccuracy && !monitorEvaluation)
+            throw new ArgumentException("--early-stop and --eta-schedule watch the evaluation accuracy: monitor the evaluation data.");
         if (evaluation is not null)
             Evaluator<T>.RequireShapes(network, evaluation);
         var evaluator = new Evaluator<T>(network);
+        Network<T>? best = options.EarlyStopPatience is null ? null : network.ConvertTo<T>();
+        int bestEpoch = 0, sinceBest = 0, sinceEtaBest = 0;
+        double bestAccuracy = double.NegativeInfinity, etaBestAccuracy = double.NegativeInfinity;
+
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
-            epochs.Run(cancellation);
+            double eta = epochs.Eta;
+            LearningSignal? signal = epochs.Run(cancellation);
             double trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-            EvaluationResult trainingResult = evaluator.Evaluate(training, options.Lambda, training.Count);
-            if (!double.IsFinite(trainingResult.Cost))
-                throw new TrainingDivergedException(epoch, trainingResult.Cost);
-            EvaluationResult? evaluationResult =
-                evaluation is null ? null : evaluator.Evaluate(evaluation, options.Lambda, training.Count);
+            EvaluationResult? trainingResult = options.Monitor.HasFlag(Monitoring.Training)
+                ? evaluator.Evaluate(training, options.Lambda, training.Count, options.L1) : null;
+            EvaluationResult? evaluationResult = monitorEvaluation
+                ? evaluator.Evaluate(evaluation!, options.Lambda, training.Count, options.L1) : null;
+            RequireFinite(network, epoch, trainingResult, evaluationResult);
             sink.Report(new EpochReport(epoch, trainingResult, evaluationResult, trainingSeconds,
-                Stopwatch.GetElapsedTime(started).TotalSeconds));
+                Stopwatch.GetElapsedTime(started).TotalSeconds) { Eta = eta, Signal = signal });
+
+            double accuracy = (evaluationResult ?? trainingResult)?.Accuracy ?? double.NaN;
+            if (accuracy > bestAccuracy)
+            {
+                (bestAccuracy, bestEpoch, sinceBest) = (accuracy, epoch, 0);
+                best?.CopyParametersFrom(network);
+            }
+            else if (++sinceBest >= options.EarlyStopPatience)
+                return Finish(network, best, epoch, StopReason.NoImprovement, bestEpoch, bestAccuracy);
+
+            // The schedule keeps its own count: it restarts after each halving (Nielsen, chapter 3 exercise).
+            if (accuracy > etaBestAccuracy)
+                (etaBestAccuracy, sinceEtaBest) = (accuracy, 0);
+            else if (++sinceEtaBest >= options.HalveEtaPatience)
+            {
+                sinceEtaBest = 0;
+                epochs.Eta /= 2;
+                if (epochs.Eta <= options.Eta / SgdOptions.EtaScheduleFloor)
+                    return Finish(network, best, epoch, StopReason.EtaFloor, bestEpoch, bestAccuracy);
+            }
         }
+        return Finish(network, best, options.Epochs, StopReason.EpochsDone, bestEpoch, bestAccuracy);
+    }
+
+    private static TrainingOutcome Finish<T>(Network<T> network, Network<T>? best, int epochsRun, StopReason stop,
+        int bestEpoch, double bestAccuracy)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (best is not null)
+            network.CopyParametersFrom(best);
+        return new TrainingOutcome(epochsRun, stop, bestEpoch, bestAccuracy, RestoredBest: best is not null);
+    }
+
+    private static void RequireFinite<T>(Network<T> network, int epoch, EvaluationResult? training, EvaluationResult? evaluation)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (training is not null && !double.IsFinite(training.Cost))
+            throw new TrainingDivergedException(epoch, $"the training cost is {training.Cost}");
+        if (evaluation is not null && !double.IsFinite(evaluation.Cost))
+            throw new TrainingDivergedException(epoch, $"the evaluation cost is {evaluation.Cost}");
+        if (!network.IsFinite())
+            throw new TrainingDivergedException(epoch, "the weights are no longer finite numbers");
     }
 }
 
@@ -55,7 +106,8 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly Workspace<T> full;
     private readonly Workspace<T>? remainder;
     private readonly int[] order;
-    private readonly T eta, lambda;
+    private readonly SgdStep<T> step;
+    private readonly LearningSignalMeter<T>? meter;
 
     public SgdEpochs(Network<T> network, Dataset training, SgdOptions options, Random rng)
     {
@@ -69,12 +121,23 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
         full = network.CreateWorkspace(m);
         remainder = n % m == 0 ? null : network.CreateWorkspace(n % m);
         order = Enumerable.Range(0, n).ToArray();
-        eta = T.CreateChecked(options.Eta);
-        lambda = T.CreateChecked(options.Lambda);
+        step = new SgdStep<T>(network.Sizes, T.CreateChecked(options.Eta), T.CreateChecked(options.Lambda),
+            T.CreateChecked(options.L1), T.CreateChecked(options.Momentum));
+        meter = options.MeasureLearningSignal ? new LearningSignalMeter<T>(network.LayerCount) : null;
     }
 
-    /// <summary>One pass over the training data: shuffle (unless turned off), then one SGD step per mini-batch.</summary>
-    public void Run(CancellationToken cancellation = default)
+    /// <summary>The learning rate of the next epoch.</summary>
+    public double Eta
+    {
+        get => double.CreateChecked(step.Eta);
+        set => step.Eta = T.CreateChecked(value);
+    }
+
+    /// <summary>
+    /// One pass over the training data: shuffle (unless turned off), then one SGD step per mini-batch.
+    /// Returns the epoch's learning signal when the options ask for it.
+    /// </summary>
+    public LearningSignal? Run(CancellationToken cancellation = default)
     {
         int n = order.Length;
         if (options.Shuffle)
@@ -84,7 +147,21 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
             cancellation.ThrowIfCancellationRequested();
             Workspace<T> workspace = n - start >= full.BatchSize ? full : remainder!;
             Batches.Gather(training, order.AsSpan(start, workspace.BatchSize), workspace.Inputs, workspace.Targets);
-            network.UpdateMiniBatch(workspace, eta, lambda, n);
+            Step(workspace, n);
         }
+        return meter?.Take();
+    }
+
+    // The book's fused step unless momentum or L1 needs the general one; when the learning signal is measured,
+    // the plain step is taken as backprop + update (the same bits as the fused step, so measuring changes nothing).
+    private void Step(Workspace<T> workspace, int n)
+    {
+        if (options.NeedsGeneralUpdate)
+            network.UpdateMiniBatch(workspace, step, n);
+        else if (meter is null)
+            network.UpdateMiniBatch(workspace, step.Eta, step.Lambda, n);
+        else
+            network.UpdateMiniBatchFromGradients(workspace, step.Eta, step.Lambda, n);
+        meter?.Add(workspace);
     }
 }

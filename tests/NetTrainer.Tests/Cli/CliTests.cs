@@ -69,7 +69,7 @@ public class CliTests : CliFixture
         Assert.That(csv.Header, Is.EqualTo(new[]
         {
             "epoch", "training_cost", "training_accuracy", "evaluation_cost", "evaluation_correct", "evaluation_total",
-            "evaluation_accuracy", "training_seconds", "seconds",
+            "evaluation_accuracy", "training_seconds", "seconds", "eta",
         }), "the columns README.md documents");
         Assert.That(csv.Rows, Has.Count.EqualTo(3), "one row per epoch");
         Assert.Multiple(() =>

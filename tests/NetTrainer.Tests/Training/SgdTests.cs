@@ -29,7 +29,7 @@ public class SgdTests
     public void Training_cost_falls_and_matches_the_recorded_run()
     {
         (_, List<EpochReport> reports) = Train(seed: 5, new SgdOptions(Epochs: 4, MiniBatchSize: 10, Eta: 0.5));
-        double[] costs = reports.Select(r => r.Training.Cost).ToArray();
+        double[] costs = reports.Select(r => r.Training!.Cost).ToArray();
         Assert.That(costs, Is.Ordered.Descending, "training cost per epoch");
         // Recorded from this seed; a change here means the arithmetic of training changed.
         TestContext.Out.WriteLine(string.Join(", ", costs.Select(c => c.ToString("R"))));
@@ -44,7 +44,7 @@ public class SgdTests
     {
         double eta = cost is QuadraticCost ? 3.0 : 0.5;
         (_, List<EpochReport> reports) = Train(seed: 3, new SgdOptions(Epochs: 8, MiniBatchSize: 10, Eta: eta), cost, output);
-        Assert.That(reports[^1].Training.Cost, Is.LessThan(reports[0].Training.Cost));
+        Assert.That(reports[^1].Training!.Cost, Is.LessThan(reports[0].Training!.Cost));
         // NLL with sigmoid outputs only raises a_y: nothing lowers the other outputs, so argmax is not trained.
         if (!(cost is NegativeLogLikelihoodCost && output is Sigmoid))
             Assert.That(reports[^1].Evaluation!.Accuracy, Is.GreaterThan(0.9));

@@ -1,0 +1,45 @@
+// Glossary
+//   mean |δ^L|      Σ |δ^L_j| over the output neurons and examples of a mini-batch, / (m n_L)
+//   mean |∂C/∂w|    Σ |nablaW[l]| / (m · entries): the mean magnitude of one example's weight gradient in layer l
+// Both averaged over an epoch's mini-batches. Chapter 3's learning slowdown shows up here: quadratic cost with
+// sigmoid outputs carries σ'(z) in δ^L, so a saturated output layer gets tiny δ and tiny gradients.
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace NetTrainer.Training;
+
+/// <summary>How strongly an epoch's mini-batches pushed on the weights.</summary>
+public sealed record LearningSignal(double MeanAbsOutputDelta, IReadOnlyList<double> MeanAbsWeightGradient);
+
+/// <summary>Accumulates the learning signal over an epoch's mini-batches.</summary>
+internal sealed class LearningSignalMeter<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly double[] weightGradient;
+    private double outputDelta;
+    private int batches;
+
+    public LearningSignalMeter(int layers) => weightGradient = new double[layers];
+
+    public void Add(Workspace<T> workspace)
+    {
+        int m = workspace.BatchSize;
+        LinearAlgebra.Matrix<T> delta = workspace.Deltas[^1];
+        outputDelta += double.CreateChecked(TensorPrimitives.SumOfMagnitudes<T>(delta.AsSpan())) / (m * delta.Cols);
+        for (int l = 0; l < weightGradient.Length; l++)
+        {
+            Span<T> g = workspace.Gradients.NablaW[l].AsSpan();
+            weightGradient[l] += double.CreateChecked(TensorPrimitives.SumOfMagnitudes<T>(g)) / ((double)m * g.Length);
+        }
+        batches++;
+    }
+
+    /// <summary>The epoch's averages; the meter starts afresh.</summary>
+    public LearningSignal Take()
+    {
+        var signal = new LearningSignal(outputDelta / batches, weightGradient.Select(g => g / batches).ToArray());
+        outputDelta = 0;
+        Array.Clear(weightGradient);
+        batches = 0;
+        return signal;
+    }
+}
