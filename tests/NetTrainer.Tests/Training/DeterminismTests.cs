@@ -1,0 +1,81 @@
+using NetTrainer.Activations;
+using NetTrainer.Costs;
+using NetTrainer.Data;
+using NetTrainer.LinearAlgebra;
+using NetTrainer.Training;
+
+namespace NetTrainer.Tests.Training;
+
+/// <summary>The fast path against the thread count and against the plain double-precision path.</summary>
+public class DeterminismTests
+{
+    private static Dataset Images(int count, int seed)
+    {
+        var rng = new Random(seed);
+        var pixels = new byte[count * 784];
+        rng.NextBytes(pixels);
+        return new Dataset(pixels, Enumerable.Range(0, count).Select(i => (byte)(i % 10)).ToArray(), 28, 28, 10);
+    }
+
+    private static Network<float> Train(int threads)
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = threads;
+            var rng = new Random(11);
+            Network<float> network = Network<float>.CreateRandom([784, 100, 10], Sigmoid.Instance, Softmax.Instance,
+                NegativeLogLikelihoodCost.Instance, WeightInit.Default, rng);
+            // Mini-batches of 100 on 784,100,10: the products are large enough to be split over threads.
+            Sgd.Train(network, Images(300, 1), Images(250, 2), new SgdOptions(Epochs: 2, MiniBatchSize: 100, Eta: 0.1, Lambda: 1),
+                rng, new NullSink());
+            return network;
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Test]
+    public void The_same_seed_trains_the_same_bits_on_one_thread_and_on_two()
+    {
+        Network<float> one = Train(threads: 1), two = Train(threads: 2);
+        for (int l = 0; l < one.LayerCount; l++)
+        {
+            Assert.That(two.Weights[l].Data, Is.EqualTo(one.Weights[l].Data), $"weights[{l}]");
+            Assert.That(two.Biases[l], Is.EqualTo(one.Biases[l]), $"biases[{l}]");
+        }
+    }
+
+    [TestCaseSource(typeof(Pairings), nameof(Pairings.CostOutput))]
+    public void A_float32_training_step_matches_the_float64_step_within_float_rounding(ICost cost, IActivation output)
+    {
+        Network<float> single = Network<float>.CreateRandom([784, 30, 10], Sigmoid.Instance, output, cost, WeightInit.Default, new Random(3));
+        Network<double> reference = single.ConvertTo<double>();
+        Dataset data = Images(20, 4);
+        Workspace<float> ws = single.CreateWorkspace(20);
+        Workspace<double> wd = reference.CreateWorkspace(20);
+        Batches.GatherRange(data, 0, 20, ws.Inputs, ws.Targets, new int[20]);
+        Batches.GatherRange(data, 0, 20, wd.Inputs, wd.Targets, new int[20]);
+        single.UpdateMiniBatch(ws, 0.5f, 2f, 1000);
+        reference.UpdateMiniBatch(wd, 0.5, 2.0, 1000);
+        for (int l = 0; l < single.LayerCount; l++)
+        {
+            double[] expected = reference.Weights[l].Data;
+            float[] actual = single.Weights[l].Data;
+            double worst = 0;
+            for (int i = 0; i < expected.Length; i++)
+                worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]) / Math.Max(1, Math.Abs(expected[i])));
+            // float32 keeps ~7 digits; a sum over 784 inputs and one step lose a few more.
+            Assert.That(worst, Is.LessThan(1e-5), $"weights[{l}]: largest relative difference from float64");
+        }
+    }
+
+    private sealed class NullSink : IEpochSink
+    {
+        public void Report(EpochReport report)
+        {
+        }
+    }
+}
