@@ -88,7 +88,8 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Workspace<T> CreateWorkspace(int batchSize) => new(sizes, batchSize);
 
     /// <summary>
-    /// The forward pass over the rows of workspace.Inputs: z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}).
+    /// The forward pass over the rows of workspace.Inputs (the returned pass lives in the workspace: the next
+    /// call on it overwrites it): z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}).
     /// </summary>
     public ForwardPass<T> Feedforward(Workspace<T> workspace)
     {
@@ -162,7 +163,9 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             Span<T> v = step.WeightVelocity is null ? default : step.WeightVelocity[l].AsSpan();
             for (int i = 0; i < w.Length; i++)
             {
-                T gradient = nablaW[i] * invM + l2 * w[i] + l1 * T.CreateTruncating(T.Sign(w[i]));
+                // sgn(w) by comparisons: T.Sign throws on NaN, and a diverging run must reach the divergence check.
+                T sign = w[i] > T.Zero ? T.One : w[i] < T.Zero ? -T.One : T.Zero;
+                T gradient = nablaW[i] * invM + l2 * w[i] + l1 * sign;
                 if (v.IsEmpty)
                     w[i] -= step.Eta * gradient;
                 else

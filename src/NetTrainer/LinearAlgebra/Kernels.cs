@@ -74,7 +74,7 @@ public static class Kernels
         CombineRows(a, coefficientRowStride: a.Cols, coefficientTermStride: 1, terms: a.Cols, b, c, Epilogue<T>.Store);
     }
 
-    /// <summary>Bytes of B's rows kept hot while a panel of A's rows passes over them (about half of a 512 KB L2).</summary>
+    /// <summary>Bytes of B's rows kept hot while a panel of A's rows passes over them (about 3/8 of a 512 KB L2).</summary>
     private const int PanelBytes = 192 * 1024;
 
     private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd)

@@ -14,7 +14,7 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentOutOfRangeException.ThrowIfNegative(cols);
         Rows = rows;
         Cols = cols;
-        Data = new T[rows * cols];
+        Data = new T[checked(rows * cols)];
     }
 
     public int Rows { get; }

@@ -61,11 +61,20 @@ public static class NaiveKernels
 
 internal static class Shapes
 {
+    // Output rows are written while later rows of the inputs are still being read: C must be its own matrix.
+    private static void RequireDistinct<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (ReferenceEquals(c.Data, a.Data) || ReferenceEquals(c.Data, b.Data))
+            throw new ArgumentException("The product's output must not be one of its inputs.");
+    }
+
     public static void RequireMultiplyTransposed<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (a.Cols != b.Cols || c.Rows != a.Rows || c.Cols != b.Rows)
             throw new ArgumentException($"A·Bᵀ: shapes {a}, {b} do not give {c}.");
+        RequireDistinct(a, b, c);
     }
 
     public static void RequireTransposeMultiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
@@ -73,6 +82,7 @@ internal static class Shapes
     {
         if (a.Rows != b.Rows || c.Rows != a.Cols || c.Cols != b.Cols)
             throw new ArgumentException($"Aᵀ·B: shapes {a}, {b} do not give {c}.");
+        RequireDistinct(a, b, c);
     }
 
     public static void RequireMultiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
@@ -80,5 +90,6 @@ internal static class Shapes
     {
         if (a.Cols != b.Rows || c.Rows != a.Rows || c.Cols != b.Cols)
             throw new ArgumentException($"A·B: shapes {a}, {b} do not give {c}.");
+        RequireDistinct(a, b, c);
     }
 }

@@ -19,15 +19,25 @@ public static class Parallelism
     /// <summary>Below this many multiply-adds a product runs on the calling thread (a thread hand-off costs more).</summary>
     public const long MinParallelWork = 1 << 20;
 
-    /// <summary>Threads the kernels may use; 1 turns threading off (the benchmark compares both).</summary>
-    public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+    private static int maxThreads = Environment.ProcessorCount;
+
+    /// <summary>Threads the kernels may use, at least 1; 1 turns threading off (the benchmark compares both).</summary>
+    public static int MaxThreads
+    {
+        get => Volatile.Read(ref maxThreads);
+        set => Volatile.Write(ref maxThreads, Math.Max(1, value));
+    }
 
     [ThreadStatic]
     private static bool insideSplit;
 
     /// <summary>True when <see cref="ForRows"/> would use more than one thread.</summary>
     public static bool WorthSplitting(int rows, int align, long work) =>
-        !insideSplit && work >= MinParallelWork && Math.Min(MaxThreads, rows / Math.Max(align, 1)) > 1;
+        !insideSplit && work >= MinParallelWork && RowThreads(rows, align) > 1;
+
+    // Never more row pieces than cores: a piece whose thread the OS has parked would keep the caller spinning.
+    private static int RowThreads(int rows, int align) =>
+        Math.Min(Math.Min(MaxThreads, Environment.ProcessorCount), rows / Math.Max(align, 1));
 
     /// <summary>
     /// Runs job.Run(start, end) over [0, rows) cut into one piece per thread, each starting on a multiple of
@@ -35,21 +45,25 @@ public static class Parallelism
     /// </summary>
     public static void ForRows(int rows, int align, long work, IRowJob job)
     {
-        if (!WorthSplitting(rows, align, work) || !RowWorkers.TryRun(rows, align, Math.Min(MaxThreads, rows / align), job))
+        int threads = RowThreads(rows, align);
+        if (insideSplit || work < MinParallelWork || threads <= 1 || !RowWorkers.TryRun(rows, align, threads, job))
             job.Run(0, rows);
     }
 
     /// <summary>Bytes the row-split worker threads have allocated so far (for the allocation tests).</summary>
     internal static long WorkerAllocatedBytes => RowWorkers.AllocatedBytes;
 
+    /// <summary>How many workers <see cref="ForEach"/> would use for <paramref name="items"/> items (read once, pass it on).</summary>
+    public static int WorkersFor(int items) => insideSplit ? 1 : Math.Max(1, Math.Min(MaxThreads, items));
+
     /// <summary>
-    /// Runs body(worker, item) for item = 0 .. items-1 on up to <see cref="MaxThreads"/> workers; worker w takes
-    /// items w, w + workers, ... so that each worker can own a buffer. Kernels called from body stay single-threaded.
+    /// Runs body(worker, item) for item = 0 .. items-1 on <paramref name="workers"/> workers (see <see cref="WorkersFor"/>);
+    /// worker w takes items w, w + workers, ... so that each worker can own a buffer. Kernels called from body
+    /// stay single-threaded.
     /// </summary>
-    public static void ForEach(int items, Action<int, int> body)
+    public static void ForEach(int items, int workers, Action<int, int> body)
     {
-        int workers = insideSplit ? 1 : Math.Max(1, Math.Min(MaxThreads, items));
-        if (workers == 1)
+        if (workers <= 1)
         {
             for (int item = 0; item < items; item++)
                 body(0, item);
@@ -115,8 +129,13 @@ public static class Parallelism
                 finally
                 {
                     insideSplit = false;
-                    while (Volatile.Read(ref pending) > 0)
-                        Thread.SpinWait(SpinIterations);
+                    for (int spins = 0; Volatile.Read(ref pending) > 0; spins++)
+                    {
+                        if (spins < MaxCallerSpins)
+                            Thread.SpinWait(SpinIterations);
+                        else
+                            Thread.Yield(); // a worker is not running: give it the core
+                    }
                 }
                 failure?.Throw();
                 return true;
@@ -130,6 +149,7 @@ public static class Parallelism
         // Pieces take tens of microseconds, so waiting spins (SpinWait/SemaphoreSlim's own spinning allocate
         // now and then; a bare spin does not). An idle worker blocks after IdleSpinTicks.
         private const int SpinIterations = 20;
+        private const int MaxCallerSpins = 20_000;
         private static readonly long IdleSpinTicks = System.Diagnostics.Stopwatch.Frequency / 2000; // 0.5 ms
 
         private sealed class Worker

@@ -8,7 +8,7 @@ namespace NetTrainer.LinearAlgebra;
 /// <summary>Vector helpers shared by the kernels; the typeof tests fold away when the JIT specialises T.</summary>
 internal static class Simd
 {
-    /// <summary>True when the 256-bit kernels run; otherwise the kernels fall back to <see cref="NaiveKernels"/>.</summary>
+    /// <summary>True when the 256-bit kernels run; otherwise the kernels fall back to plain scalar loops.</summary>
     public static bool Enabled<T>() where T : unmanaged =>
         Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported;
 

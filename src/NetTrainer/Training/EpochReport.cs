@@ -36,7 +36,10 @@ public enum StopReason
     EtaFloor,
 }
 
-/// <summary>How a training run ended: the epochs run, why it stopped, and its best epoch (by evaluation accuracy).</summary>
+/// <summary>
+/// How a training run ended: the epochs run, why it stopped, and its best epoch by evaluation accuracy (by
+/// training accuracy when only the training data is monitored; BestEpoch 0 when nothing is).
+/// </summary>
 public sealed record TrainingOutcome(int EpochsRun, StopReason Stop, int BestEpoch, double BestAccuracy, bool RestoredBest);
 
 /// <summary>Thrown when the cost or the weights stop being finite numbers: the step is too large for this network.</summary>

@@ -16,9 +16,9 @@ public sealed record EvaluationResult(double Cost, int Correct, int Total)
 }
 
 /// <summary>
-/// Evaluates a network on a data set a chunk of examples at a time, the chunks shared among the cores (one
-/// workspace per core, reused). Chunk costs are added in chunk order, so the result does not depend on the
-/// thread count.
+/// Evaluates a network on a data set a chunk of examples at a time, the chunks shared among the threads (one
+/// set of workspaces per worker, reused). Chunk costs are added in chunk order, so the result does not depend on
+/// the thread count.
 /// </summary>
 public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -27,16 +27,13 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private readonly Network<T> network;
     private readonly int chunk;
-    private readonly Dictionary<int, Workspace<T>>[] workspaces;
+    private readonly List<Dictionary<int, Workspace<T>>> workspaces = [];
 
     public Evaluator(Network<T> network, int chunk = DefaultChunk)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
         this.network = network;
         this.chunk = chunk;
-        workspaces = new Dictionary<int, Workspace<T>>[Environment.ProcessorCount];
-        for (int w = 0; w < workspaces.Length; w++)
-            workspaces[w] = [];
     }
 
     /// <summary>
@@ -49,7 +46,10 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         int chunks = (data.Count + chunk - 1) / chunk;
         var costs = new T[chunks];
         var correct = new int[chunks];
-        Parallelism.ForEach(chunks, (worker, c) =>
+        int workers = Parallelism.WorkersFor(chunks);
+        while (workspaces.Count < workers)
+            workspaces.Add([]);
+        Parallelism.ForEach(chunks, workers, (worker, c) =>
         {
             int start = c * chunk, count = Math.Min(chunk, data.Count - start);
             Workspace<T> workspace = WorkspaceFor(worker, count);
@@ -74,13 +74,10 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     // A workspace of exactly `count` rows (a short last chunk gets its own), one set per worker.
     private Workspace<T> WorkspaceFor(int worker, int count)
     {
-        Dictionary<int, Workspace<T>> mine = workspaces[worker % workspaces.Length];
-        lock (mine)
-        {
-            if (!mine.TryGetValue(count, out Workspace<T>? workspace))
-                mine[count] = workspace = network.CreateWorkspace(count);
-            return workspace;
-        }
+        Dictionary<int, Workspace<T>> mine = workspaces[worker]; // this worker's alone
+        if (!mine.TryGetValue(count, out Workspace<T>? workspace))
+            mine[count] = workspace = network.CreateWorkspace(count);
+        return workspace;
     }
 
     [ThreadStatic]

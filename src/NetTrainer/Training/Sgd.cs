@@ -31,14 +31,25 @@ public static class Sgd
             Evaluator<T>.RequireShapes(network, evaluation);
         var evaluator = new Evaluator<T>(network);
         Network<T>? best = options.EarlyStopPatience is null ? null : network.ConvertTo<T>();
-        int bestEpoch = 0, sinceBest = 0, sinceEtaBest = 0;
+        int bestEpoch = 0, sinceBest = 0, sinceEtaBest = 0, halvings = 0;
         double bestAccuracy = double.NegativeInfinity, etaBestAccuracy = double.NegativeInfinity;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
             double eta = epochs.Eta;
-            LearningSignal? signal = epochs.Run(cancellation);
+            LearningSignal? signal;
+            try
+            {
+                signal = epochs.Run(cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                // Interrupted mid-epoch: with early stopping, the weights to keep are the best epoch's.
+                if (best is not null && bestEpoch > 0)
+                    network.CopyParametersFrom(best);
+                throw;
+            }
             double trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
             EvaluationResult? trainingResult = options.Monitor.HasFlag(Monitoring.Training)
@@ -63,10 +74,11 @@ public static class Sgd
                 (etaBestAccuracy, sinceEtaBest) = (accuracy, 0);
             else if (++sinceEtaBest >= options.HalveEtaPatience)
             {
+                // Halvings are counted, not compared: η₀/128 in float need not equal the float of η₀ halved 7 times.
+                if (++halvings == SgdOptions.MaxEtaHalvings)
+                    return Finish(network, best, epoch, StopReason.EtaFloor, bestEpoch, bestAccuracy);
                 sinceEtaBest = 0;
                 epochs.Eta /= 2;
-                if (epochs.Eta <= options.Eta / SgdOptions.EtaScheduleFloor)
-                    return Finish(network, best, epoch, StopReason.EtaFloor, bestEpoch, bestAccuracy);
             }
         }
         return Finish(network, best, options.Epochs, StopReason.EpochsDone, bestEpoch, bestAccuracy);
@@ -95,7 +107,7 @@ public static class Sgd
 
 /// <summary>
 /// The SGD epochs of one training run: the buffers and the example order, allocated once, so that an epoch
-/// allocates nothing. <see cref="Sgd.Train{T}"/> runs them; the benchmark times them alone.
+/// allocates nothing (but the learning-signal record, when asked for). <see cref="Sgd.Train{T}"/> runs them; the benchmark times them alone.
 /// </summary>
 public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

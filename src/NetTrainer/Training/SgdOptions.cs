@@ -28,7 +28,7 @@ public sealed record SgdOptions(int Epochs, int MiniBatchSize, double Eta, doubl
     /// <summary>Stop after this many epochs without a better evaluation accuracy, and restore the best weights.</summary>
     public int? EarlyStopPatience { get; init; }
 
-    /// <summary>Halve η after this many epochs without a better evaluation accuracy; stop when η reaches η₀/128.</summary>
+    /// <summary>Halve η after this many epochs without a better evaluation accuracy; stop when η reaches η₀/128 (7 halvings).</summary>
     public int? HalveEtaPatience { get; init; }
 
     /// <summary>What is measured after each epoch.</summary>
@@ -37,8 +37,8 @@ public sealed record SgdOptions(int Epochs, int MiniBatchSize, double Eta, doubl
     /// <summary>Also average |δ^L| and |∂C/∂w| per layer over each epoch's mini-batches (see LearningSignal).</summary>
     public bool MeasureLearningSignal { get; init; }
 
-    /// <summary>The smallest learning rate the schedule reaches before it stops: η₀ / 128 (the book's rule).</summary>
-    public const int EtaScheduleFloor = 128;
+    /// <summary>The schedule stops when η has been halved this often, η₀/2⁷ = η₀/128 (the book's rule); η₀/128 is not trained with.</summary>
+    public const int MaxEtaHalvings = 7;
 
     /// <summary>Throws with a message naming the option when a value is impossible.</summary>
     public void Validate()
