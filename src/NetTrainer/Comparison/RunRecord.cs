@@ -1,0 +1,34 @@
+using NetTrainer.Training;
+
+namespace NetTrainer.Comparison;
+
+/// <summary>
+/// Everything one run reported: its epochs in order and, when it diverged, the epoch and the reason (the epochs
+/// before it are kept). Seconds is the run's wall-clock time, training and measuring.
+/// </summary>
+public sealed record RunRecord(RunSpec Run, IReadOnlyList<EpochReport> Epochs, double Seconds, Divergence? Diverged = null)
+{
+    /// <summary>Weight layers whose gradients the learning signal measured (0 when it was not measured).</summary>
+    public int SignalLayers => Epochs.Select(e => e.Signal?.MeanAbsWeightGradient.Count ?? 0).DefaultIfEmpty(0).Max();
+}
+
+/// <summary>Where and why a run stopped being finite.</summary>
+public sealed record Divergence(int Epoch, string Message);
+
+/// <summary>Keeps each epoch's report, and passes it on to another sink when given one.</summary>
+public sealed class RunRecorder(IEpochSink? next = null) : IEpochSink
+{
+    private readonly List<EpochReport> epochs = [];
+
+    public IReadOnlyList<EpochReport> Epochs => epochs;
+
+    public void Report(EpochReport report)
+    {
+        epochs.Add(report);
+        next?.Report(report);
+    }
+
+    /// <summary>The record of <paramref name="run"/> so far.</summary>
+    public RunRecord ToRecord(RunSpec run, double seconds, TrainingDivergedException? diverged = null) =>
+        new(run, epochs.ToArray(), seconds, diverged is null ? null : new Divergence(diverged.Epoch, diverged.Message));
+}
