@@ -1,0 +1,96 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration.Attributes;
+using NetTrainer.Costs;
+using NetTrainer.Course;
+
+namespace NetTrainer.Cli.Course;
+
+/// <summary>The slowdown experiment as text: the starting gradients factor by factor, and the cost every few epochs.</summary>
+public static class SlowdownReport
+{
+    public static void Write(TextWriter output, SlowdownSetup setup, IReadOnlyList<SlowdownRun> runs, int printEvery)
+    {
+        output.WriteLine(F($"The learning slowdown (Nielsen, chapter 3): one sigmoid neuron, x = {setup.X:G6}, y = {setup.Y:G6}, eta {setup.Eta:G6}, {setup.Epochs} epochs of one gradient step each."));
+        output.WriteLine("Both gradients carry (a − y); only quadratic's carries σ'(z), which is tiny where the neuron saturates:");
+        output.WriteLine("  quadratic      C = ½(a − y)²                       ∂C/∂w = (a − y) σ'(z) x   ∂C/∂b = (a − y) σ'(z)");
+        output.WriteLine("  cross-entropy  C = −[y ln a + (1 − y) ln(1 − a)]   ∂C/∂w = (a − y) x         ∂C/∂b = a − y");
+        foreach (NeuronStart start in setup.Starts)
+        {
+            SlowdownRun[] fromStart = runs.Where(r => r.Start == start).ToArray();
+            NeuronState s = fromStart[0].Initial;
+            output.WriteLine();
+            output.WriteLine(F($"Start {start.Name}: w = {s.W:G6}, b = {s.B:G6}, z = wx + b = {s.Z:G6}, a = σ(z) = {s.A:F6}, σ'(z) = a(1 − a) = {s.SigmaPrime:F6}"));
+            foreach (SlowdownRun run in fromStart)
+            {
+                NeuronState i = run.Initial;
+                double error = i.A - setup.Y;
+                string dw = run.Cost is QuadraticCost
+                    ? F($"∂C/∂w = {error:F6} × {i.SigmaPrime:F6} × {setup.X:G6} = {i.DCdw:F6}")
+                    : F($"∂C/∂w = {error:F6} × {setup.X:G6} = {i.DCdw:F6}");
+                output.WriteLine(F($"  {run.Cost.Name,-14} C = {i.Cost:F6}   {dw,-50} ∂C/∂b = {i.DCdb:F6}"));
+            }
+            if (fromStart.FirstOrDefault(r => r.Cost is QuadraticCost) is { } q && fromStart.FirstOrDefault(r => r.Cost is CrossEntropyCost) is { } ce
+                && ce.Initial.DCdw != 0)
+                output.WriteLine(F($"  Quadratic's gradient is σ'(z) = {q.Initial.SigmaPrime:F4} times cross-entropy's here: {ce.Initial.DCdw / q.Initial.DCdw:F1} times smaller."));
+        }
+
+        output.WriteLine();
+        output.WriteLine("Cost by epoch (each run's own cost function):");
+        string Header(Func<SlowdownRun, string> part) => "  " + "".PadRight(7) + string.Concat(runs.Select(r => part(r).PadLeft(16)));
+        output.WriteLine(Header(r => r.Cost.Name));
+        output.WriteLine(Header(r => r.Start.Name));
+        foreach (int epoch in PrintedEpochs(setup.Epochs, printEvery))
+            output.WriteLine(F($"  {epoch,5}  ") + string.Concat(runs.Select(r => F($"{r.States[epoch].Cost,16:F6}"))));
+        output.WriteLine(F($"Output a after {setup.Epochs} epochs (target {setup.Y:G6}):") +
+                         string.Concat(runs.Select(r => F($" {r.Cost.Name} {r.Start.Name} {r.Final.A:F4};"))).TrimEnd(';') + ".");
+    }
+
+    /// <summary>0, every <paramref name="every"/>-th epoch, and the last.</summary>
+    public static IEnumerable<int> PrintedEpochs(int epochs, int every) =>
+        Enumerable.Range(0, epochs / every + 1).Select(i => i * every).Append(epochs).Distinct();
+
+    /// <summary>One CSV row per run and epoch: where the neuron was and what backprop gave there.</summary>
+    public static void WriteCsv(string path, IReadOnlyList<SlowdownRun> runs)
+    {
+        using var csv = new CsvWriter(new StreamWriter(path), CultureInfo.InvariantCulture);
+        csv.WriteRecords(runs.SelectMany(run => run.States.Select((s, epoch) =>
+            new Row(run.Cost.Name, run.Start.Name, epoch, s.W, s.B, s.Z, s.A, s.SigmaPrime, s.Cost, s.DCdw, s.DCdb))));
+    }
+
+    /// <summary>The book's picture: cost against epoch, one panel per cost function, one line per start.</summary>
+    public static string Chart(SlowdownSetup setup, IReadOnlyList<SlowdownRun> runs)
+    {
+        string[] colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
+        ChartPanel Panel(ICost cost) => new(
+            cost is QuadraticCost ? "Quadratic cost  C = ½(a − y)²" : "Cross-entropy cost  C = −[y ln a + (1 − y) ln(1 − a)]",
+            "epoch", "cost",
+            runs.Where(r => r.Cost == cost).Select(r =>
+            {
+                int i = setup.Starts.ToList().IndexOf(r.Start);
+                return new ChartSeries(F($"{r.Start.Name}: w = {r.Start.W:G4}, b = {r.Start.B:G4}"),
+                    r.States.Select((s, epoch) => ((double)epoch, s.Cost)).ToList(), colors[i % colors.Length], Dashed: i % 2 == 1);
+            }).ToList());
+        return LineChartSvg.Render(
+            F($"One sigmoid neuron learning y = {setup.Y:G4} from x = {setup.X:G4} (eta {setup.Eta:G4})"),
+            SlowdownSetup.Costs.Select(Panel).ToList(),
+            setup.Starts.Contains(NeuronStart.Saturated)
+                ? "Quadratic cost crawls from the saturated start: its gradient carries σ'(z). Cross-entropy's does not, so it falls fast from both."
+                : "Quadratic cost's gradient carries σ'(z); cross-entropy's does not.");
+    }
+
+    private sealed record Row(
+        [property: Name("cost_function")] string CostFunction,
+        [property: Name("start")] string Start,
+        [property: Name("epoch")] int Epoch,
+        [property: Name("w")] double W,
+        [property: Name("b")] double B,
+        [property: Name("z")] double Z,
+        [property: Name("a")] double A,
+        [property: Name("sigma_prime")] double SigmaPrime,
+        [property: Name("cost")] double Cost,
+        [property: Name("dc_dw")] double DCdw,
+        [property: Name("dc_db")] double DCdb);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
