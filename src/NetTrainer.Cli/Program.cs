@@ -45,6 +45,7 @@ public static class Program
         root.Subcommands.Add(FetchMnistCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SlowdownCommand.Create());
+        root.Subcommands.Add(GradcheckCommand.Create());
         return root;
     }
 

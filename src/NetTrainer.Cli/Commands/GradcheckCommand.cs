@@ -1,0 +1,131 @@
+using System.CommandLine;
+using NetTrainer.Cli.Course;
+using NetTrainer.Costs;
+using NetTrainer.Data;
+using NetTrainer.Diagnostics;
+
+namespace NetTrainer.Cli.Commands;
+
+/// <summary>`nettrainer gradcheck`: backprop's gradients against central finite differences, layer by layer.</summary>
+public static class GradcheckCommand
+{
+    public const string DefaultSizes = "5,4,3";
+
+    /// <summary>‖g − ĝ‖/‖g + ĝ‖ allowed: central differences with h = 1e-5 agree with a correct backprop to about 1e-9 in double.</summary>
+    public const double DefaultThreshold = 1e-7;
+
+    private static readonly NetworkOptions Network = new(DefaultSizes);
+    private static readonly Option<int> ExamplesOption = Options.Positive("--examples", "Examples in the checked mini-batch (the cost is summed over them).", 3);
+    private static readonly Option<double> ThresholdOption = CourseOptions.Number("--threshold",
+        "Largest relative error ‖g − ĝ‖/‖g + ĝ‖ that passes; over it the command exits 1.", DefaultThreshold, v => v > 0, "positive");
+    private static readonly Option<double> StepOption = CourseOptions.Number("--step",
+        "Finite-difference step h: ĝ = (C(θ + h) − C(θ − h)) / 2h.", GradientCheck.DefaultStep, v => v > 0, "positive");
+    private static readonly Option<string?> DataDirOption = new("--data-dir")
+    {
+        Description = "Check on the first training images of this IDX folder instead of random examples.",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("gradcheck",
+            "Compare backprop's gradients with central finite differences in float64 for every weight and bias; exit 1 when they disagree.")
+        {
+            ExamplesOption, ThresholdOption, StepOption, DataDirOption,
+        };
+        foreach (Option option in Network.All)
+            command.Options.Add(option);
+        command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, (output, ct) => RunAsync(parse, output, ct), cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, TextWriter output, CancellationToken cancellation)
+    {
+        int seed = Network.SeedValue(parse), m = parse.GetValue(ExamplesOption);
+        double threshold = parse.GetValue(ThresholdOption), h = parse.GetValue(StepOption);
+        var rng = new Random(seed);
+        Network<double> network = Network.Create(parse, rng);
+        Workspace<double> workspace = network.CreateWorkspace(m);
+        string examples;
+        if (parse.GetValue(DataDirOption) is { } dataDir)
+        {
+            using Serilog.Core.Logger log = Logging.To(output);
+            Dataset training = (await DataLoading.LoadAsync(dataDir, log, cancellation)).Training;
+            if (network.InputSize != training.InputSize || network.OutputSize != training.ClassCount)
+                throw new UsageException(
+                    $"the network is {string.Join(",", network.Sizes)} but the data has {training.InputSize} pixels and {training.ClassCount} classes.");
+            if (m > training.Count)
+                throw new UsageException($"--examples must be at most {training.Count}, the training images; got {m}.");
+            Batches.Gather(training, Enumerable.Range(0, m).ToArray(), workspace.Inputs, workspace.Targets);
+            examples = $"the first {m} training images of {dataDir}";
+        }
+        else
+        {
+            RandomExamples(workspace, rng);
+            examples = $"{m} random examples (inputs uniform in [0, 1], one-hot targets)";
+        }
+
+        bool seeded = parse.GetValue(Network.Model) is null || parse.GetValue(DataDirOption) is null;
+        output.WriteLine($"Gradient check of {NetworkOptions.Describe(network)}{(seeded ? $", seed {seed}" : "")}, on {examples}.");
+        output.WriteLine(Invariant($"Backprop's gradient g of C summed over the examples against central differences ĝ = (C(θ + h) − C(θ − h)) / 2h, h = {Sci(h)}, in float64;"));
+        output.WriteLine(Invariant($"relative error ‖g − ĝ‖ / ‖g + ĝ‖ over each layer's weights and biases, threshold {Sci(threshold)}."));
+
+        bool canonical = CanonicalOutputDelta.Applies(network.Cost, network.Output);
+        var worst = new List<(string Name, double Error)>();
+        foreach (bool fused in canonical ? new[] { true, false } : [false])
+        {
+            output.WriteLine();
+            output.WriteLine(fused ? "BP1 fused, δ^L = a − y (the canonical pairing; what training uses):"
+                : "BP1 general, δ^L = Jᵀ ∇_a C:");
+            IReadOnlyList<LayerGradientCheck> checks = GradientCheck.Run(network, workspace, fused, h);
+            worst.AddRange(WriteTable(output, network, checks, fused ? "fused BP1" : "general BP1"));
+        }
+
+        (string name, double error) = worst.MaxBy(w => w.Error);
+        output.WriteLine();
+        if (error <= threshold)
+        {
+            output.WriteLine(Invariant($"Passed: the largest relative error, {error:0.0e+00} in {name}, is within {Sci(threshold)}."));
+            return ExitCodes.Success;
+        }
+        output.WriteLine(Invariant($"Failed: {worst.Count(w => w.Error > threshold)} of {worst.Count} parameter groups are over {Sci(threshold)}."));
+        parse.InvocationConfiguration.Error.WriteLine(Invariant(
+            $"nettrainer: gradient check failed: {name} has relative error {error:0.0e+00}, over the threshold {Sci(threshold)}."));
+        return ExitCodes.Failure;
+    }
+
+    private static List<(string Name, double Error)> WriteTable(TextWriter output, Network<double> network,
+        IReadOnlyList<LayerGradientCheck> checks, string path)
+    {
+        var groups = new List<(string, double)>();
+        output.WriteLine($"  {"parameters",-12}{"equations",-11}{"rel. error",-12}{"worst entry",-13}{"backprop",16}{"finite difference",20}");
+        foreach (LayerGradientCheck c in checks)
+        {
+            int l = c.Layer + 1;
+            string bp = l == network.LayerCount ? "BP1" : "BP2";
+            string weights = $"w^{l} ({network.Sizes[l]}x{network.Sizes[l - 1]})", biases = $"b^{l} ({network.Sizes[l]})";
+            Row(weights, $"{bp} + BP4", c.WeightError, $"w^{l}_{c.WorstWeight.Row},{c.WorstWeight.Col}", c.WorstWeight);
+            Row(biases, $"{bp} + BP3", c.BiasError, $"b^{l}_{c.WorstBias.Row}", c.WorstBias);
+            groups.Add(($"w^{l} ({path})", c.WeightError));
+            groups.Add(($"b^{l} ({path})", c.BiasError));
+        }
+        return groups;
+
+        void Row(string parameters, string equations, double error, string entry, WorstEntry worst) =>
+            output.WriteLine(Invariant($"  {parameters,-12}{equations,-11}{error,-12:0.0e+00}{entry,-13}{worst.Backprop,16:G10}{worst.FiniteDifference,20:G10}"));
+    }
+
+    private static void RandomExamples(Workspace<double> workspace, Random rng)
+    {
+        for (int j = 0; j < workspace.BatchSize; j++)
+        {
+            foreach (ref double v in workspace.Inputs.Row(j))
+                v = rng.NextDouble();
+            workspace.Targets.Row(j).Clear();
+            workspace.Targets[j, rng.Next(workspace.Targets.Cols)] = 1.0;
+        }
+    }
+
+    private static string Sci(double v) => v.ToString("0.##e+00", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
