@@ -46,6 +46,7 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SlowdownCommand.Create());
         root.Subcommands.Add(GradcheckCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return root;
     }
 

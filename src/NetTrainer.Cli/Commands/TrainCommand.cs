@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NetTrainer.Activations;
+using NetTrainer.Cli.Reports;
 using NetTrainer.Cli.Sinks;
 using NetTrainer.Costs;
 using NetTrainer.Data;
@@ -56,6 +57,10 @@ public static class TrainCommand
         "Stop after N epochs without a better evaluation accuracy, and keep (and save) the best network.", minimum: 1);
     private static readonly Option<int?> EtaScheduleOption = Options.HalvingSchedule("--eta-schedule");
     private static readonly Option<Monitoring> MonitorOption = Options.MonitorList("--monitor");
+    private static readonly Option<string?> ReportOption = new("--report")
+    {
+        Description = "Write an HTML report of the run (summary, charts of accuracy, cost and learning signal) to this file.",
+    };
 
     public static Command Create()
     {
@@ -64,6 +69,7 @@ public static class TrainCommand
             SizesOption, CostOption, OutputOption, HiddenOption, EpochsOption, MiniBatchOption, EtaOption, LambdaOption,
             InitOption, SeedOption, DataDirOption, TrainSizeOption, EvaluateOnOption, MetricsOption, SaveOption,
             InitFromOption, NoShuffleOption, MomentumOption, L1Option, EarlyStopOption, EtaScheduleOption, MonitorOption,
+            ReportOption,
         };
         command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, (output, ct) => RunAsync(parse, output, ct), cancellation));
         return command;
@@ -74,6 +80,8 @@ public static class TrainCommand
         string? metricsPath = parse.GetValue(MetricsOption), savePath = parse.GetValue(SaveOption);
         Checks.RequireOutputFolder("--metrics", metricsPath);
         Checks.RequireOutputFolder("--save", savePath);
+        string? reportPath = parse.GetValue(ReportOption);
+        OutputFile.RequireWritable("--report", reportPath);
         var options = new SgdOptions(
             Epochs: parse.GetValue(EpochsOption),
             MiniBatchSize: parse.GetValue(MiniBatchOption),
@@ -86,6 +94,7 @@ public static class TrainCommand
             EarlyStopPatience = parse.GetValue(EarlyStopOption),
             HalveEtaPatience = parse.GetValue(EtaScheduleOption),
             Monitor = parse.GetValue(MonitorOption),
+            MeasureLearningSignal = reportPath is not null,
         };
         if (options.WatchesAccuracy && !options.Monitor.HasFlag(Monitoring.Evaluation))
             throw new UsageException("--early-stop and --eta-schedule watch the evaluation accuracy; add evaluation to --monitor.");
@@ -110,10 +119,18 @@ public static class TrainCommand
         var epochLog = new EpochLog(log, options.Epochs, evaluateOn.ToString().ToLowerInvariant(),
             showTrainingAccuracy: parse.GetResult(MonitorOption) is { Implicit: false }, showEta: options.HalveEtaPatience is not null);
         IEpochSink sink = csv is null ? epochLog : new EpochSinks(epochLog, csv);
+        SingleRunReport? report = reportPath is null ? null : new SingleRunReport(reportPath, parse);
+        if (report is not null)
+            sink = new EpochSinks(sink, report);
         try
         {
             TrainingOutcome outcome = Sgd.Train(network, training, evaluation, options, rng, sink, cancellation);
             epochLog.Summarise(outcome);
+        }
+        catch (TrainingDivergedException diverged) when (report is not null)
+        {
+            report.Write(network, options, seed, training, evaluation, evaluateOn.ToString().ToLowerInvariant(), diverged);
+            throw;
         }
         catch (OperationCanceledException) when (savePath is not null)
         {
@@ -125,6 +142,11 @@ public static class TrainCommand
         {
             NetworkFile.Save(network, savePath);
             log.Information("Saved the network to {Path}.", savePath);
+        }
+        if (report is not null)
+        {
+            report.Write(network, options, seed, training, evaluation, evaluateOn.ToString().ToLowerInvariant());
+            log.Information("Wrote the report to {Path}.", reportPath);
         }
         return ExitCodes.Success;
     }
@@ -151,7 +173,7 @@ public static class TrainCommand
             rng: rng);
     }
 
-    private static Dataset TrainingSubset(MnistSplit split, int? trainSize)
+    internal static Dataset TrainingSubset(MnistSplit split, int? trainSize)
     {
         if (trainSize is null)
             return split.Training;

@@ -1,5 +1,6 @@
 // Glossary
-//   accuracy    the evaluation accuracy of an epoch (the held-out split the comparison reports), a fraction
+//   accuracy    the evaluation accuracy of an epoch (the held-out split reported), a fraction; the training
+//               accuracy for a run that measures nothing else (`train --evaluate-on training`)
 //   reached(p)  the first epoch whose accuracy is at least p
 using NetTrainer.Training;
 
@@ -27,14 +28,17 @@ public sealed record RunSummary(
     {
         EpochReport? best = null;
         foreach (EpochReport e in record.Epochs)
-            if (e.Evaluation is { } ev && (best is null || ev.Accuracy > best.Evaluation!.Accuracy))
+            if (Accuracy(e) is { } accuracy && (best is null || accuracy > Accuracy(best)))
                 best = e;
         EpochReport? last = record.Epochs.Count > 0 ? record.Epochs[^1] : null;
-        return new RunSummary(record.Run, best?.Evaluation!.Accuracy, best?.Epoch,
+        return new RunSummary(record.Run, best is null ? null : Accuracy(best), best?.Epoch,
             last?.Training?.Cost, last?.Evaluation?.Cost,
             Reached(record, FirstMark), Reached(record, SecondMark), record.Seconds, record.Diverged);
     }
 
+    /// <summary>The accuracy an epoch is judged by: on the evaluation data, or on the training data when that is all.</summary>
+    public static double? Accuracy(EpochReport epoch) => (epoch.Evaluation ?? epoch.Training)?.Accuracy;
+
     private static int? Reached(RunRecord record, double accuracy) =>
-        record.Epochs.FirstOrDefault(e => e.Evaluation?.Accuracy >= accuracy)?.Epoch;
+        record.Epochs.FirstOrDefault(e => Accuracy(e) >= accuracy)?.Epoch;
 }

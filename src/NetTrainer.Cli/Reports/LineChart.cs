@@ -1,0 +1,129 @@
+// Glossary
+//   plot      the rectangle the lines are drawn in; margins around it hold the title, ticks, labels and legend
+//   series    one run's line: its points (epoch, value) in epoch order, its style and its legend label
+using System.Globalization;
+using System.Xml.Linq;
+using static NetTrainer.Cli.Reports.Html;
+
+namespace NetTrainer.Cli.Reports;
+
+/// <summary>One point of a series.</summary>
+public readonly record struct ChartPoint(double X, double Y);
+
+/// <summary>One line of a chart; <paramref name="EndsInDivergence"/> marks its last point with a cross.</summary>
+public sealed record ChartSeries(string RunId, string Label, SeriesStyle Style, IReadOnlyList<ChartPoint> Points,
+    bool EndsInDivergence = false);
+
+/// <summary>
+/// A line chart as inline SVG, one line per series with a legend below it; the title says what is plotted and
+/// the y axis may be logarithmic. Sizes are in CSS pixels.
+/// </summary>
+public sealed record LineChart(string Id, string Title, string XLabel, string YLabel, IReadOnlyList<ChartSeries> Series)
+{
+    public const int WideWidth = 656, NarrowWidth = 432;
+
+    public int Width { get; init; } = WideWidth;
+    public int PlotHeight { get; init; } = 260;
+    public bool LogY { get; init; }
+
+    /// <summary>A fixed y range for a close-up: points outside it are left out, breaking their lines.</summary>
+    public (double Min, double Max)? YRange { get; init; }
+
+    private const int Left = 66, Right = 18, Top = 34, BelowPlot = 52, LegendRow = 18, LegendSwatch = 26;
+    private const double CharWidth = 6.7; // 12px sans-serif, on average: enough to keep legend items apart
+
+    public XElement ToSvg()
+    {
+        ChartPoint[] all = Series.SelectMany(s => s.Points).ToArray();
+        double[] finite = all.Select(p => p.Y).Where(double.IsFinite).ToArray();
+        AxisScale y = (LogY, YRange) switch
+        {
+            (true, _) => new LogScale(finite),
+            (false, { } range) => new LinearScale(range.Min, range.Max, clip: true),
+            _ => new LinearScale(Min(finite), Max(finite)),
+        };
+        var x = new LinearScale(Min(all.Select(p => p.X)), Max(all.Select(p => p.X)), targetTicks: 11, integers: true);
+        int plotWidth = Width - Left - Right, plotBottom = Top + PlotHeight;
+        (int columns, int itemWidth) = LegendColumns(plotWidth);
+        int legendRows = (Series.Count + columns - 1) / columns;
+        int height = plotBottom + BelowPlot + legendRows * LegendRow;
+
+        double Px(double v) => Left + x.Fraction(v) * plotWidth;
+        double Py(double v) => Top + (1 - y.Fraction(v)) * PlotHeight;
+
+        var svg = E("svg", A("id", Id), A("class", "chart"), A("width", Width), A("height", height),
+            A("viewBox", $"0 0 {Width} {height}"), A("role", "img"), A("aria-label", Title),
+            E("text", A("class", "title"), A("x", 12), A("y", 20), Title));
+
+        foreach (double tick in y.Ticks)
+            svg.Add(E("line", A("class", "grid"), A("x1", Left), A("x2", Left + plotWidth), A("y1", F(Py(tick))), A("y2", F(Py(tick)))),
+                E("text", A("class", "tick"), A("x", Left - 6), A("y", F(Py(tick) + 4)), A("text-anchor", "end"), y.Format(tick)));
+        foreach (double tick in x.Ticks)
+            svg.Add(E("line", A("class", "grid"), A("x1", F(Px(tick))), A("x2", F(Px(tick))), A("y1", Top), A("y2", plotBottom)),
+                E("text", A("class", "tick"), A("x", F(Px(tick))), A("y", plotBottom + 16), A("text-anchor", "middle"), x.Format(tick)));
+        svg.Add(E("rect", A("class", "frame"), A("x", Left), A("y", Top), A("width", plotWidth), A("height", PlotHeight)),
+            E("text", A("class", "axis"), A("x", Left + plotWidth / 2), A("y", plotBottom + 34), A("text-anchor", "middle"), XLabel),
+            E("text", A("class", "axis"), A("text-anchor", "middle"),
+                A("transform", $"translate(16 {F(Top + PlotHeight / 2.0)}) rotate(-90)"), YLabel));
+        if (!all.Any(p => y.CanShow(p.Y)))
+            svg.Add(E("text", A("class", "axis"), A("x", Left + plotWidth / 2), A("y", Top + PlotHeight / 2), A("text-anchor", "middle"),
+                "not measured"));
+
+        foreach (ChartSeries series in Series)
+            svg.Add(Line(series, y, Px, Py));
+        for (int i = 0; i < Series.Count; i++)
+            svg.Add(LegendItem(Series[i], Left + i % columns * itemWidth, plotBottom + BelowPlot - 4 + i / columns * LegendRow));
+        return svg;
+    }
+
+    // The series' line, broken where a value cannot be drawn, with a dot on each point when there are few.
+    private static XElement Line(ChartSeries series, AxisScale y, Func<double, double> px, Func<double, double> py)
+    {
+        var path = new System.Text.StringBuilder();
+        bool pen = false;
+        var group = E("g", A("class", "series"), A("data-run", series.RunId), E("title", series.Label));
+        var dots = new List<XElement>();
+        foreach (ChartPoint p in series.Points)
+        {
+            if (!y.CanShow(p.Y))
+            {
+                pen = false;
+                continue;
+            }
+            path.Append(pen ? " L" : " M").Append(F(px(p.X))).Append(' ').Append(F(py(p.Y)));
+            pen = true;
+            if (series.Points.Count <= 40)
+                dots.Add(E("circle", A("cx", F(px(p.X))), A("cy", F(py(p.Y))), A("r", 2.5), A("fill", series.Style.Colour)));
+        }
+        var line = E("path", A("d", path.ToString().Trim()), A("fill", "none"), A("stroke", series.Style.Colour), A("stroke-width", 2));
+        if (series.Style.Dash is { } dash)
+            line.Add(A("stroke-dasharray", dash));
+        group.Add(line, dots);
+        if (series.EndsInDivergence && series.Points.LastOrDefault(p => y.CanShow(p.Y)) is { } last && y.CanShow(last.Y))
+            group.Add(E("text", A("class", "diverged"), A("x", F(px(last.X) + 4)), A("y", F(py(last.Y) + 5)), A("fill", series.Style.Colour), "\u00d7"));
+        return group;
+    }
+
+    private static XElement LegendItem(ChartSeries series, double x, double y)
+    {
+        var swatch = E("line", A("x1", F(x)), A("x2", F(x + LegendSwatch)), A("y1", F(y - 4)), A("y2", F(y - 4)),
+            A("stroke", series.Style.Colour), A("stroke-width", 2.5));
+        if (series.Style.Dash is { } dash)
+            swatch.Add(A("stroke-dasharray", dash));
+        return E("g", A("class", "legend"), A("data-run", series.RunId), swatch,
+            E("text", A("class", "legend"), A("x", F(x + LegendSwatch + 6)), A("y", F(y)), series.Label));
+    }
+
+    private (int Columns, int ItemWidth) LegendColumns(int plotWidth)
+    {
+        int longest = Series.Select(s => s.Label.Length).DefaultIfEmpty(10).Max();
+        int itemWidth = LegendSwatch + 6 + (int)Math.Ceiling(longest * CharWidth) + 16;
+        int columns = Math.Clamp(plotWidth / itemWidth, 1, Math.Max(1, Series.Count));
+        return (columns, Math.Max(itemWidth, plotWidth / columns));
+    }
+
+    private static double Min(IEnumerable<double> values) => values.DefaultIfEmpty(0).Min();
+    private static double Max(IEnumerable<double> values) => values.DefaultIfEmpty(1).Max();
+
+    private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,81 @@
+// Glossary
+//   head     the first run that has not finished: its lines are printed as they come
+//   held     lines of later runs (training side by side with the head), printed when the runs before them finish
+using System.Globalization;
+using NetTrainer.Comparison;
+using NetTrainer.Training;
+using Serilog;
+
+namespace NetTrainer.Cli.Reports;
+
+/// <summary>
+/// Prints a comparison's progress, one line per run per epoch, in a fixed order: run 1's epochs, then run 2's,
+/// and so on, whatever order the cores finish them in. The head run's lines appear live; a run training beside it
+/// has its lines held and printed when the runs before it have finished.
+/// </summary>
+public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, int epochs, string evaluationSet) : IComparisonObserver
+{
+    private readonly Lock gate = new();
+    private readonly List<string>[] held = runs.Select(_ => new List<string>()).ToArray();
+    private readonly bool[] finished = new bool[runs.Count];
+    private int head;
+
+    public IEpochSink Starting(int index, RunSpec run) => new RunLines(this, index);
+
+    public void Finished(int index, RunRecord record)
+    {
+        RunSummary summary = RunSummary.Of(record);
+        string end = record.Diverged is { } d
+            ? d.Message
+            : Invariant($"done: best {evaluationSet} accuracy {Percent(summary.BestAccuracy)} at epoch {summary.BestEpoch}, {record.Seconds:F1} s.");
+        lock (gate)
+        {
+            Emit(index, $"{Label(index)} {end}");
+            finished[index] = true;
+            while (head < runs.Count && finished[head])
+            {
+                head++;
+                if (head < runs.Count)
+                {
+                    foreach (string line in held[head])
+                        log.Information("{Line}", line);
+                    held[head].Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>"[2/6 quadratic:softmax@3]".</summary>
+    private string Label(int index) => $"[{index + 1}/{runs.Count} {runs[index].Id}]";
+
+    private void Emit(int index, string line)
+    {
+        lock (gate)
+        {
+            if (index == head)
+                log.Information("{Line}", line);
+            else
+                held[index].Add(line);
+        }
+    }
+
+    private string EpochLine(int index, EpochReport r)
+    {
+        var parts = new List<string>();
+        if (r.Training is { } t)
+            parts.Add(Invariant($"training cost {t.Cost:F4}"));
+        if (r.Evaluation is { } e)
+            parts.Add(Invariant($"{evaluationSet} cost {e.Cost:F4}, accuracy {e.Correct}/{e.Total} ({Percent(e.Accuracy)})"));
+        parts.Add(Invariant($"{r.Seconds:F1} s"));
+        return Invariant($"{Label(index)} epoch {r.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length)}/{epochs}: {string.Join(", ", parts)}");
+    }
+
+    private static string Percent(double? fraction) => fraction is { } f ? Invariant($"{100 * f:F2}%") : SummaryTable.None;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class RunLines(OrderedProgress progress, int index) : IEpochSink
+    {
+        public void Report(EpochReport report) => progress.Emit(index, progress.EpochLine(index, report));
+    }
+}

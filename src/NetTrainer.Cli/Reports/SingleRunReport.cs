@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NetTrainer.Comparison;
+using NetTrainer.Data;
+using NetTrainer.Training;
+
+namespace NetTrainer.Cli.Reports;
+
+/// <summary>
+/// `train --report FILE.html`: records the run's epochs as they come (an <see cref="IEpochSink"/>) and writes the
+/// same report as `compare` for this one run, when training ends or diverges.
+/// </summary>
+public sealed class SingleRunReport(string path, ParseResult parse) : IEpochSink
+{
+    private readonly RunRecorder recorder = new();
+    private readonly long started = Stopwatch.GetTimestamp();
+
+    public void Report(EpochReport report) => recorder.Report(report);
+
+    public void Write(Network<float> network, SgdOptions options, int seed, Dataset training, Dataset? evaluation,
+        string evaluationSet, TrainingDivergedException? diverged = null)
+    {
+        var run = new RunSpec(network.Cost, network.Output, options.Eta);
+        RunRecord record = recorder.ToRecord(run, Stopwatch.GetElapsedTime(started).TotalSeconds, diverged);
+        string sizes = string.Join(",", network.Sizes);
+        string measured = evaluation is null ? "" : Invariant($" and measured on {evaluation.Count} {evaluationSet} images");
+        string lead = Invariant($"One run of a {sizes} network ({network.Hidden.Name} hidden layers, {run.Cost.Name} cost, ") +
+                      Invariant($"{run.Output.Name} output, η {options.Eta}), trained on {training.Count} images{measured}, seed {seed}.");
+        var settings = new List<(string, string)>
+        {
+            ("run", run.Id),
+            ("layer sizes", sizes),
+            ("hidden activation", network.Hidden.Name),
+            ("epochs", Invariant($"{options.Epochs}")),
+            ("mini-batch size", Invariant($"{options.MiniBatchSize}")),
+            ("eta", Invariant($"{options.Eta}")),
+            ("lambda (L2)", Invariant($"{options.Lambda}")),
+            ("seed", Invariant($"{seed}")),
+            ("training images", Invariant($"{training.Count}")),
+            ("evaluated on", evaluation is null ? "the training images" : Invariant($"{evaluation.Count} {evaluationSet} images")),
+        };
+        if (options.Momentum != 0)
+            settings.Add(("momentum", Invariant($"{options.Momentum}")));
+        if (options.L1 != 0)
+            settings.Add(("L1", Invariant($"{options.L1}")));
+        HtmlReport.Write(new ReportContent($"NetTrainer run: {run.Id}", lead, [record], network.Sizes,
+            evaluation is null ? "training" : evaluationSet, CommandLineText.Of(parse), settings), path);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

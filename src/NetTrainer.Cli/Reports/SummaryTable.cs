@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using NetTrainer.Comparison;
+
+namespace NetTrainer.Cli.Reports;
+
+/// <summary>
+/// The comparison's summary, one row per run: best accuracy and its epoch, the last epoch's costs, the first epochs
+/// at 90% and 95%, seconds and whether the run diverged. The same cells are printed and shown in the report.
+/// </summary>
+public sealed class SummaryTable
+{
+    public SummaryTable(IReadOnlyList<RunRecord> records, string evaluationSet)
+    {
+        Summaries = records.Select(RunSummary.Of).ToList();
+        Header =
+        [
+            "run", $"best {evaluationSet} accuracy", "at epoch", "final training cost", $"final {evaluationSet} cost",
+            "epochs to " + Percent(RunSummary.FirstMark), "epochs to " + Percent(RunSummary.SecondMark), "seconds", "status",
+        ];
+        Rows = Summaries.Select(s => new[]
+        {
+            s.Run.Id,
+            s.BestAccuracy is { } best ? Percent2(best) : None,
+            Whole(s.BestEpoch),
+            Cost(s.FinalTrainingCost),
+            Cost(s.FinalEvaluationCost),
+            Whole(s.EpochTo90),
+            Whole(s.EpochTo95),
+            s.Seconds.ToString("F1", CultureInfo.InvariantCulture),
+            s.Diverged is { } d ? $"diverged in epoch {d.Epoch}" : "ok",
+        }).ToList();
+    }
+
+    /// <summary>Shown where a run has no such figure (never reached 90%, diverged before any epoch ended).</summary>
+    public const string None = "-";
+
+    public IReadOnlyList<RunSummary> Summaries { get; }
+    public string[] Header { get; }
+    public IReadOnlyList<string[]> Rows { get; }
+
+    /// <summary>The index of the run with the best accuracy (the first of equals), or -1.</summary>
+    public int BestRun =>
+        Summaries.Select((s, i) => (s.BestAccuracy, i)).Where(p => p.BestAccuracy is not null)
+            .OrderByDescending(p => p.BestAccuracy).ThenBy(p => p.i).Select(p => p.i).DefaultIfEmpty(-1).First();
+
+    /// <summary>The table as aligned text: text columns to the left, figures to the right.</summary>
+    public string ToText()
+    {
+        int[] widths = Header.Select((h, c) => Rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
+        var text = new StringBuilder();
+        void Line(string[] cells) =>
+            text.AppendLine(string.Join("  ", cells.Select((cell, c) =>
+                c == 0 || c == cells.Length - 1 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        Line(Header);
+        foreach (string[] row in Rows)
+            Line(row);
+        return text.ToString();
+    }
+
+    private static string Percent(double fraction) => (100 * fraction).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    private static string Percent2(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture) + "%";
+    private static string Whole(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? None;
+    // Four decimals, as `train` prints; a cost below 0.001 (NLL with sigmoid outputs, say) in scientific notation.
+    private static string Cost(double? value) => value switch
+    {
+        null => None,
+        { } v when v != 0 && Math.Abs(v) < 1e-3 => v.ToString("0.0e+0", CultureInfo.InvariantCulture),
+        { } v => v.ToString("F4", CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,49 @@
+using System.Xml.Linq;
+using NetTrainer.Cli;
+using NetTrainer.Tests.Cli;
+
+namespace NetTrainer.Tests.Comparison;
+
+/// <summary>`train --report FILE.html`: the comparison's report for one run, without changing the run.</summary>
+public class TrainReportTests : CompareFixture
+{
+    [Test]
+    public void Train_with_a_report_writes_the_report_of_its_one_run()
+    {
+        string path = InDir("run.html");
+
+        CliResult result = Succeeds(Train("--epochs", "3", "--cost", "nll", "--output", "softmax", "--eta", "0.1", "--report", path));
+
+        Assert.That(result.OutputLines[^1], Is.EqualTo($"Wrote the report to {path}."));
+        XDocument report = ReadReport(path);
+        Assert.That(report.Root!.Element("head")!.Element("title")!.Value, Is.EqualTo("NetTrainer run: nll:softmax@0.1"));
+        foreach (string chart in new[] { "accuracy", "training-cost-nll", "output-delta", "weight-gradient-w1", "weight-gradient-w2" })
+            Assert.That(SeriesIn(report, chart), Is.EqualTo(new[] { "nll:softmax@0.1" }), chart);
+        List<string[]> rows = SummaryRows(report);
+        Assert.That(rows, Has.Count.EqualTo(1));
+        EpochLine best = result.Epochs.MaxBy(e => e.Correct)!;
+        Assert.That(rows[0][1], Is.EqualTo($"{best.Percent}%"), "the best accuracy printed");
+        Assert.That(rows[0][3], Is.EqualTo(result.Epochs[^1].TrainingCost), "the final training cost printed");
+        Assert.That(report.Descendants("pre").Single().Value, Does.StartWith("nettrainer train --data-dir "));
+    }
+
+    [Test]
+    public void Train_with_a_report_prints_the_same_epochs_as_without()
+    {
+        CliResult plain = Succeeds(Train("--epochs", "3"));
+        CliResult reported = Succeeds(Train("--epochs", "3", "--report", InDir("run.html")));
+
+        Assert.That(reported.Epochs.Select(e => e.Figures), Is.EqualTo(plain.Epochs.Select(e => e.Figures)));
+    }
+
+    [Test]
+    public void A_diverging_train_with_a_report_fails_as_before_and_its_report_says_where()
+    {
+        string path = InDir("run.html");
+
+        CliResult result = Train("--hidden", "relu", "--init", "large", "--eta", "1e30", "--report", path);
+
+        AssertFails(result, ExitCodes.Failure, "Training diverged in epoch 1: the training cost is NaN. Try a smaller --eta.");
+        Assert.That(SummaryRows(ReadReport(path)).Single()[^1], Is.EqualTo("diverged in epoch 1"));
+    }
+}
