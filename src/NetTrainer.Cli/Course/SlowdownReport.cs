@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration.Attributes;
+using NetTrainer.Cli.Reports;
 using NetTrainer.Costs;
 using NetTrainer.Course;
 
@@ -58,20 +59,25 @@ public static class SlowdownReport
             new Row(run.Cost.Name, run.Start.Name, epoch, s.W, s.B, s.Z, s.A, s.SigmaPrime, s.Cost, s.DCdw, s.DCdb))));
     }
 
-    /// <summary>The book's picture: cost against epoch, one panel per cost function, one line per start.</summary>
+    /// <summary>The book's picture: cost against epoch, one chart per cost function (each on its own scale), one line per start.</summary>
     public static string Chart(SlowdownSetup setup, IReadOnlyList<SlowdownRun> runs)
     {
-        string[] colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
-        ChartPanel Panel(ICost cost) => new(
+        // A colour per start, the second dashed, so the two charts read alike.
+        SeriesStyle[] styles = [new("#1f77b4", null), new("#d62728", "9 4"), new("#2ca02c", "3 3"), new("#9467bd", "12 3 2 3")];
+        LineChart Panel(ICost cost) => new(
+            cost.Name,
             cost is QuadraticCost ? "Quadratic cost  C = ½(a − y)²" : "Cross-entropy cost  C = −[y ln a + (1 − y) ln(1 − a)]",
-            "epoch", "cost",
+            "epoch", "cost C",
             runs.Where(r => r.Cost == cost).Select(r =>
             {
                 int i = setup.Starts.ToList().IndexOf(r.Start);
-                return new ChartSeries(F($"{r.Start.Name}: w = {r.Start.W:G4}, b = {r.Start.B:G4}"),
-                    r.States.Select((s, epoch) => ((double)epoch, s.Cost)).ToList(), colors[i % colors.Length], Dashed: i % 2 == 1);
-            }).ToList());
-        return LineChartSvg.Render(
+                return new ChartSeries($"{cost.Name}-{r.Start.Name}", F($"{r.Start.Name}: w = {r.Start.W:G4}, b = {r.Start.B:G4}"),
+                    styles[i % styles.Length], r.States.Select((s, epoch) => new ChartPoint(epoch, s.Cost)).ToList());
+            }).ToList())
+        {
+            Width = LineChart.NarrowWidth,
+        };
+        return SvgFigure.Render(
             F($"One sigmoid neuron learning y = {setup.Y:G4} from x = {setup.X:G4} (eta {setup.Eta:G4})"),
             SlowdownSetup.Costs.Select(Panel).ToList(),
             setup.Starts.Contains(NeuronStart.Saturated)

@@ -109,10 +109,12 @@ public partial class SlowdownCommandTests : CliFixture
 
         XDocument svg = XDocument.Load(InDir("slowdown.svg"));
         XNamespace ns = "http://www.w3.org/2000/svg";
-        // Two axes polylines (one per panel) and one line of 301 points per run.
-        var lines = svg.Descendants(ns + "polyline").Select(p => p.Attribute("points")!.Value.Split(' ').Length).Where(n => n == 301).ToList();
-        Assert.That(lines, Has.Count.EqualTo(4), "a 301-point line per run");
-        Assert.That(svg.Descendants(ns + "text").Select(t => t.Value), Has.Some.StartsWith("Quadratic cost").And.Some.StartsWith("Cross-entropy cost"));
+        // A standalone SVG: every element in the SVG namespace, one chart per cost, one 301-point line per run.
+        Assert.That(svg.Root!.DescendantsAndSelf().Select(e => e.Name.Namespace), Has.All.EqualTo(ns));
+        string[] titles = svg.Descendants(ns + "text").Where(t => (string?)t.Attribute("class") == "title").Select(t => t.Value).ToArray();
+        Assert.That(titles, Is.EqualTo(new[] { "Quadratic cost  C = ½(a − y)²", "Cross-entropy cost  C = −[y ln a + (1 − y) ln(1 − a)]" }));
+        var lines = svg.Descendants(ns + "path").Select(p => Regex.Matches(p.Attribute("d")!.Value, "[ML]").Count).ToList();
+        Assert.That(lines, Is.EqualTo(new[] { 301, 301, 301, 301 }), "points per line");
         Assert.That(result.OutputLines[^1], Is.EqualTo($"Wrote {InDir("slowdown.csv")} (4 runs x 301 epochs) and the chart {InDir("slowdown.svg")}."));
     }
 
