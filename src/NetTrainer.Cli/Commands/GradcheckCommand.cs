@@ -97,21 +97,26 @@ public static class GradcheckCommand
         IReadOnlyList<LayerGradientCheck> checks, string path)
     {
         var groups = new List<(string, double)>();
-        output.WriteLine($"  {"parameters",-12}{"equations",-11}{"rel. error",-12}{"worst entry",-13}{"backprop",16}{"finite difference",20}");
+        var rows = new List<string[]>();
         foreach (LayerGradientCheck c in checks)
         {
             int l = c.Layer + 1;
             string bp = l == network.LayerCount ? "BP1" : "BP2";
-            string weights = $"w^{l} ({network.Sizes[l]}x{network.Sizes[l - 1]})", biases = $"b^{l} ({network.Sizes[l]})";
-            Row(weights, $"{bp} + BP4", c.WeightError, $"w^{l}_{c.WorstWeight.Row},{c.WorstWeight.Col}", c.WorstWeight);
-            Row(biases, $"{bp} + BP3", c.BiasError, $"b^{l}_{c.WorstBias.Row}", c.WorstBias);
+            rows.Add(Row($"w^{l} ({network.Sizes[l]}x{network.Sizes[l - 1]})", $"{bp} + BP4", c.WeightError,
+                $"w^{l}_{c.WorstWeight.Row},{c.WorstWeight.Col}", c.WorstWeight));
+            rows.Add(Row($"b^{l} ({network.Sizes[l]})", $"{bp} + BP3", c.BiasError, $"b^{l}_{c.WorstBias.Row}", c.WorstBias));
             groups.Add(($"w^{l} ({path})", c.WeightError));
             groups.Add(($"b^{l} ({path})", c.BiasError));
         }
+        // Columns as wide as their longest cell: text left-aligned, the two gradient values right-aligned.
+        string[] header = ["parameters", "equations", "rel. error", "worst entry", "backprop", "finite difference"];
+        int[] widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        foreach (string[] row in rows.Prepend(header))
+            output.WriteLine("  " + string.Join("  ", row.Select((cell, i) => i < 4 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))));
         return groups;
 
-        void Row(string parameters, string equations, double error, string entry, WorstEntry worst) =>
-            output.WriteLine(Invariant($"  {parameters,-12}{equations,-11}{error,-12:0.0e+00}{entry,-13}{worst.Backprop,16:G10}{worst.FiniteDifference,20:G10}"));
+        static string[] Row(string parameters, string equations, double error, string entry, WorstEntry worst) =>
+            [parameters, equations, Invariant($"{error:0.0e+00}"), entry, Invariant($"{worst.Backprop:G10}"), Invariant($"{worst.FiniteDifference:G10}")];
     }
 
     private static void RandomExamples(Workspace<double> workspace, Random rng)
