@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NetTrainer.Activations;
 using NetTrainer.Cli.Commands;
+using NetTrainer.Cli.Reports;
 using NetTrainer.Costs;
 using NetTrainer.Persistence;
 
@@ -117,19 +118,18 @@ public static class CourseOptions
     };
 
     /// <summary>
-    /// Output files with defaults under artifacts/: a file given on the command line must go into a folder that
-    /// exists (all are checked before any is created); a default's folder is created.
+    /// Output files with defaults under artifacts/: a file given on the command line must be writable in a folder that
+    /// exists (all are checked before any folder is created); a default's folder is created.
     /// </summary>
     public static string[] OutputFiles(ParseResult parse, params Option<string>[] options)
     {
-        foreach (Option<string> option in options)
-            if (parse.GetResult(option) is { Implicit: false })
-                Checks.RequireOutputFolder(option.Name, parse.GetValue(option));
+        foreach (Option<string> option in options.Where(o => parse.GetResult(o) is { Implicit: false }))
+            OutputFile.RequireWritable(option.Name, parse.GetValue(option));
         return options.Select(option =>
         {
             string path = parse.GetValue(option)!;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            Checks.RequireOutputFolder(option.Name, path);
+            OutputFile.CreateDefaultFolder(path);
+            OutputFile.RequireWritable(option.Name, path);
             return path;
         }).ToArray();
     }
