@@ -111,8 +111,9 @@ public static class TrainCommand
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = evaluateOn == EvaluationSet.Training ? null : split.Pick(evaluateOn);
         Checks.RequireNetworkFitsData(network, training);
-        log.Information("Network {Sizes}, {Hidden} hidden, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
-            string.Join(",", network.Sizes), network.Hidden.Name, network.Output.Name, network.Cost.Name,
+        log.Information("Network {Sizes}, {Hidden}, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
+            string.Join(",", network.Sizes), network.LayerCount > 1 ? network.Hidden.Name + " hidden" : "no hidden layer",
+            network.Output.Name, network.Cost.Name,
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, seed);
 
         using EpochCsv? csv = metricsPath is null ? null : new EpochCsv(metricsPath);

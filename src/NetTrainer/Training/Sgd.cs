@@ -120,6 +120,7 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly int[] order;
     private readonly SgdStep<T> step;
     private readonly LearningSignalMeter<T>? meter;
+    private double eta;
 
     public SgdEpochs(Network<T> network, Dataset training, SgdOptions options, Random rng)
     {
@@ -136,13 +137,14 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
         step = new SgdStep<T>(network.Sizes, T.CreateChecked(options.Eta), T.CreateChecked(options.Lambda),
             T.CreateChecked(options.L1), T.CreateChecked(options.Momentum));
         meter = options.MeasureLearningSignal ? new LearningSignalMeter<T>(network.LayerCount) : null;
+        eta = options.Eta;
     }
 
     /// <summary>The learning rate of the next epoch.</summary>
     public double Eta
     {
-        get => double.CreateChecked(step.Eta);
-        set => step.Eta = T.CreateChecked(value);
+        get => eta;
+        set => step.Eta = T.CreateChecked(eta = value); // halving is exact in binary, so T(η/2) = T(η)/2
     }
 
     /// <summary>
