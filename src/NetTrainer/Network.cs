@@ -1,5 +1,6 @@
 // Index convention (used everywhere in NetTrainer): layers of neurons are numbered 0 .. L, layer 0 the input.
-// weights[l] and biases[l], l = 0 .. L-1, map layer l to layer l+1: they are the book's w^{l+1} and b^{l+1}.
+// weights[l] and biases[l], l = 0 .. L-1, map layer l to layer l+1: they are w^{l+1} and b^{l+1}, superscript = the
+// layer they feed, as in the book. (The book counts layers from 1, so its w^2 is our w^1 = weights[0].)
 //
 // Glossary
 //   n_l             neurons in layer l (Sizes[l])
