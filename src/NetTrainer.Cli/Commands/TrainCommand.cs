@@ -121,6 +121,9 @@ public static class TrainCommand
             showTrainingAccuracy: parse.GetResult(MonitorOption) is { Implicit: false }, showEta: options.HalveEtaPatience is not null);
         IEpochSink sink = csv is null ? epochLog : new EpochSinks(epochLog, csv);
         SingleRunReport? report = reportPath is null ? null : new SingleRunReport(reportPath, parse);
+        // The report's accuracy is the evaluation data's only when --monitor measures it; else the training data's.
+        Dataset? reported = options.Monitor.HasFlag(Monitoring.Evaluation) ? evaluation : null;
+        string reportedSet = reported is null ? "training" : evaluateOn.ToString().ToLowerInvariant();
         if (report is not null)
             sink = new EpochSinks(sink, report);
         try
@@ -130,7 +133,7 @@ public static class TrainCommand
         }
         catch (TrainingDivergedException diverged) when (report is not null)
         {
-            report.Write(network, options, seed, training, evaluation, evaluateOn.ToString().ToLowerInvariant(), diverged);
+            report.Write(network, options, seed, training, reported, reportedSet, diverged);
             throw;
         }
         catch (OperationCanceledException) when (savePath is not null)
@@ -146,7 +149,7 @@ public static class TrainCommand
         }
         if (report is not null)
         {
-            report.Write(network, options, seed, training, evaluation, evaluateOn.ToString().ToLowerInvariant());
+            report.Write(network, options, seed, training, reported, reportedSet);
             log.Information("Wrote the report to {Path}.", reportPath);
         }
         return ExitCodes.Success;

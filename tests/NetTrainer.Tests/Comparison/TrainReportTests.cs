@@ -46,4 +46,18 @@ public class TrainReportTests : CompareFixture
         AssertFails(result, ExitCodes.Failure, "Training diverged in epoch 1: the training cost is NaN. Try a smaller --eta.");
         Assert.That(SummaryRows(ReadReport(path)).Single()[^1], Is.EqualTo("diverged in epoch 1"));
     }
+
+    [Test]
+    public void Train_monitoring_only_the_training_data_reports_training_accuracy_not_validation_accuracy()
+    {
+        string path = InDir("run.html");
+
+        Succeeds(Train("--monitor", "training", "--report", path));
+
+        XDocument report = ReadReport(path);
+        string lead = report.Descendants("p").First(p => (string?)p.Attribute("class") == "lead").Value;
+        Assert.That(lead, Does.EndWith($"trained on {TrainingImages} images, seed 7."));
+        Assert.That(report.Root!.Value, Does.Not.Contain("validation"));
+        Assert.That(Chart(report, "accuracy").Attribute("aria-label")!.Value, Is.EqualTo("Training accuracy"));
+    }
 }
