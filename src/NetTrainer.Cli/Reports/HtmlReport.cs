@@ -141,7 +141,7 @@ public static class HtmlReport
                 continue;
             ChartPoint[] points = record.Epochs.Select(e => new ChartPoint(e.Epoch, value(e) ?? double.NaN)).ToArray();
             string label = record.Diverged is { } d ? $"{record.Run.Id} (diverged in epoch {d.Epoch})" : record.Run.Id;
-            series.Add(new ChartSeries(record.Run.Id, label, styles[i], points, EndsInDivergence: record.Diverged is not null));
+            series.Add(new ChartSeries(record.Run.Id, label, styles[i], points, DivergedIn: record.Diverged?.Epoch));
         }
         return new LineChart(id, title, "epoch", yLabel, series);
     }

@@ -10,9 +10,12 @@ namespace NetTrainer.Cli.Reports;
 /// <summary>One point of a series.</summary>
 public readonly record struct ChartPoint(double X, double Y);
 
-/// <summary>One line of a chart; <paramref name="EndsInDivergence"/> marks its last point with a cross.</summary>
+/// <summary>
+/// One line of a chart; a run that diverged (in epoch <paramref name="DivergedIn"/>) has its last drawn point
+/// marked with a cross.
+/// </summary>
 public sealed record ChartSeries(string RunId, string Label, SeriesStyle Style, IReadOnlyList<ChartPoint> Points,
-    bool EndsInDivergence = false);
+    int? DivergedIn = null);
 
 /// <summary>
 /// A line chart as inline SVG, one line per series with a legend below it; the title says what is plotted and
@@ -67,7 +70,7 @@ public sealed record LineChart(string Id, string Title, string XLabel, string YL
                 A("transform", $"translate(16 {F(Top + PlotHeight / 2.0)}) rotate(-90)"), YLabel));
         if (!all.Any(p => y.CanShow(p.Y)))
             svg.Add(E("text", A("class", "axis"), A("x", Left + plotWidth / 2), A("y", Top + PlotHeight / 2), A("text-anchor", "middle"),
-                "not measured"));
+                EmptyPanelText()));
 
         foreach (ChartSeries series in Series)
             svg.Add(Line(series, y, Px, Py));
@@ -99,9 +102,25 @@ public sealed record LineChart(string Id, string Title, string XLabel, string YL
         if (series.Style.Dash is { } dash)
             line.Add(A("stroke-dasharray", dash));
         group.Add(line, dots);
-        if (series.EndsInDivergence && series.Points.LastOrDefault(p => y.CanShow(p.Y)) is { } last && y.CanShow(last.Y))
+        ChartPoint[] shown = series.Points.Where(p => y.CanShow(p.Y)).ToArray();
+        if (series.DivergedIn is not null && shown.Length > 0)
+        {
+            ChartPoint last = shown[^1];
             group.Add(E("text", A("class", "diverged"), A("x", F(px(last.X) + 4)), A("y", F(py(last.Y) + 5)), A("fill", series.Style.Colour), "\u00d7"));
+        }
         return group;
+    }
+
+    // Why a panel has no point to draw: its runs diverged before their first measured epoch, or nothing was measured.
+    private string EmptyPanelText()
+    {
+        int[] epochs = Series.Select(s => s.DivergedIn).OfType<int>().Distinct().Order().ToArray();
+        if (epochs.Length == 0 || Series.Any(s => s.DivergedIn is null))
+            return "not measured";
+        string who = Series.Count == 1 ? "" : "every run ";
+        return epochs.Length == 1
+            ? $"{who}diverged in epoch {epochs[0]}"
+            : $"{who}diverged, in epochs {string.Join(", ", epochs)}";
     }
 
     private static XElement LegendItem(ChartSeries series, double x, double y)

@@ -44,7 +44,11 @@ public class TrainReportTests : CompareFixture
         CliResult result = Train("--hidden", "relu", "--init", "large", "--eta", "1e30", "--report", path);
 
         AssertFails(result, ExitCodes.Failure, "Training diverged in epoch 1: the training cost is NaN. Try a smaller --eta.");
-        Assert.That(SummaryRows(ReadReport(path)).Single()[^1], Is.EqualTo("diverged in epoch 1"));
+        XDocument report = ReadReport(path);
+        Assert.That(SummaryRows(report).Single()[^1], Is.EqualTo("diverged in epoch 1"));
+        XElement accuracy = Chart(report, "accuracy");
+        Assert.That(accuracy.Descendants("text").Where(t => (string?)t.Attribute("class") == "diverged"), Is.Empty, "a cross at (0, 0)");
+        Assert.That(accuracy.Elements("text").Select(t => t.Value), Does.Contain("diverged in epoch 1"));
     }
 
     [Test]
