@@ -10,12 +10,43 @@ public static class Checks
     {
         if (path is null)
             return;
+        RequireNotEmpty(option, path);
         if (Directory.Exists(path))
             throw new UsageException($"{option} {path}: is a folder; give a file name.");
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null && !Directory.Exists(folder))
             throw new UsageException($"{option} {path}: the folder {folder} does not exist.");
     }
+
+    /// <summary>An output path given as '' names no file (Path.GetFullPath would throw).</summary>
+    public static void RequireNotEmpty(string option, string path)
+    {
+        if (path.Length == 0)
+            throw new UsageException($"{option}: the path is empty; give a file name.");
+    }
+
+    /// <summary>
+    /// Each output file its own path: two options naming the same file would silently overwrite one with the other.
+    /// Options left out (null) are skipped.
+    /// </summary>
+    public static void RequireDistinctOutputs(params (string Option, string? Path)[] outputs)
+    {
+        var given = new List<(string Option, string Path, string Full)>();
+        foreach ((string option, string? path) in outputs)
+        {
+            if (path is null)
+                continue;
+            RequireNotEmpty(option, path);
+            string full = Path.GetFullPath(path);
+            if (given.FirstOrDefault(g => string.Equals(g.Full, full, PathComparison)) is { Option: not null } earlier)
+                throw new UsageException($"{earlier.Option} and {option} both name {path}; give each its own file.");
+            given.Add((option, path, full));
+        }
+    }
+
+    // Linux file names are case-sensitive; Windows' and macOS's (by default) are not.
+    private static StringComparison PathComparison =>
+        OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
     public static void RequireNetworkFitsData(Network<float> network, Dataset data)
     {

@@ -84,6 +84,7 @@ public static class CompareCommand
         EvaluationSet evaluateOn = parse.GetChoice<EvaluationSet>(EvaluateOnOption);
         if (evaluateOn == EvaluationSet.Training)
             throw new UsageException("--evaluate-on: compare ranks runs on held-out data; use validation or test.");
+        Checks.RequireDistinctOutputs((CsvOption.Name, parse.GetValue(CsvOption)), (ReportOption.Name, parse.GetValue(ReportOption)));
         string csvPath = OutputPath(parse, CsvOption), reportPath = OutputPath(parse, ReportOption);
         int seed = parse.GetValue(SeedOption) ?? Random.Shared.Next();
         var settings = new ComparisonSettings(

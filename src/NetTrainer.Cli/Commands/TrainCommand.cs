@@ -78,9 +78,10 @@ public static class TrainCommand
     private static async Task<int> RunAsync(ParseResult parse, TextWriter output, CancellationToken cancellation)
     {
         string? metricsPath = parse.GetValue(MetricsOption), savePath = parse.GetValue(SaveOption);
+        string? reportPath = parse.GetValue(ReportOption);
+        Checks.RequireDistinctOutputs(("--metrics", metricsPath), ("--save", savePath), ("--report", reportPath));
         Checks.RequireOutputFolder("--metrics", metricsPath);
         Checks.RequireOutputFolder("--save", savePath);
-        string? reportPath = parse.GetValue(ReportOption);
         OutputFile.RequireWritable("--report", reportPath);
         var options = new SgdOptions(
             Epochs: parse.GetValue(EpochsOption),

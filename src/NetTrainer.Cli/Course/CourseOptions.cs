@@ -118,11 +118,12 @@ public static class CourseOptions
     };
 
     /// <summary>
-    /// Output files with defaults under artifacts/: a file given on the command line must be writable in a folder that
+    /// Output files with defaults under artifacts/, each its own: a file given on the command line must be writable in a folder that
     /// exists (all are checked before any folder is created); a default's folder is created.
     /// </summary>
     public static string[] OutputFiles(ParseResult parse, params Option<string>[] options)
     {
+        Checks.RequireDistinctOutputs(options.Select(o => (o.Name, parse.GetValue(o))).ToArray());
         foreach (Option<string> option in options.Where(o => parse.GetResult(o) is { Implicit: false }))
             OutputFile.RequireWritable(option.Name, parse.GetValue(option));
         return options.Select(option =>

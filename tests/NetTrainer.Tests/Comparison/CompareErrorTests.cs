@@ -93,4 +93,32 @@ public class CompareErrorTests : CompareFixture
 
         AssertFails(Train("--report", path), ExitCodes.Usage, $"--report {path}: the folder {InDir("missing")} does not exist.");
     }
+
+    [TestCase("--csv")]
+    [TestCase("--report")]
+    public void Compare_with_an_empty_output_path_exits_2_naming_the_option(string option) =>
+        AssertRefusedBeforeTraining(Compare(option, ""), $"{option}: the path is empty; give a file name.");
+
+    [Test]
+    public void Compare_with_the_csv_and_the_report_in_one_file_exits_2_naming_both() =>
+        AssertRefusedBeforeTraining(Compare("--csv", ReportPath, "--report", ReportPath),
+            $"--csv and --report both name {ReportPath}; give each its own file.");
+
+    [TestCase("--metrics")]
+    [TestCase("--save")]
+    [TestCase("--report")]
+    public void Train_with_an_empty_output_path_exits_2_naming_the_option(string option) =>
+        AssertFails(Train(option, ""), ExitCodes.Usage, $"{option}: the path is empty; give a file name.");
+
+    [TestCase("--metrics", "--report")]
+    [TestCase("--save", "--report")]
+    [TestCase("--metrics", "--save")]
+    public void Train_with_two_outputs_in_one_file_exits_2_naming_both(string first, string second)
+    {
+        string path = InDir("run.out");
+
+        AssertFails(Train(second, path, first, Path.Combine(Dir, ".", "run.out")), ExitCodes.Usage,
+            $"{first} and {second} both name {path}; give each its own file.");
+        Assert.That(File.Exists(path), Is.False, "a file written");
+    }
 }

@@ -129,4 +129,18 @@ public partial class SlowdownCommandTests : CliFixture
     [Test]
     public void Slowdown_with_a_chart_in_a_missing_folder_is_a_usage_error() =>
         AssertFails(Slowdown("--chart", InDir("no/such/chart.svg")), ExitCodes.Usage, Does.StartWith("nettrainer: --chart ").And.Contain("does not exist"));
+
+    [TestCase("--csv")]
+    [TestCase("--chart")]
+    public void Slowdown_with_an_empty_output_path_exits_2_naming_the_option(string option) =>
+        AssertFails(Slowdown(option, ""), ExitCodes.Usage, $"{option}: the path is empty; give a file name.");
+
+    [Test]
+    public void Slowdown_with_the_csv_and_the_chart_in_one_file_exits_2_naming_both()
+    {
+        string path = InDir("slowdown.out");
+
+        AssertFails(Slowdown("--csv", path, "--chart", path), ExitCodes.Usage, $"--csv and --chart both name {path}; give each its own file.");
+        Assert.That(File.Exists(path), Is.False, "a file written");
+    }
 }
