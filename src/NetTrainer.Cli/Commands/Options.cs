@@ -52,6 +52,11 @@ public static class Options
     public static Option<int> Positive(string name, string description, int defaultValue) =>
         Number(name, description, defaultValue, v => v >= 1, "at least 1");
 
+    /// <summary>A whole number from 1 to <paramref name="maximum"/>.</summary>
+    public static Option<int> Positive(string name, string description, int defaultValue, int maximum) =>
+        Number(name, description, defaultValue, v => v >= 1 && v <= maximum,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"between 1 and {maximum:N0}"));
+
     /// <summary>An optional whole number of at least <paramref name="minimum"/>.</summary>
     public static Option<int?> OptionalWhole(string name, string description, int minimum) => new(name)
     {

@@ -16,7 +16,8 @@ public static class SlowdownCommand
         "Start from this weight (with --b) instead of the book's two starts (w = 0.6, b = 0.9 and w = b = 2).");
     private static readonly Option<double?> BOption = CourseOptions.OptionalNumber("--b", "Start from this bias (with --w).");
     private static readonly Option<double> EtaOption = Options.NonNegative("--eta", "Learning rate η, the same for both costs.", Book.Eta, allowZero: false);
-    private static readonly Option<int> EpochsOption = Options.Positive("--epochs", "Gradient steps per run.", Book.Epochs);
+    private static readonly Option<int> EpochsOption = Options.Positive("--epochs", "Gradient steps per run.", Book.Epochs,
+        maximum: SlowdownSetup.MaxEpochs);
     private static readonly Option<int?> PrintEveryOption = Options.OptionalWhole("--print-every",
         "Print the costs every N epochs (default: about a dozen rows).", minimum: 1);
     private static readonly Option<string> CsvOption = new("--csv")

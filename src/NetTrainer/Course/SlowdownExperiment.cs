@@ -27,6 +27,12 @@ public sealed record SlowdownSetup(double X, double Y, double Eta, int Epochs, I
     /// <summary>The book's settings: x = 1, y = 0, η = 0.15, 300 epochs, from the unsaturated and the saturated start.</summary>
     public static SlowdownSetup Book { get; } = new(1.0, 0.0, 0.15, 300, [NeuronStart.Unsaturated, NeuronStart.Saturated]);
 
+    /// <summary>
+    /// Most epochs a run may take: every epoch's state is kept (for the table, the CSV and the chart), so a count near
+    /// int.MaxValue would overflow Epochs + 1 and ask for gigabytes. The book needs 300.
+    /// </summary>
+    public const int MaxEpochs = 100_000;
+
     /// <summary>The two costs compared: quadratic, whose gradient carries σ'(z), and cross-entropy, where it cancels.</summary>
     public static IReadOnlyList<ICost> Costs { get; } = [QuadraticCost.Instance, CrossEntropyCost.Instance];
 }
@@ -53,8 +59,8 @@ public static class SlowdownExperiment
     /// <summary>Every start × every cost of <see cref="SlowdownSetup.Costs"/>, start by start.</summary>
     public static IReadOnlyList<SlowdownRun> Run(SlowdownSetup setup)
     {
-        if (setup.Epochs < 1)
-            throw new ArgumentException($"The experiment needs at least 1 epoch; got {setup.Epochs}.");
+        if (setup.Epochs is < 1 or > SlowdownSetup.MaxEpochs)
+            throw new ArgumentException($"The experiment needs 1 to {SlowdownSetup.MaxEpochs} epochs; got {setup.Epochs}.");
         if (!(setup.Eta > 0) || !double.IsFinite(setup.Eta))
             throw new ArgumentException($"The learning rate must be a positive number; got {setup.Eta}.");
         return setup.Starts.SelectMany(start => SlowdownSetup.Costs.Select(cost => Run(setup, start, cost))).ToList();

@@ -143,4 +143,9 @@ public partial class SlowdownCommandTests : CliFixture
         AssertFails(Slowdown("--csv", path, "--chart", path), ExitCodes.Usage, $"--csv and --chart both name {path}; give each its own file.");
         Assert.That(File.Exists(path), Is.False, "a file written");
     }
+
+    [TestCase("2147483647", TestName = "Slowdown_with_int_max_epochs_exits_2_instead_of_overflowing")]
+    [TestCase("100000000", TestName = "Slowdown_with_a_hundred_million_epochs_exits_2_instead_of_allocating_gigabytes")]
+    public void Slowdown_with_too_many_epochs_exits_2_naming_the_limit(string epochs) =>
+        AssertFails(Slowdown("--epochs", epochs), ExitCodes.Usage, $"--epochs must be between 1 and 100,000; got {epochs}.");
 }

@@ -109,4 +109,9 @@ public class SlowdownExperimentTests
             }
         });
     }
+
+    [Test]
+    public void The_experiment_refuses_more_epochs_than_it_can_keep() =>
+        Assert.That(() => SlowdownExperiment.Run(SlowdownSetup.Book with { Epochs = int.MaxValue }),
+            Throws.ArgumentException.With.Message.EqualTo($"The experiment needs 1 to {SlowdownSetup.MaxEpochs} epochs; got {int.MaxValue}."));
 }
