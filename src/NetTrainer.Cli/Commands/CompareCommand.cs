@@ -31,9 +31,11 @@ public static class CompareCommand
         HelpName = "eta,...",
         CustomParser = result =>
         {
+            if (Options.SingleList(result, "0.1,0.5,3.0") is not { } text)
+                return null;
             try
             {
-                return RunList.ParseEtas(result.Tokens.Count == 1 ? result.Tokens[0].Value : "");
+                return RunList.ParseEtas(text);
             }
             catch (ArgumentException e)
             {

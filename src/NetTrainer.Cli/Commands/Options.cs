@@ -52,6 +52,19 @@ public static class Options
     public static Option<int> Positive(string name, string description, int defaultValue) =>
         Number(name, description, defaultValue, v => v >= 1, "at least 1");
 
+    /// <summary>
+    /// The one comma-separated token of a list option, or null after an error when the option came twice (or with
+    /// spaces instead of commas), which a list option would otherwise take as several tokens.
+    /// </summary>
+    public static string? SingleList(ArgumentResult result, string example)
+    {
+        if (result.Tokens.Count <= 1)
+            return result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        string name = result.Parent is OptionResult option ? option.Option.Name : "the option";
+        result.AddError($"give {name} once, comma-separated (e.g. {example}); got {string.Join(" and ", result.Tokens.Select(t => $"'{t.Value}'"))}.");
+        return null;
+    }
+
     /// <summary>A whole number from 1 to <paramref name="maximum"/>.</summary>
     public static Option<int> Positive(string name, string description, int defaultValue, int maximum) =>
         Number(name, description, defaultValue, v => v >= 1 && v <= maximum,

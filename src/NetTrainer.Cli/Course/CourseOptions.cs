@@ -68,7 +68,8 @@ public static class CourseOptions
         HelpName = "a,b,...",
         CustomParser = result =>
         {
-            string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (Options.SingleList(result, "0.5,0.1") is not { } token)
+                return null;
             var values = new List<double>();
             foreach (string part in token.Split(',', StringSplitOptions.TrimEntries))
             {

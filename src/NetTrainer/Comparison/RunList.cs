@@ -52,7 +52,13 @@ public static class RunList
     {
         var etas = new List<double>();
         foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
-            etas.Add(ParseEta(part, $"--eta: '{part}'"));
+        {
+            double eta = ParseEta(part, $"--eta: '{part}'");
+            // Caught here, where --eta is to blame, rather than as a run listed twice (which would blame --runs).
+            if (etas.Contains(eta))
+                throw new ArgumentException($"--eta: {eta.ToString(CultureInfo.InvariantCulture)} is listed twice; give each learning rate once.");
+            etas.Add(eta);
+        }
         return etas;
     }
 

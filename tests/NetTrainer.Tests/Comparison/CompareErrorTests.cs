@@ -121,4 +121,13 @@ public class CompareErrorTests : CompareFixture
             $"{first} and {second} both name {path}; give each its own file.");
         Assert.That(File.Exists(path), Is.False, "a file written");
     }
+
+    [Test]
+    public void Compare_with_eta_given_twice_exits_2_asking_for_one_comma_separated_list() =>
+        AssertRefusedBeforeTraining(Compare("--eta", "0.5", "--eta", "1"),
+            "give --eta once, comma-separated (e.g. 0.1,0.5,3.0); got '0.5' and '1'.");
+
+    [Test]
+    public void Compare_with_a_learning_rate_listed_twice_in_the_sweep_exits_2_blaming_eta_not_runs() =>
+        AssertRefusedBeforeTraining(Compare("--eta", "0.1,0.10"), "--eta: 0.1 is listed twice; give each learning rate once.");
 }

@@ -135,4 +135,10 @@ public partial class ExplainCommandTests : CliFixture
     public void Explain_with_a_model_and_sizes_is_a_usage_error() =>
         AssertFails(Run("explain", "--model", SaveNetwork(), "--sizes", "2,2,2"), ExitCodes.Usage,
             $"--model takes the sizes, cost and activations from {InDir("net.json")}; drop --sizes.");
+
+    [TestCase("--input", "0.5,0.9", "0.1,0.2")]
+    [TestCase("--target", "1,0", "0,1")]
+    public void Explain_with_a_list_option_given_twice_exits_2_asking_for_one_comma_separated_list(string option, string first, string second) =>
+        AssertFails(Run("explain", option, first, option, second), ExitCodes.Usage,
+            $"give {option} once, comma-separated (e.g. 0.5,0.1); got '{first}' and '{second}'.");
 }
