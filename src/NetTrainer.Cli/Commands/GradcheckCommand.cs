@@ -43,16 +43,21 @@ public static class GradcheckCommand
         int seed = Network.SeedValue(parse), m = parse.GetValue(ExamplesOption);
         double threshold = parse.GetValue(ThresholdOption), h = parse.GetValue(StepOption);
         var rng = new Random(seed);
-        Network<double> network = Network.Create(parse, rng);
+        Network<double> network = LoadOrCreate(parse, rng);
         Workspace<double> workspace = network.CreateWorkspace(m);
         string examples;
         if (parse.GetValue(DataDirOption) is { } dataDir)
         {
+            // The input layer against the images' header first, before reading (or fetching) any pixels.
+            if (Mnist.FindFile(dataDir, Mnist.TrainImagesFile) is { } images
+                && IdxReader.ReadImageSize(images) is { } size && size.Rows * size.Cols != network.InputSize)
+                throw new UsageException(DoesNotFit(parse, network, $"images of {size.Rows}x{size.Cols} = {size.Rows * size.Cols} pixels",
+                    $"{size.Rows * size.Cols},...,{network.OutputSize}"));
             using Serilog.Core.Logger log = Logging.To(output);
-            Dataset training = (await DataLoading.LoadAsync(dataDir, log, cancellation)).Training;
+            Dataset training = await LoadTraining(dataDir, log, cancellation);
             if (network.InputSize != training.InputSize || network.OutputSize != training.ClassCount)
-                throw new UsageException(
-                    $"the network is {string.Join(",", network.Sizes)} but the data has {training.InputSize} pixels and {training.ClassCount} classes.");
+                throw new UsageException(DoesNotFit(parse, network,
+                    $"images of {training.InputSize} pixels in {training.ClassCount} classes", $"{training.InputSize},...,{training.ClassCount}"));
             if (m > training.Count)
                 throw new UsageException($"--examples must be at most {training.Count}, the training images; got {m}.");
             Batches.Gather(training, Enumerable.Range(0, m).ToArray(), workspace.Inputs, workspace.Targets);
@@ -80,17 +85,53 @@ public static class GradcheckCommand
             worst.AddRange(WriteTable(output, network, checks, fused ? "fused BP1" : "general BP1"));
         }
 
-        (string name, double error) = worst.MaxBy(w => w.Error);
+        // A NaN error fails (it compares false with everything) and is reported first: MaxBy alone would rank it lowest.
+        (string name, double error) = worst.FirstOrDefault(w => double.IsNaN(w.Error), worst.MaxBy(w => w.Error));
         output.WriteLine();
         if (error <= threshold)
         {
             output.WriteLine(Invariant($"Passed: the largest relative error, {error:0.0e+00} in {name}, is within {Sci(threshold)}."));
             return ExitCodes.Success;
         }
-        output.WriteLine(Invariant($"Failed: {worst.Count(w => w.Error > threshold)} of {worst.Count} parameter groups are over {Sci(threshold)}."));
-        parse.InvocationConfiguration.Error.WriteLine(Invariant(
-            $"nettrainer: gradient check failed: {name} has relative error {error:0.0e+00}, over the threshold {Sci(threshold)}."));
+        int nan = worst.Count(w => double.IsNaN(w.Error));
+        output.WriteLine(Invariant($"Failed: {worst.Count(w => !(w.Error <= threshold))} of {worst.Count} parameter groups are over {Sci(threshold)}") +
+                         (nan > 0 ? Invariant($" ({nan} of them NaN: a gradient that is not a number).") : "."));
+        parse.InvocationConfiguration.Error.WriteLine(double.IsNaN(error)
+            ? $"nettrainer: gradient check failed: {name} has relative error NaN: a gradient is not a number."
+            : Invariant($"nettrainer: gradient check failed: {name} has relative error {error:0.0e+00}, over the threshold {Sci(threshold)}."));
         return ExitCodes.Failure;
+    }
+
+    // With --model the sizes come from the file, so --sizes is no fix there.
+    private static string DoesNotFit(ParseResult parse, Network<double> network, string data, string sizes) =>
+        $"The network {string.Join(",", network.Sizes)} does not fit the data ({data}); " +
+        (parse.GetValue(Network.Model) is { } model ? $"{model} was trained for other data." : $"use --sizes {sizes}.");
+
+    // Exit 1 means "the gradients disagree", so data that cannot be read is a usage error (2), as a bad --model is.
+    private static async Task<Dataset> LoadTraining(string dataDir, Serilog.ILogger log, CancellationToken cancellation)
+    {
+        try
+        {
+            return (await DataLoading.LoadAsync(dataDir, log, cancellation)).Training;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or HttpRequestException)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    // Exit 1 means "the gradients disagree", so a --model that cannot be read is a usage error (2), not a failure.
+    private static Network<double> LoadOrCreate(ParseResult parse, Random rng)
+    {
+        try
+        {
+            return Network.Create(parse, rng);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            string why = e is UnauthorizedAccessException ? $"{parse.GetValue(Network.Model)}: cannot be read (permission denied)." : e.Message;
+            throw new UsageException($"--model {why}");
+        }
     }
 
     private static List<(string Name, double Error)> WriteTable(TextWriter output, Network<double> network,

@@ -43,6 +43,8 @@ public sealed class NetworkOptions
             foreach (Option option in new Option[] { Sizes, Cost, Output, Hidden })
                 if (parse.GetResult(option) is { Implicit: false })
                     throw new UsageException($"--model takes the sizes, cost and activations from {model}; drop {option.Name}.");
+            if (Directory.Exists(model))
+                throw new UsageException($"--model {model}: is a folder; give a saved network's JSON file (from `train --save`).");
             return NetworkFile.Load<double>(model);
         }
         return Network<double>.CreateRandom(parse.LayerSizes(Sizes),

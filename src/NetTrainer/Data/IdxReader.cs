@@ -70,6 +70,22 @@ public static class IdxReader
         return new IdxImages(data, Count: dims[0], Rows: dims[1], Cols: dims[2]);
     }
 
+    /// <summary>
+    /// The image size an image file's header declares, without reading its pixels (to check a network against the
+    /// data before loading it); null when the header is short or not an image file's, which a full read reports.
+    /// </summary>
+    public static (int Rows, int Cols)? ReadImageSize(string path, string redownloadHint = DefaultRedownloadHint)
+    {
+        using FileStream file = File.OpenRead(path);
+        using Stream stream = StartsWithGzipMagic(file) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        Span<byte> header = stackalloc byte[Images.HeaderBytes];
+        if (ReadUpTo(stream, header, path, redownloadHint) < Images.HeaderBytes
+            || BinaryPrimitives.ReadInt32BigEndian(header) != Images.Magic)
+            return null;
+        int[] dims = ReadDimensions(path, Images, header, redownloadHint);
+        return (dims[1], dims[2]);
+    }
+
     /// <summary>Reads a label file (magic 2049): one byte per example.</summary>
     public static byte[] ReadLabels(string path, string redownloadHint = DefaultRedownloadHint) =>
         Read(path, Labels, redownloadHint).Data;

@@ -5,6 +5,7 @@ using NetTrainer.Cli;
 using NetTrainer.Costs;
 using NetTrainer.Data;
 using NetTrainer.Diagnostics;
+using NetTrainer.LinearAlgebra;
 using NetTrainer.Persistence;
 using NetTrainer.Tests.Cli;
 
@@ -77,9 +78,74 @@ public partial class GradcheckCommandTests : CliFixture
     [Test]
     public void Gradcheck_with_a_network_that_does_not_fit_the_data_is_a_usage_error() =>
         AssertFails(Run("gradcheck", "--data-dir", Data), ExitCodes.Usage,
-            "the network is 5,4,3 but the data has 16 pixels and 3 classes.");
+            "The network 5,4,3 does not fit the data (images of 4x4 = 16 pixels); use --sizes 16,...,3.");
+
+    [Test]
+    public void Gradcheck_checks_the_input_layer_against_the_image_header_before_loading_the_data()
+    {
+        // Labels that cannot be read: the size check must come first, from the image file's header alone.
+        File.WriteAllText(Path.Combine(Data, "train-labels-idx1-ubyte"), "damaged");
+
+        AssertFails(Run("gradcheck", "--data-dir", Data, "--sizes", "784,30,10"), ExitCodes.Usage,
+            "The network 784,30,10 does not fit the data (images of 4x4 = 16 pixels); use --sizes 16,...,10.");
+    }
+
+    [Test]
+    public void Gradcheck_with_an_output_layer_that_does_not_fit_the_classes_suggests_sizes() =>
+        AssertFails(Run("gradcheck", "--data-dir", Data, "--sizes", "16,4,10"), ExitCodes.Usage,
+            "The network 16,4,10 does not fit the data (images of 16 pixels in 3 classes); use --sizes 16,...,3.");
 
     [Test]
     public void Gradcheck_with_a_threshold_of_zero_is_a_usage_error() =>
         AssertFails(Run("gradcheck", "--threshold", "0"), ExitCodes.Usage, "--threshold must be positive; got 0.");
+
+    [Test]
+    public void Gradcheck_with_a_gradient_that_is_not_a_number_fails_and_names_it_first()
+    {
+        // A relu unit driven to +inf (bias double.MaxValue) times an output weight of 0: z^2 = 0 · inf = NaN.
+        var w1 = new Matrix<double>(1, 1);
+        w1[0, 0] = 1e308;
+        var w2 = new Matrix<double>(1, 1);
+        var network = new Network<double>([1, 1, 1], [w1, w2], [[double.MaxValue], [0.0]], Relu.Instance, Sigmoid.Instance,
+            QuadraticCost.Instance);
+        string model = InDir("nan.json");
+        NetworkFile.Save(network, model);
+
+        CliResult result = Run("gradcheck", "--model", model);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failure), result.ToString);
+        Assert.That(result.OutputLines[^1], Does.StartWith("Failed: 4 of 4 parameter groups are over 1e-07 (").And.Contain("NaN"));
+        Assert.That(result.ErrorLines, Is.EqualTo(new[] { "nettrainer: gradient check failed: w^1 (general BP1) has relative error NaN: a gradient is not a number." }));
+    }
+
+    [Test]
+    public void Gradcheck_with_a_missing_model_is_a_usage_error_not_a_disagreement()
+    {
+        string model = InDir("none.json");
+
+        AssertFails(Run("gradcheck", "--model", model), ExitCodes.Usage, $"--model {model}: no such model file.");
+    }
+
+    [Test]
+    public void Gradcheck_with_a_corrupt_model_is_a_usage_error_not_a_disagreement()
+    {
+        string model = InDir("corrupt.json");
+        File.WriteAllText(model, "{ not json");
+
+        AssertFails(Run("gradcheck", "--model", model), ExitCodes.Usage, Does.StartWith($"nettrainer: --model {model}: not JSON"));
+    }
+
+    [Test]
+    public void Gradcheck_with_a_folder_as_the_model_exits_2_saying_it_is_a_folder() =>
+        AssertFails(Run("gradcheck", "--model", Dir), ExitCodes.Usage,
+            $"--model {Dir}: is a folder; give a saved network's JSON file (from `train --save`).");
+
+    [Test]
+    public void Gradcheck_with_damaged_data_is_a_usage_error_not_a_disagreement()
+    {
+        File.WriteAllText(Path.Combine(Data, "train-labels-idx1-ubyte"), "damaged");
+
+        AssertFails(Run("gradcheck", "--data-dir", Data, "--sizes", "16,4,3"), ExitCodes.Usage,
+            Does.StartWith($"nettrainer: {Path.Combine(Data, "train-labels-idx1-ubyte")}: "));
+    }
 }
