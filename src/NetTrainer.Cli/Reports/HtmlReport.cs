@@ -1,6 +1,7 @@
 // Glossary
 //   panel     one chart; runs of different cost functions get separate training-cost panels (their own scales)
-//   signal    the learning signal: mean |δ^L| of the output layer and mean |∂C/∂w| per weight layer, per epoch
+//   signal    the learning signal: mean |δ^L| of the output layer and, per weight layer, the mean |∂C/∂w| of the
+//             mini-batch's mean gradient (see LearningSignal), per epoch
 using System.Globalization;
 using System.Xml.Linq;
 using NetTrainer.Comparison;
@@ -43,11 +44,15 @@ public static class HtmlReport
                 Charts([.. AccuracyCharts(content, styles), .. CostPanels(content, styles)]),
                 E("h2", "Learning signal: why the pairings differ"),
                 E("p", A("class", "note"),
-                    "Per epoch, averaged over its mini-batches: the mean |δ| of the output layer (δᴸ = ∂C/∂zᴸ per example) and the " +
-                    "mean |∂C/∂w| of each weight layer (one example's gradient). With the quadratic cost and sigmoid outputs, " +
-                    "δᴸ = (a − y) σ′(zᴸ): an output that saturates near 0 or 1 has σ′(z) ≈ 0, so its gradient vanishes even when " +
-                    "it is wrong, and learning slows down (Nielsen, chapter 3). Cross-entropy with sigmoid and NLL with softmax " +
-                    "give δᴸ = a − y, with no σ′ factor. The y axes are logarithmic: each step of the grid is a factor of ten."),
+                    "Per epoch, averaged over its mini-batches: the mean |δ| of the output layer (δᴸ = ∂C/∂zᴸ per example) and, " +
+                    "for each weight layer, the mean over its weights of |∂C/∂w| of the mini-batch's mean gradient (the step SGD " +
+                    "takes, divided by η; examples pushing a weight opposite ways cancel, so it is smaller than one example's " +
+                    "gradient). Unless the cost cancels it, the output activation's Jacobian multiplies (a − y): with the quadratic " +
+                    "cost, δᴸ = (a − y) σ′(zᴸ) for sigmoid outputs and (diag(a) − a aᵀ)(a − y) for softmax, so an output that " +
+                    "saturates near 0 or 1 gets a gradient near 0 even when it is wrong, and learning slows down (Nielsen, " +
+                    "chapter 3). The canonical pairs, cross-entropy with sigmoid and NLL with softmax, cancel the Jacobian and " +
+                    "give δᴸ = a − y. The y axes are logarithmic, with gridlines at each power of ten (and at 2 and 5 times it " +
+                    "when the values span two decades or less)."),
                 Charts(SignalPanels(content, styles)),
                 E("h2", "Command and settings"),
                 E("pre", content.CommandLine),
@@ -123,7 +128,7 @@ public static class HtmlReport
         {
             int layer = l;
             string shape = content.Sizes.Count > l + 1 ? $" ({content.Sizes[l]}→{content.Sizes[l + 1]})" : "";
-            yield return Chart($"weight-gradient-w{l + 1}", $"w{l + 1}{shape}: mean |∂C/∂w| (log scale)", "mean |∂C/∂w|",
+            yield return Chart($"weight-gradient-w{l + 1}", $"w{l + 1}{shape}: mean |∂C/∂w| of the batch gradient (log scale)", "mean |∂C/∂w|, batch mean gradient",
                 content, styles, e => e.Signal is { } s && s.MeanAbsWeightGradient.Count > layer ? s.MeanAbsWeightGradient[layer] : null)
                 with { LogY = true, Width = LineChart.NarrowWidth };
         }

@@ -1,8 +1,11 @@
 // Glossary
 //   mean |δ^L|      Σ |δ^L_j| over the output neurons and examples of a mini-batch, / (m n_L)
-//   mean |∂C/∂w|    Σ |nablaW[l]| / (m · entries): the mean magnitude of one example's weight gradient in layer l
-// Both averaged over an epoch's mini-batches. Chapter 3's learning slowdown shows up here: quadratic cost with
-// sigmoid outputs carries σ'(z) in δ^L, so a saturated output layer gets tiny δ and tiny gradients.
+//   mean |∂C/∂w|    Σ |nablaW[l]| / (m · entries): the mean magnitude, over layer l's weights, of the mini-batch's
+//                   mean gradient nablaW[l]/m (the step SGD takes, divided by η). Examples pushing a weight opposite
+//                   ways cancel before the magnitude is taken, so this is not one example's gradient.
+// Both averaged over an epoch's mini-batches. Chapter 3's learning slowdown shows up here: unless the cost cancels
+// it (the canonical pairs), the output activation's Jacobian multiplies (a − y) in δ^L (σ'(z) for sigmoid,
+// diag(a) − a aᵀ for softmax), so quadratic cost gets a smaller δ and smaller gradients with either output.
 using System.Numerics;
 using System.Numerics.Tensors;
 

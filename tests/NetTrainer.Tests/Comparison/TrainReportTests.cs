@@ -64,4 +64,18 @@ public class TrainReportTests : CompareFixture
         Assert.That(report.Root!.Value, Does.Not.Contain("validation"));
         Assert.That(Chart(report, "accuracy").Attribute("aria-label")!.Value, Is.EqualTo("Training accuracy"));
     }
+
+    [Test]
+    public void The_report_describes_the_weight_gradient_and_the_log_grid_as_they_are_computed_and_drawn()
+    {
+        string path = InDir("run.html");
+        Succeeds(Train("--report", path));
+
+        string text = ReadReport(path).Root!.Value;
+
+        Assert.That(text, Does.Contain("|∂C/∂w| of the mini-batch's mean gradient").And.Not.Contain("(one example's gradient)"));
+        Assert.That(text, Does.Contain("(and at 2 and 5 times it when the values span two decades or less)")
+            .And.Not.Contain("each step of the grid is a factor of ten"));
+        Assert.That(text, Does.Contain("diag(a) − a aᵀ"), "softmax's Jacobian, not σ′ alone, multiplies a − y");
+    }
 }
