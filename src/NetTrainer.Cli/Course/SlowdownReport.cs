@@ -21,19 +21,21 @@ public static class SlowdownReport
             SlowdownRun[] fromStart = runs.Where(r => r.Start == start).ToArray();
             NeuronState s = fromStart[0].Initial;
             output.WriteLine();
-            output.WriteLine(F($"Start {start.Name}: w = {s.W:G6}, b = {s.B:G6}, z = wx + b = {s.Z:G6}, a = σ(z) = {s.A:F6}, σ'(z) = a(1 − a) = {s.SigmaPrime:F6}"));
+            output.WriteLine(F($"Start {start.Name}: w = {s.W:G6}, b = {s.B:G6}, z = wx + b = {s.Z:G6}, a = σ(z) = {s.A:F6}, σ'(z) = a(1 − a) = {Fixed(s.SigmaPrime, 6)}"));
             foreach (SlowdownRun run in fromStart)
             {
                 NeuronState i = run.Initial;
                 double error = i.A - setup.Y;
                 string dw = run.Cost is QuadraticCost
-                    ? F($"∂C/∂w = {error:F6} × {i.SigmaPrime:F6} × {setup.X:G6} = {i.DCdw:F6}")
-                    : F($"∂C/∂w = {error:F6} × {setup.X:G6} = {i.DCdw:F6}");
-                output.WriteLine(F($"  {run.Cost.Name,-14} C = {i.Cost:F6}   {dw,-50} ∂C/∂b = {i.DCdb:F6}"));
+                    ? F($"∂C/∂w = {Fixed(error, 6)} × {Fixed(i.SigmaPrime, 6)} × {setup.X:G6} = {Fixed(i.DCdw, 6)}")
+                    : F($"∂C/∂w = {Fixed(error, 6)} × {setup.X:G6} = {Fixed(i.DCdw, 6)}");
+                output.WriteLine(F($"  {run.Cost.Name,-14} C = {Fixed(i.Cost, 6)}   {dw,-50} ∂C/∂b = {Fixed(i.DCdb, 6)}"));
             }
             if (fromStart.FirstOrDefault(r => r.Cost is QuadraticCost) is { } q && fromStart.FirstOrDefault(r => r.Cost is CrossEntropyCost) is { } ce
                 && ce.Initial.DCdw != 0)
-                output.WriteLine(F($"  Quadratic's gradient is σ'(z) = {q.Initial.SigmaPrime:F4} times cross-entropy's here: {ce.Initial.DCdw / q.Initial.DCdw:F1} times smaller."));
+                output.WriteLine(q.Initial.DCdw == 0
+                    ? "  Quadratic's gradient is 0 here: σ'(z) = a(1 − a) rounds to 0 in float64, so quadratic cost cannot move this neuron at all."
+                    : F($"  Quadratic's gradient is σ'(z) = {Fixed(q.Initial.SigmaPrime, 4)} times cross-entropy's here: {Ratio(ce.Initial.DCdw / q.Initial.DCdw)} times smaller."));
         }
 
         output.WriteLine();
@@ -46,6 +48,16 @@ public static class SlowdownReport
         output.WriteLine(F($"Output a after {setup.Epochs} epochs (target {setup.Y:G6}):") +
                          string.Concat(runs.Select(r => F($" {r.Cost.Name} {r.Start.Name} {r.Final.A:F4};"))).TrimEnd(';') + ".");
     }
+
+    // F6 (or F4), unless the value would print as 0.000000 without being 0: then e-notation, e.g. 9.358e-14.
+    private static string Fixed(double v, int decimals) =>
+        v == 0 || Math.Abs(v) >= 0.5 * Math.Pow(10, -decimals)
+            ? v.ToString("F" + decimals, CultureInfo.InvariantCulture)
+            : v.ToString("0.###e+00", CultureInfo.InvariantCulture);
+
+    // 6.7 or 56.6; a ratio past a million in e-notation (1.07e+13), not a row of digits.
+    private static string Ratio(double ratio) =>
+        ratio < 1e6 ? ratio.ToString("F1", CultureInfo.InvariantCulture) : ratio.ToString("0.##e+00", CultureInfo.InvariantCulture);
 
     /// <summary>0, every <paramref name="every"/>-th epoch, and the last.</summary>
     public static IEnumerable<int> PrintedEpochs(int epochs, int every) =>

@@ -148,4 +148,24 @@ public partial class SlowdownCommandTests : CliFixture
     [TestCase("100000000", TestName = "Slowdown_with_a_hundred_million_epochs_exits_2_instead_of_allocating_gigabytes")]
     public void Slowdown_with_too_many_epochs_exits_2_naming_the_limit(string epochs) =>
         AssertFails(Slowdown("--epochs", epochs), ExitCodes.Usage, $"--epochs must be between 1 and 100,000; got {epochs}.");
+
+    [Test]
+    public void Slowdown_from_a_start_so_saturated_that_sigma_prime_is_zero_says_so_instead_of_infinity_times_smaller()
+    {
+        CliResult result = Succeeds(Slowdown("--w", "40", "--b", "40"));
+
+        Assert.That(result.Output, Does.Not.Contain("Infinity"));
+        Assert.That(result.OutputLines, Has.Some.EqualTo(
+            "  Quadratic's gradient is 0 here: σ'(z) = a(1 − a) rounds to 0 in float64, so quadratic cost cannot move this neuron at all."));
+    }
+
+    [Test]
+    public void Slowdown_prints_a_tiny_sigma_prime_in_e_notation_not_as_zero()
+    {
+        CliResult result = Succeeds(Slowdown("--w", "15", "--b", "15"));
+
+        PrintedStart start = Starts(result).Single();
+        Assert.That(start.SigmaPrime, Does.Match(@"^\d\.\d+e-14$"));
+        Assert.That(result.OutputLines, Has.Some.Match(@"^  Quadratic's gradient is σ'\(z\) = \d\.\d+e-14 times cross-entropy's here: \d\.\d+e\+13 times smaller\.$"));
+    }
 }
