@@ -35,6 +35,18 @@ public static class Formulas
         _ => new("Jᵀ:", "J^T:"),
     };
 
+    /// <summary>
+    /// BP1's heading: the book's δ^L = ∇_a C ⊙ σ'(z^L) holds for an elementwise output activation only; softmax mixes
+    /// the outputs, so its BP1 is the Jacobian product alone.
+    /// </summary>
+    public static Symbol Bp1(IActivation output) => output switch
+    {
+        Softmax => new("BP1: δ^L = Jᵀ ∇_a C, J = diag(a^L) − a^L (a^L)ᵀ the Jacobian of softmax (not elementwise, so no ⊙ f'(z^L) form)",
+            @"BP1: $\delta^L = J^T \nabla_a C$, $J = \mathrm{diag}(a^L) - a^L (a^L)^T$ the Jacobian of softmax (not elementwise, so no $\odot f'(z^L)$ form)"),
+        _ => new($"BP1: δ^L = ∇_a C ⊙ {Function(output).Text}'(z^L), in general δ^L = Jᵀ ∇_a C (J the Jacobian of the output activation)",
+            $@"BP1: $\delta^L = \nabla_a C \odot {Function(output).Latex}'(z^L)$, in general $\delta^L = J^T \nabla_a C$ ($J$ the Jacobian of the output activation)"),
+    };
+
     /// <summary>C(a^L, y) for one example.</summary>
     public static Symbol Cost(ICost cost, int layer) => cost switch
     {

@@ -71,8 +71,8 @@ public static class WalkthroughReport
         OutputErrorStep bp1 = walk.Bp1;
         Network<double> network = walk.Network;
         int l = bp1.Layer;
-        notation.Heading($"BP1: δ^L = ∇_a C ⊙ σ'(z^L), in general δ^L = Jᵀ ∇_a C (J the Jacobian of the output activation)",
-            @"BP1: $\delta^L = \nabla_a C \odot \sigma'(z^L)$, in general $\delta^L = J^T \nabla_a C$ ($J$ the Jacobian of the output activation)");
+        Symbol heading = Formulas.Bp1(network.Output);
+        notation.Heading(heading.Text, heading.Latex);
         Symbol gradient = Formulas.CostGradient(network.Cost, l);
         notation.Equation(new Symbol(gradient.Text + " =", gradient.Latex + " ="), Numbers.Column(bp1.GradientA));
         Symbol jacobian = Formulas.TransposedJacobian(network.Output, l);

@@ -141,4 +141,19 @@ public partial class ExplainCommandTests : CliFixture
     public void Explain_with_a_list_option_given_twice_exits_2_asking_for_one_comma_separated_list(string option, string first, string second) =>
         AssertFails(Run("explain", option, first, option, second), ExitCodes.Usage,
             $"give {option} once, comma-separated (e.g. 0.5,0.1); got '{first}' and '{second}'.");
+
+    [TestCase("text", "BP1: δ^L = Jᵀ ∇_a C, J = diag(a^L) − a^L (a^L)ᵀ the Jacobian of softmax (not elementwise, so no ⊙ f'(z^L) form)")]
+    [TestCase("markdown", @"BP1: $\delta^L = J^T \nabla_a C$, $J = \mathrm{diag}(a^L) - a^L (a^L)^T$ the Jacobian of softmax (not elementwise, so no $\odot f'(z^L)$ form)")]
+    public void Explain_with_a_softmax_output_heads_BP1_with_the_Jacobian_product_not_sigma_prime(string format, string heading)
+    {
+        CliResult result = Succeeds(Run("explain", "--output", "softmax", "--cost", "nll", "--format", format));
+
+        Assert.That(result.OutputLines, Has.Some.EndsWith(heading));
+        Assert.That(result.Output, Does.Not.Contain("⊙ σ'(z^L)").And.Not.Contain(@"\odot \sigma'(z^L)"));
+    }
+
+    [TestCase("text", "BP1: δ^L = ∇_a C ⊙ σ'(z^L), in general δ^L = Jᵀ ∇_a C")]
+    [TestCase("markdown", @"## BP1: $\delta^L = \nabla_a C \odot \sigma'(z^L)$, in general $\delta^L = J^T \nabla_a C$")]
+    public void Explain_with_a_sigmoid_output_keeps_the_books_BP1_heading(string format, string heading) =>
+        Assert.That(Succeeds(Run("explain", "--format", format)).OutputLines, Has.Some.StartWith(heading));
 }
