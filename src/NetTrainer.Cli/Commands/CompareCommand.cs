@@ -55,8 +55,10 @@ public static class CompareCommand
         "Seed of every run's generator (initial weights, then shuffling): all runs start from the same weights and see the same mini-batches. Default: random, printed.", minimum: 0);
     private static readonly Option<string> DataDirOption = Options.DataDir();
     private static readonly Option<int?> TrainSizeOption = Options.OptionalWhole("--train-size", "Train on the first N training images only.", minimum: 1);
-    private static readonly Option<string> EvaluateOnOption = HeldOutOnly(Options.Choice("--evaluate-on",
-        "Held-out data whose cost and accuracy are reported after each epoch: validation or test.", EvaluationSet.Validation));
+    // Held-out data only: the training data cannot rank runs.
+    private static readonly Option<string> EvaluateOnOption = Options.Choice("--evaluate-on",
+        "Held-out data whose cost and accuracy are reported after each epoch: validation or test.", EvaluationSet.Validation,
+        only: [EvaluationSet.Validation, EvaluationSet.Test]);
     private static readonly Option<string> CsvOption = new("--csv")
     {
         Description = "Long-format CSV: one row per run per epoch.",
@@ -84,8 +86,6 @@ public static class CompareCommand
     {
         IReadOnlyList<RunSpec> runs = Usage(() => RunList.Build(parse.GetValue(RunsOption), parse.GetValue(EtaOption)));
         EvaluationSet evaluateOn = parse.GetChoice<EvaluationSet>(EvaluateOnOption);
-        if (evaluateOn == EvaluationSet.Training)
-            throw new UsageException("--evaluate-on: compare ranks runs on held-out data; use validation or test.");
         Checks.RequireDistinctOutputs((CsvOption.Name, parse.GetValue(CsvOption)), (ReportOption.Name, parse.GetValue(ReportOption)));
         string csvPath = OutputPath(parse, CsvOption), reportPath = OutputPath(parse, ReportOption);
         int seed = parse.GetValue(SeedOption) ?? Random.Shared.Next();
@@ -105,9 +105,10 @@ public static class CompareCommand
         Checks.RequireNetworkFitsData(settings.Start(runs[0]).Network, training);
         string set = evaluateOn.ToString().ToLowerInvariant();
         int sideBySide = Parallelism.WorkersFor(runs.Count);
-        log.Information("Comparing {Count} runs of {Sizes} ({Hidden} hidden), lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}; " +
+        log.Information("Comparing {Runs} of {Sizes} ({Hidden}), lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}; " +
                         "every run starts from the same weights and sees the same mini-batches. {Parallel}",
-            runs.Count, string.Join(",", settings.Sizes), settings.Hidden.Name, settings.Lambda, settings.MiniBatchSize, settings.Epochs, seed,
+            Wording.Count(runs.Count, "run"), string.Join(",", settings.Sizes),
+            settings.Sizes.Count > 2 ? settings.Hidden.Name + " hidden" : "no hidden layer", settings.Lambda, settings.MiniBatchSize, settings.Epochs, seed,
             sideBySide > 1 ? $"{sideBySide} runs train side by side; lines come run by run." : "");
 
         var progress = new OrderedProgress(log, runs, settings.Epochs, set);
@@ -128,7 +129,7 @@ public static class CompareCommand
     {
         string sizes = string.Join(",", settings.Sizes);
         string lead = Invariant(
-            $"{records.Count} runs of a {sizes} network ({settings.Hidden.Name} hidden layers), {settings.Epochs} epochs each, trained on ") +
+            $"{Wording.Count(records.Count, "run")} of a {sizes} network ({Wording.HiddenLayers(settings.Sizes, settings.Hidden)}), {Wording.Count(settings.Epochs, "epoch")} each, trained on ") +
             Invariant($"{training.Count} images and measured on {evaluation.Count} {set} images. Every run starts from the same weights ") +
             Invariant($"(seed {settings.Seed}) and sees the same mini-batches in the same order, so the differences come from the cost, ") +
             "the output activation and the learning rate alone.";
@@ -136,7 +137,7 @@ public static class CompareCommand
         [
             ("runs", string.Join(", ", records.Select(r => r.Run.Id))),
             ("layer sizes", sizes),
-            ("hidden activation", settings.Hidden.Name),
+            ("hidden activation", settings.Sizes.Count > 2 ? settings.Hidden.Name : "none (no hidden layer)"),
             ("initialisation", settings.Init.ToString().ToLowerInvariant()),
             ("epochs", Invariant($"{settings.Epochs}")),
             ("mini-batch size", Invariant($"{settings.MiniBatchSize}")),
@@ -171,13 +172,6 @@ public static class CompareCommand
         {
             result.AddError(e.Message);
         }
-    }
-
-    // The evaluation sets but training, which cannot rank runs (see RunAsync).
-    private static Option<string> HeldOutOnly(Option<string> option)
-    {
-        option.HelpName = "validation|test";
-        return option;
     }
 
     private static T Usage<T>(Func<T> parse)

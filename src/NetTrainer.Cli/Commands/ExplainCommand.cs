@@ -41,9 +41,9 @@ public static class ExplainCommand
         double[] x = Given(parse, InputOption) ?? RandomInput(network.InputSize, rng);
         double[] y = Given(parse, TargetOption) ?? RandomOneHot(network.OutputSize, rng);
         if (x.Length != network.InputSize)
-            throw new UsageException($"--input has {x.Length} numbers but the network's input layer has {network.InputSize} neurons.");
+            throw new UsageException($"--input has {Wording.Count(x.Length, "number")} but the network's input layer has {Wording.Count(network.InputSize, "neuron")}.");
         if (y.Length != network.OutputSize)
-            throw new UsageException($"--target has {y.Length} numbers but the network's output layer has {network.OutputSize} neurons.");
+            throw new UsageException($"--target has {Wording.Count(y.Length, "number")} but the network's output layer has {Wording.Count(network.OutputSize, "neuron")}.");
 
         BackpropWalkthrough walk = Walkthrough.Explain(network, x, y);
         WalkthroughReport.Write(walk, Notation.Create(output, parse.GetChoice<WalkthroughFormat>(FormatOption), digits));

@@ -35,6 +35,11 @@ public static class Options
         Choice(name, description, defaultValue.ToString().ToLowerInvariant(),
             Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()));
 
+    /// <summary>An option over some of an enum's values only (<paramref name="only"/>), written in lower case.</summary>
+    public static Option<string> Choice<TEnum>(string name, string description, TEnum defaultValue, params TEnum[] only)
+        where TEnum : struct, Enum =>
+        Choice(name, description, defaultValue.ToString().ToLowerInvariant(), only.Select(v => v.ToString().ToLowerInvariant()));
+
     /// <summary>The enum value of a validated <see cref="Choice{TEnum}"/> option.</summary>
     public static TEnum GetChoice<TEnum>(this ParseResult parse, Option<string> option) where TEnum : struct, Enum =>
         Enum.Parse<TEnum>(parse.GetValue(option)!, ignoreCase: true);

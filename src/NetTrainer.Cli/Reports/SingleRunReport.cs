@@ -25,13 +25,13 @@ public sealed class SingleRunReport(string path, ParseResult parse) : IEpochSink
         RunRecord record = recorder.ToRecord(run, Stopwatch.GetElapsedTime(started).TotalSeconds, diverged);
         string sizes = string.Join(",", network.Sizes);
         string measured = evaluation is null ? "" : Invariant($" and measured on {evaluation.Count} {evaluationSet} images");
-        string lead = Invariant($"One run of a {sizes} network ({network.Hidden.Name} hidden layers, {run.Cost.Name} cost, ") +
+        string lead = Invariant($"One run of a {sizes} network ({Wording.HiddenLayers(network.Sizes, network.Hidden)}, {run.Cost.Name} cost, ") +
                       Invariant($"{run.Output.Name} output, η {options.Eta}), trained on {training.Count} images{measured}, seed {seed}.");
         var settings = new List<(string, string)>
         {
             ("run", run.Id),
             ("layer sizes", sizes),
-            ("hidden activation", network.Hidden.Name),
+            ("hidden activation", network.LayerCount > 1 ? network.Hidden.Name : "none (no hidden layer)"),
             ("epochs", Invariant($"{options.Epochs}")),
             ("mini-batch size", Invariant($"{options.MiniBatchSize}")),
             ("eta", Invariant($"{options.Eta}")),

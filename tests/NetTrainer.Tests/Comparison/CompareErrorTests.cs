@@ -34,10 +34,10 @@ public class CompareErrorTests : CompareFixture
         AssertRefusedBeforeTraining(Compare("--runs", "nll:softmax@0.1", "--eta", "0.5,1"),
             "--runs: 'nll:softmax@0.1' sets its own learning rate, and --eta sweeps them; drop one of the two.");
 
-    [Test]
-    public void Compare_evaluated_on_the_training_data_exits_2_asking_for_held_out_data() =>
-        AssertRefusedBeforeTraining(Compare("--evaluate-on", "training"),
-            "--evaluate-on: compare ranks runs on held-out data; use validation or test.");
+    [TestCase("training", TestName = "Compare_evaluated_on_the_training_data_exits_2_offering_the_held_out_sets")]
+    [TestCase("holdout", TestName = "Compare_evaluated_on_an_unknown_set_exits_2_offering_only_the_held_out_sets")]
+    public void Compare_offers_only_held_out_data_to_evaluate_on(string set) =>
+        AssertRefusedBeforeTraining(Compare("--evaluate-on", set), $"--evaluate-on: '{set}' is not one of validation, test.");
 
     [TestCase("--csv")]
     [TestCase("--report")]

@@ -78,4 +78,26 @@ public class TrainReportTests : CompareFixture
             .And.Not.Contain("each step of the grid is a factor of ten"));
         Assert.That(text, Does.Contain("diag(a) − a aᵀ"), "softmax's Jacobian, not σ′ alone, multiplies a − y");
     }
+
+    [Test]
+    public void Compare_of_one_run_without_a_hidden_layer_says_one_run_and_no_hidden_layer()
+    {
+        CliResult result = Succeeds(Compare("--sizes", "16,3", "--runs", "nll:softmax"));
+
+        Assert.That(result.OutputLines, Has.Some.StartWith("Comparing 1 run of 16,3 (no hidden layer), lambda 0,"));
+        string lead = Lead(ReadReport(ReportPath));
+        Assert.That(lead, Does.StartWith("1 run of a 16,3 network (no hidden layer), 2 epochs each, trained on "));
+    }
+
+    [Test]
+    public void Train_with_a_report_and_no_hidden_layer_says_no_hidden_layer()
+    {
+        string path = InDir("run.html");
+
+        Succeeds(Train("--sizes", "16,3", "--report", path));
+
+        Assert.That(Lead(ReadReport(path)), Does.StartWith("One run of a 16,3 network (no hidden layer, cross-entropy cost, "));
+    }
+
+    private static string Lead(XDocument report) => report.Descendants("p").First(p => (string?)p.Attribute("class") == "lead").Value;
 }

@@ -156,4 +156,13 @@ public partial class ExplainCommandTests : CliFixture
     [TestCase("markdown", @"## BP1: $\delta^L = \nabla_a C \odot \sigma'(z^L)$, in general $\delta^L = J^T \nabla_a C$")]
     public void Explain_with_a_sigmoid_output_keeps_the_books_BP1_heading(string format, string heading) =>
         Assert.That(Succeeds(Run("explain", "--format", format)).OutputLines, Has.Some.StartWith(heading));
+
+    [Test]
+    public void Explain_with_one_input_number_too_few_says_one_number_in_the_singular() =>
+        AssertFails(Run("explain", "--input", "0.5"), ExitCodes.Usage, "--input has 1 number but the network's input layer has 2 neurons.");
+
+    [Test]
+    public void Explain_with_a_one_neuron_output_layer_says_one_neuron_in_the_singular() =>
+        AssertFails(Run("explain", "--sizes", "2,1", "--target", "1,0"), ExitCodes.Usage,
+            "--target has 2 numbers but the network's output layer has 1 neuron.");
 }

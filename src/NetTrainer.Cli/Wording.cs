@@ -1,0 +1,20 @@
+using System.Globalization;
+using NetTrainer.Activations;
+
+namespace NetTrainer.Cli;
+
+/// <summary>Small phrases the reports and messages share, so that a count or a layer list reads right in every case.</summary>
+public static class Wording
+{
+    /// <summary>"1 run", "6 runs".</summary>
+    public static string Count(int n, string singular, string? plural = null) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? singular : plural ?? singular + "s");
+
+    /// <summary>"no hidden layer" for 784,10; "a sigmoid hidden layer" for 784,30,10; "sigmoid hidden layers" for more.</summary>
+    public static string HiddenLayers(IReadOnlyList<int> sizes, IActivation hidden) => (sizes.Count - 2) switch
+    {
+        <= 0 => "no hidden layer",
+        1 => $"a {hidden.Name} hidden layer",
+        _ => $"{hidden.Name} hidden layers",
+    };
+}
