@@ -26,8 +26,12 @@ public static class Guarded
         {
             return Fail(error, "interrupted.", ExitCodes.Interrupted);
         }
+        catch (TrainingDivergedException e)
+        {
+            return Fail(error, Wording.Diverged(e.Epoch, e.What), ExitCodes.Failure);
+        }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException
-                                       or TrainingDivergedException or ArgumentException or InvalidOperationException
+                                       or ArgumentException or InvalidOperationException
                                        or HttpRequestException)
         {
             return Fail(error, e.Message, ExitCodes.Failure);

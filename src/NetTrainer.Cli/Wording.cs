@@ -17,4 +17,7 @@ public static class Wording
         1 => $"a {hidden.Name} hidden layer",
         _ => $"{hidden.Name} hidden layers",
     };
+
+    /// <summary>The divergence line: where, what, and the usual cure.</summary>
+    public static string Diverged(int epoch, string what) => $"Training diverged in epoch {epoch}: {what}. Try a smaller --eta.";
 }

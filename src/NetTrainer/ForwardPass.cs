@@ -8,9 +8,12 @@ using NetTrainer.LinearAlgebra;
 namespace NetTrainer;
 
 /// <summary>What the forward pass computes and backprop consumes: the book's zs and activations lists.</summary>
-public sealed record ForwardPass<T>(Matrix<T>[] Zs, Matrix<T>[] Activations)
+public readonly record struct ForwardPass<T>(Matrix<T>[] Zs, Matrix<T>[] Activations)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>The input x, (m, n_0).</summary>
+    public Matrix<T> Input => Activations[0];
+
     /// <summary>The output activations a^L, (m, n_L).</summary>
     public Matrix<T> Output => Activations[^1];
 

@@ -12,12 +12,13 @@
 //                   every formula below is the book's, transposed: z = w a + b becomes zᵀ = aᵀ wᵀ + bᵀ.
 //   zs, activations see ForwardPass; delta (m, n_{l+1}) = δ^{l+1} per example
 //   nablaW, nablaB  see Gradients: summed over the mini-batch
-//   eta, lambda     learning rate η and L2 regularisation λ; n = training set size
+//   eta, lambda     learning rate η and L2 regularisation λ (see the update rules in Training/); n = training set size
 using System.Numerics;
 using System.Numerics.Tensors;
 using NetTrainer.Activations;
 using NetTrainer.Costs;
 using NetTrainer.LinearAlgebra;
+using NetTrainer.Training;
 
 namespace NetTrainer;
 
@@ -85,104 +86,92 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new Network<T>(sizes, weights, biases, hidden, output, cost);
     }
 
-    /// <summary>A new workspace for mini-batches of <paramref name="batchSize"/> examples.</summary>
+    /// <summary>A new workspace (scratch) for mini-batches of <paramref name="batchSize"/> examples.</summary>
     public Workspace<T> CreateWorkspace(int batchSize) => new(sizes, batchSize);
 
     /// <summary>
-    /// The forward pass over the rows of workspace.Inputs (the returned pass lives in the workspace: the next
-    /// call on it overwrites it): z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}).
+    /// The forward pass over the rows of x (m, n_0): z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}), with
+    /// a^0 = x. The pass is written into <paramref name="workspace"/> and lasts until its next use.
     /// </summary>
-    public ForwardPass<T> Feedforward(Workspace<T> workspace)
+    public ForwardPass<T> Feedforward(Matrix<T> x, Workspace<T> workspace)
     {
-        ForwardPass<T> pass = workspace.Pass;
+        RequireRows(x, workspace, nameof(x));
+        Matrix<T>[] zs = workspace.Zs, activations = workspace.Activations;
+        activations[0] = x;
         for (int l = 0; l < LayerCount; l++)
         {
-            Matrix<T> z = pass.Zs[l], aIn = pass.Activations[l];
-            Kernels.MultiplyTransposed(aIn, Weights[l], z);               // zᵀ = aᵀ wᵀ   (m, n_{l+1})
-            for (int row = 0; row < z.Rows; row++)
-                TensorPrimitives.Add(z.Row(row), Biases[l], z.Row(row));  //    + bᵀ
-            ActivationOf(l).Forward(z, pass.Activations[l + 1]);          // a = f(z)
+            Kernels.MultiplyTransposed(activations[l], Weights[l], zs[l]);   // zᵀ = aᵀ wᵀ   (m, n_{l+1})
+            for (int row = 0; row < zs[l].Rows; row++)
+                TensorPrimitives.Add(zs[l].Row(row), Biases[l], zs[l].Row(row)); //    + bᵀ
+            ActivationOf(l).Forward(zs[l], activations[l + 1]);              // a = f(z)
         }
-        return pass;
+        return new ForwardPass<T>(zs, activations);
     }
 
     /// <summary>
-    /// Backpropagation over the mini-batch in workspace.Inputs/Targets: the gradient of Σ_x C_x with
-    /// respect to every weight and bias. With <paramref name="fusedOutputDelta"/> (the default) the canonical
-    /// pairs use δ^L = a - y; otherwise BP1 always takes the general vector–Jacobian path.
+    /// Backpropagation: from a forward pass and the targets y (m, n_L), the gradient of Σ_x C_x with respect to
+    /// every weight and bias, and the errors δ^l. With <paramref name="fusedOutputDelta"/> (the default) the
+    /// canonical pairs take δ^L = a − y; otherwise BP1 always takes the general vector–Jacobian path. The result
+    /// is written into <paramref name="workspace"/> and lasts until its next use.
     /// </summary>
-    public Gradients<T> Backprop(Workspace<T> workspace, bool fusedOutputDelta = true)
+    public Gradients<T> Backprop(ForwardPass<T> pass, Matrix<T> y, Workspace<T> workspace, bool fusedOutputDelta = true)
     {
-        Backpropagate(workspace, fusedOutputDelta, workspace.Gradients.NablaW, alpha: T.One, beta: T.Zero);
-        return workspace.Gradients;
-    }
-
-    /// <summary>
-    /// One step of mini-batch SGD with L2 weight decay (Nielsen's update_mini_batch):
-    /// w ← (1 - ηλ/n) w - (η/m) nablaW, b ← b - (η/m) nablaB. Biases are not decayed. BP4 writes straight
-    /// into the weights (the weights are read and written once); workspace.Gradients.NablaW is not filled.
-    /// </summary>
-    public void UpdateMiniBatch(Workspace<T> workspace, T eta, T lambda, int n)
-    {
-        T step = eta / T.CreateChecked(workspace.BatchSize);
-        T decay = T.One - eta * lambda / T.CreateChecked(n);
-        Backpropagate(workspace, fusedOutputDelta: true, Weights, alpha: -step, beta: decay);
-        for (int l = 0; l < LayerCount; l++)
-            Update.ScaleAndSubtract(Biases[l], T.One, workspace.Gradients.NablaB[l], step);
-    }
-
-    /// <summary>
-    /// The same step as <see cref="UpdateMiniBatch(Workspace{T}, T, T, int)"/>, bit for bit, taken as backprop into
-    /// workspace.Gradients followed by the update, so that the gradients can be looked at (the learning signal).
-    /// </summary>
-    public void UpdateMiniBatchFromGradients(Workspace<T> workspace, T eta, T lambda, int n)
-    {
-        Gradients<T> g = Backprop(workspace);
-        T step = eta / T.CreateChecked(workspace.BatchSize);
-        T decay = T.One - eta * lambda / T.CreateChecked(n);
-        for (int l = 0; l < LayerCount; l++)
+        RequireRows(y, workspace, nameof(y));
+        Gradients<T> g = workspace.Gradients;
+        OutputError(pass, y, g.Deltas[^1], fusedOutputDelta);                            // BP1
+        for (int l = LayerCount - 1; l >= 0; l--)
         {
-            Update.ScaleAndSubtract(Weights[l].AsSpan(), decay, g.NablaW[l].AsSpan(), step);
-            Update.ScaleAndSubtract(Biases[l], T.One, g.NablaB[l], step);
+            if (l > 0)
+                BackpropagateError(l, pass, g.Deltas);                                    // BP2
+            BiasGradient(g.Deltas[l], g.NablaB[l]);                                       // BP3
+            // BP4: ∂C/∂w^{l+1}_{jk} = a^l_k δ^{l+1}_j, summed over the examples: nablaW = δᵀ a  (n_{l+1}, n_l)
+            Kernels.TransposeMultiply(g.Deltas[l], pass.Activations[l], g.NablaW[l]);
         }
+        return g;
     }
 
     /// <summary>
-    /// One step of mini-batch SGD with chapter 3's extensions, from the gradient g = nablaW/m + (λ/n) w + (λ₁/n) sgn(w)
-    /// (biases: nablaB/m): with momentum μ, v ← μ v − η g and w ← w + v; without, w ← w − η g. Leaves the gradients
-    /// in workspace.Gradients. The plain step of <see cref="UpdateMiniBatch(Workspace{T}, T, T, int)"/> is faster;
-    /// this one is for when momentum or L1 is on.
+    /// One step of mini-batch gradient descent, the book's update_mini_batch: feed the mini-batch forward,
+    /// backpropagate, and let the update rule move the weights and biases along the gradient.
     /// </summary>
-    public void UpdateMiniBatch(Workspace<T> workspace, SgdStep<T> step, int n)
+    public void UpdateMiniBatch(MiniBatch<T> batch, IUpdateRule<T> rule, Workspace<T> workspace)
     {
-        Gradients<T> g = Backprop(workspace);
-        T invM = T.One / T.CreateChecked(workspace.BatchSize);
-        T l2 = step.Lambda / T.CreateChecked(n), l1 = step.L1 / T.CreateChecked(n);
-        for (int l = 0; l < LayerCount; l++)
+        ForwardPass<T> pass = Feedforward(batch.X, workspace);
+        Gradients<T> gradients = Backprop(pass, batch.Y, workspace);
+        rule.Apply(this, gradients, batch.Size);
+    }
+
+    // BP1: δ^L = ∇_a C ⊙ σ'(z^L); in general δ^L = J_f(z^L)ᵀ ∇_a C, and a − y for the canonical pairs.
+    internal void OutputError(ForwardPass<T> pass, Matrix<T> y, Matrix<T> delta, bool fusedOutputDelta = true)
+    {
+        if (fusedOutputDelta && CanonicalOutputDelta.Applies(Cost, Output))
+            CanonicalOutputDelta.AMinusY(pass.Output, y, delta);
+        else
         {
-            Span<T> w = Weights[l].AsSpan(), nablaW = g.NablaW[l].AsSpan();
-            Span<T> v = step.WeightVelocity is null ? default : step.WeightVelocity[l].AsSpan();
-            for (int i = 0; i < w.Length; i++)
-            {
-                // sgn(w) by comparisons: T.Sign throws on NaN, and a diverging run must reach the divergence check.
-                T sign = w[i] > T.Zero ? T.One : w[i] < T.Zero ? -T.One : T.Zero;
-                T gradient = nablaW[i] * invM + l2 * w[i] + l1 * sign;
-                if (v.IsEmpty)
-                    w[i] -= step.Eta * gradient;
-                else
-                    w[i] += v[i] = step.Momentum * v[i] - step.Eta * gradient;
-            }
-            Span<T> b = Biases[l], nablaB = g.NablaB[l];
-            Span<T> vb = step.BiasVelocity is null ? default : step.BiasVelocity[l];
-            for (int i = 0; i < b.Length; i++)
-            {
-                T gradient = nablaB[i] * invM;
-                if (vb.IsEmpty)
-                    b[i] -= step.Eta * gradient;
-                else
-                    b[i] += vb[i] = step.Momentum * vb[i] - step.Eta * gradient;
-            }
+            Cost.Gradient(pass.Output, y, delta);
+            Output.Backward(pass.Zs[^1], pass.Output, delta, delta);
         }
+    }
+
+    // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l); transposed: δᵀ = δ^{l+1}ᵀ w^{l+1}, then the hidden activation's Jᵀ.
+    internal void BackpropagateError(int l, ForwardPass<T> pass, Matrix<T>[] deltas)
+    {
+        Kernels.Multiply(deltas[l], Weights[l], deltas[l - 1]);
+        Hidden.Backward(pass.Zs[l - 1], pass.Activations[l], deltas[l - 1], deltas[l - 1]);
+    }
+
+    // BP3: ∂C/∂b^{l+1} = δ^{l+1}, summed over the examples (rows).
+    internal static void BiasGradient(Matrix<T> delta, T[] nablaB)
+    {
+        Array.Clear(nablaB);
+        for (int row = 0; row < delta.Rows; row++)
+            TensorPrimitives.Add(nablaB, delta.Row(row), nablaB);
+    }
+
+    private static void RequireRows(Matrix<T> m, Workspace<T> workspace, string name)
+    {
+        if (m.Rows != workspace.BatchSize)
+            throw new ArgumentException($"{m} has {m.Rows} examples but the workspace holds {workspace.BatchSize}.", name);
     }
 
     /// <summary>Σ over the weights of |w|, for the L1 term (λ₁/n) Σ |w| of the regularised cost.</summary>
@@ -198,46 +187,11 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void CopyParametersFrom(Network<T> source)
     {
         if (!source.Sizes.SequenceEqual(Sizes))
-            throw new ArgumentException($"Cannot copy a {string.Join(",", source.Sizes)} network into a {string.Join(",", Sizes)} one.");
+            throw new ArgumentException($"Cannot copy a {string.Join(",", source.Sizes)} network into a {string.Join(",", Sizes)} one.", nameof(source));
         for (int l = 0; l < LayerCount; l++)
         {
             source.Weights[l].Data.CopyTo(Weights[l].Data, 0);
             source.Biases[l].CopyTo(Biases[l], 0);
-        }
-    }
-
-    // Backprop with BP4's result going to wTarget[l] ← beta · wTarget[l] + alpha · nablaW[l]: the gradient itself
-    // (alpha 1, beta 0) or the SGD step on the weights. BP2 for a layer runs before BP4 changes its weights.
-    private void Backpropagate(Workspace<T> workspace, bool fusedOutputDelta, Matrix<T>[] wTarget, T alpha, T beta)
-    {
-        ForwardPass<T> pass = Feedforward(workspace);
-        Matrix<T>[] zs = pass.Zs, activations = pass.Activations, delta = workspace.Deltas;
-        T[][] nablaB = workspace.Gradients.NablaB;
-        int last = LayerCount - 1;
-
-        // BP1: δ^L = ∇_a C ⊙ σ'(z^L), in general δ^L = J_f(z^L)ᵀ ∇_a C
-        if (fusedOutputDelta && CanonicalOutputDelta.Applies(Cost, Output))
-            CanonicalOutputDelta.AMinusY(activations[^1], workspace.Targets, delta[last]);
-        else
-        {
-            Cost.Gradient(activations[^1], workspace.Targets, delta[last]);
-            Output.Backward(zs[last], activations[^1], delta[last], delta[last]);
-        }
-
-        for (int l = last; l >= 0; l--)
-        {
-            if (l > 0)
-            {
-                // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l);  transposed: δᵀ = δ^{l+1}ᵀ w^{l+1}, then J_fᵀ
-                Kernels.Multiply(delta[l], Weights[l], delta[l - 1]);
-                Hidden.Backward(zs[l - 1], activations[l], delta[l - 1], delta[l - 1]);
-            }
-            // BP3: ∂C/∂b^{l+1} = δ^{l+1}, summed over the examples (rows)
-            Array.Clear(nablaB[l]);
-            for (int row = 0; row < delta[l].Rows; row++)
-                TensorPrimitives.Add(nablaB[l], delta[l].Row(row), nablaB[l]);
-            // BP4: ∂C/∂w^{l+1}_{jk} = a^l_k δ^{l+1}_j, summed over the examples: nablaW = δᵀ a  (n_{l+1}, n_l)
-            Kernels.TransposeMultiplyUpdate(delta[l], activations[l], wTarget[l], alpha, beta);
         }
     }
 

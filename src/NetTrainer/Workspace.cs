@@ -1,14 +1,15 @@
 // Glossary
 //   m          the mini-batch size this workspace holds
-//   Deltas[l]  (m, n_{l+1}) the errors δ^{l+1}, one example per row
 using System.Numerics;
 using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer;
 
 /// <summary>
-/// Every buffer one forward and backward pass over m examples needs, allocated once and reused, so the
-/// training loop allocates nothing per mini-batch. Passed explicitly; the network keeps no hidden state.
+/// Scratch for one forward and backward pass over m examples, allocated once and reused so that the training loop
+/// allocates nothing per mini-batch. Data never travels through it: Feedforward takes x and returns the pass,
+/// Backprop takes the pass and y and returns the gradients; both are written into this scratch, so a workspace's
+/// results last until its next use.
 /// </summary>
 public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -17,30 +18,20 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         BatchSize = batchSize;
         int layers = sizes.Count - 1;
-        var zs = new Matrix<T>[layers];
-        var activations = new Matrix<T>[layers + 1];
-        Deltas = new Matrix<T>[layers];
-        activations[0] = new Matrix<T>(batchSize, sizes[0]);
+        Zs = new Matrix<T>[layers];
+        Activations = new Matrix<T>[layers + 1];
         for (int l = 0; l < layers; l++)
         {
-            zs[l] = new Matrix<T>(batchSize, sizes[l + 1]);
-            activations[l + 1] = new Matrix<T>(batchSize, sizes[l + 1]);
-            Deltas[l] = new Matrix<T>(batchSize, sizes[l + 1]);
+            Zs[l] = new Matrix<T>(batchSize, sizes[l + 1]);
+            Activations[l + 1] = new Matrix<T>(batchSize, sizes[l + 1]);
         }
-        Pass = new ForwardPass<T>(zs, activations);
-        Gradients = new Gradients<T>(sizes);
-        Targets = new Matrix<T>(batchSize, sizes[^1]);
+        Gradients = new Gradients<T>(sizes, batchSize);
     }
 
     public int BatchSize { get; }
 
-    /// <summary>The input rows x are gathered straight into Pass.Activations[0].</summary>
-    public Matrix<T> Inputs => Pass.Activations[0];
-
-    /// <summary>(m, n_L) targets y, gathered beside the inputs.</summary>
-    public Matrix<T> Targets { get; }
-
-    public ForwardPass<T> Pass { get; }
-    public Matrix<T>[] Deltas { get; }
-    public Gradients<T> Gradients { get; }
+    // The buffers Feedforward writes (Activations[0] is set to the x it is given) and Backprop writes.
+    internal Matrix<T>[] Zs { get; }
+    internal Matrix<T>[] Activations { get; }
+    internal Gradients<T> Gradients { get; }
 }

@@ -44,7 +44,7 @@ public static class GradcheckCommand
         double threshold = parse.GetValue(ThresholdOption), h = parse.GetValue(StepOption);
         var rng = new Random(seed);
         Network<double> network = LoadOrCreate(parse, rng);
-        Workspace<double> workspace = network.CreateWorkspace(m);
+        var batch = MiniBatch<double>.For(network, m);
         string examples;
         if (parse.GetValue(DataDirOption) is { } dataDir)
         {
@@ -60,12 +60,12 @@ public static class GradcheckCommand
                     $"images of {training.InputSize} pixels in {training.ClassCount} classes", $"{training.InputSize},...,{training.ClassCount}"));
             if (m > training.Count)
                 throw new UsageException($"--examples must be at most {training.Count}, the training images; got {m}.");
-            Batches.Gather(training, Enumerable.Range(0, m).ToArray(), workspace.Inputs, workspace.Targets);
+            Batches.GatherRange(training, 0, batch);
             examples = $"the first {m} training images of {dataDir}";
         }
         else
         {
-            RandomExamples(workspace, rng);
+            RandomExamples(batch, rng);
             examples = $"{m} random examples (inputs uniform in [0, 1], one-hot targets)";
         }
 
@@ -81,7 +81,7 @@ public static class GradcheckCommand
             output.WriteLine();
             output.WriteLine(fused ? "BP1 fused, δ^L = a − y (the canonical pairing; what training uses):"
                 : "BP1 general, δ^L = Jᵀ ∇_a C:");
-            IReadOnlyList<LayerGradientCheck> checks = GradientCheck.Run(network, workspace, fused, h);
+            IReadOnlyList<LayerGradientCheck> checks = GradientCheck.Run(network, batch, fused, h);
             worst.AddRange(WriteTable(output, network, checks, fused ? "fused BP1" : "general BP1"));
         }
 
@@ -160,14 +160,15 @@ public static class GradcheckCommand
             [parameters, equations, Invariant($"{error:0.0e+00}"), entry, Invariant($"{worst.Backprop:G10}"), Invariant($"{worst.FiniteDifference:G10}")];
     }
 
-    private static void RandomExamples(Workspace<double> workspace, Random rng)
+    private static void RandomExamples(MiniBatch<double> batch, Random rng)
     {
-        for (int j = 0; j < workspace.BatchSize; j++)
+        for (int j = 0; j < batch.Size; j++)
         {
-            foreach (ref double v in workspace.Inputs.Row(j))
+            foreach (ref double v in batch.X.Row(j))
                 v = rng.NextDouble();
-            workspace.Targets.Row(j).Clear();
-            workspace.Targets[j, rng.Next(workspace.Targets.Cols)] = 1.0;
+            batch.Y.Row(j).Clear();
+            batch.Labels[j] = rng.Next(batch.Y.Cols);
+            batch.Y[j, batch.Labels[j]] = 1.0;
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class EpochLog(ILogger log, int epochs, string evaluationName, boo
         string stop = outcome.Stop switch
         {
             StopReason.NoImprovement => Invariant($"Stopped early after epoch {outcome.EpochsRun}: no better accuracy for the patience given. "),
-            StopReason.EtaFloor => Invariant($"Stopped after epoch {outcome.EpochsRun}: the learning rate reached 1/{1 << SgdOptions.MaxEtaHalvings} of its start. "),
+            StopReason.EtaFloor => Invariant($"Stopped after epoch {outcome.EpochsRun}: the learning rate reached 1/{1 << EtaSchedule.MaxHalvings} of its start. "),
             _ => "",
         };
         string restored = outcome.RestoredBest ? Invariant($" (its weights are the ones kept)") : "";

@@ -45,7 +45,7 @@ public sealed record BackpropWalkthrough(
 
 /// <summary>
 /// Builds a <see cref="BackpropWalkthrough"/> from the library itself: <see cref="Network{T}.Backprop"/> with
-/// fusedOutputDelta false (the general BP1) gives z, a, every δ^l (workspace.Deltas) and the gradients; a second
+/// fusedOutputDelta false (the general BP1) gives z, a, every δ^l and the gradients; a second
 /// call with true gives δ^L = a − y for the canonical pairs. The factors shown beside them (∇_a C, Jᵀ, f'(z^l),
 /// (w^{l+1})ᵀ δ^{l+1}) come from the same cost, activations and kernels that backprop calls.
 /// </summary>
@@ -58,13 +58,15 @@ public static class Walkthrough
         if (y.Count != network.OutputSize)
             throw new ArgumentException($"The target has {y.Count} numbers but the network's output layer has {network.OutputSize} neurons.");
         int layers = network.LayerCount;
-        Workspace<double> workspace = network.CreateWorkspace(batchSize: 1);
-        x.ToArray().CopyTo(workspace.Inputs.Row(0));
-        y.ToArray().CopyTo(workspace.Targets.Row(0));
+        var example = new MiniBatch<double>(size: 1, network.InputSize, network.OutputSize);
+        x.ToArray().CopyTo(example.X.Row(0));
+        y.ToArray().CopyTo(example.Y.Row(0));
+        Workspace<double> scratch = network.CreateWorkspace(batchSize: 1);
 
-        Gradients<double> gradients = network.Backprop(workspace, fusedOutputDelta: false);
-        Matrix<double>[] zs = workspace.Pass.Zs, activations = workspace.Pass.Activations, deltas = workspace.Deltas;
-        double cost = network.Cost.Sum(activations[^1], workspace.Targets);
+        ForwardPass<double> pass = network.Feedforward(example.X, scratch);
+        Gradients<double> gradients = network.Backprop(pass, example.Y, scratch, fusedOutputDelta: false);
+        Matrix<double>[] zs = pass.Zs, activations = pass.Activations, deltas = gradients.Deltas;
+        double cost = network.Cost.Sum(activations[^1], example.Y);
 
         var forward = new List<ForwardStep>();
         for (int l = 0; l < layers; l++)
@@ -72,7 +74,7 @@ public static class Walkthrough
                 Row(activations[l]), Row(zs[l]), Row(activations[l + 1])));
 
         var gradA = new Matrix<double>(1, network.OutputSize);
-        network.Cost.Gradient(activations[^1], workspace.Targets, gradA);
+        network.Cost.Gradient(activations[^1], example.Y, gradA);
         var bp2 = new List<HiddenErrorStep>();
         for (int l = layers - 1; l >= 1; l--)
         {
@@ -90,8 +92,8 @@ public static class Walkthrough
         double[]? canonical = null;
         if (CanonicalOutputDelta.Applies(network.Cost, network.Output))
         {
-            network.Backprop(workspace, fusedOutputDelta: true);
-            canonical = Row(workspace.Deltas[^1]);
+            // The same scratch: the general path's δ^l were copied out above, before this overwrites them.
+            canonical = Row(network.Backprop(pass, example.Y, scratch, fusedOutputDelta: true).OutputDelta);
         }
         var bp1 = new OutputErrorStep(layers, Row(gradA), jacobianT, generalDelta, canonical);
         return new BackpropWalkthrough(network, x.ToArray(), y.ToArray(), cost, forward, bp1, bp2, grads);

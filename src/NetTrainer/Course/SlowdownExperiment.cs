@@ -8,6 +8,7 @@
 using NetTrainer.Activations;
 using NetTrainer.Costs;
 using NetTrainer.LinearAlgebra;
+using NetTrainer.Training;
 
 namespace NetTrainer.Course;
 
@@ -71,23 +72,25 @@ public static class SlowdownExperiment
         var weights = new Matrix<double>(1, 1);
         weights[0, 0] = start.W;
         var neuron = new Network<double>([1, 1], [weights], [[start.B]], Sigmoid.Instance, Sigmoid.Instance, cost);
-        Workspace<double> workspace = neuron.CreateWorkspace(batchSize: 1);
-        workspace.Inputs[0, 0] = setup.X;
-        workspace.Targets[0, 0] = setup.Y;
+        var example = new MiniBatch<double>(size: 1, inputSize: 1, classCount: 1);
+        example.X[0, 0] = setup.X;
+        example.Y[0, 0] = setup.Y;
+        Workspace<double> scratch = neuron.CreateWorkspace(batchSize: 1);
+        var sgd = new WeightDecaySgd<double>(setup.Eta, lambda: 0.0, n: 1);
 
-        var states = new List<NeuronState>(setup.Epochs + 1) { Observe(neuron, workspace) };
+        var states = new List<NeuronState>(setup.Epochs + 1) { Observe(neuron, example, scratch) };
         for (int epoch = 1; epoch <= setup.Epochs; epoch++)
         {
-            neuron.UpdateMiniBatch(workspace, setup.Eta, lambda: 0.0, n: 1);
-            states.Add(Observe(neuron, workspace));
+            neuron.UpdateMiniBatch(example, sgd, scratch);
+            states.Add(Observe(neuron, example, scratch));
         }
         return new SlowdownRun(start, cost, states);
     }
 
-    private static NeuronState Observe(Network<double> neuron, Workspace<double> workspace)
+    private static NeuronState Observe(Network<double> neuron, MiniBatch<double> example, Workspace<double> scratch)
     {
-        Gradients<double> gradients = neuron.Backprop(workspace);
-        ForwardPass<double> pass = workspace.Pass;
+        ForwardPass<double> pass = neuron.Feedforward(example.X, scratch);
+        Gradients<double> gradients = neuron.Backprop(pass, example.Y, scratch);
         // σ'(z) as backprop uses it: the output activation's Jᵀ g with g = 1.
         var one = new Matrix<double>(1, 1);
         one[0, 0] = 1.0;
@@ -96,7 +99,7 @@ public static class SlowdownExperiment
         return new NeuronState(
             W: neuron.Weights[0][0, 0], B: neuron.Biases[0][0],
             Z: pass.Zs[0][0, 0], A: pass.Output[0, 0], SigmaPrime: sigmaPrime[0, 0],
-            Cost: neuron.Cost.Sum(pass.Output, workspace.Targets),
+            Cost: neuron.Cost.Sum(pass.Output, example.Y),
             DCdw: gradients.NablaW[0][0, 0], DCdb: gradients.NablaB[0][0]);
     }
 }

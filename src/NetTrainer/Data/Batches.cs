@@ -1,7 +1,4 @@
-// Glossary
-//   m        mini-batch size (rows of the batch matrices)
-//   x        (m, n_0) inputs, one example per row, pixels scaled to [0, 1]; the book's X is its transpose
-//   y        (m, n_L) one-hot targets, one example per row
+// Glossary: see MiniBatch (m, x (m, n_0), y (m, n_L), labels (m)).
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
@@ -10,33 +7,54 @@ using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Data;
 
-/// <summary>Gathers examples of a <see cref="Dataset"/> into mini-batch matrices, in place.</summary>
+/// <summary>Gathers examples of a <see cref="Dataset"/> into a <see cref="MiniBatch{T}"/>, in place.</summary>
 public static class Batches
 {
     /// <summary>The largest pixel value; inputs are pixel / MaxPixel, in [0, 1].</summary>
     public const int MaxPixel = 255;
 
-    /// <summary>
-    /// Fills the first indices.Length rows of <paramref name="x"/> with the scaled pixels and of
-    /// <paramref name="y"/> with the one-hot labels of the examples at <paramref name="indices"/>.
-    /// </summary>
-    public static void Gather<T>(Dataset data, ReadOnlySpan<int> indices, Matrix<T> x, Matrix<T> y)
+    /// <summary>Fills <paramref name="batch"/> with the examples at <paramref name="indices"/>, one per row, in order.</summary>
+    public static void Gather<T>(Dataset data, ReadOnlySpan<int> indices, MiniBatch<T> batch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (x.Cols != data.InputSize || y.Cols != data.ClassCount || x.Rows < indices.Length || y.Rows < indices.Length)
-            throw new ArgumentException(
-                $"Batch shapes x {x} and y {y} do not fit {indices.Length} examples of {data.InputSize} pixels and {data.ClassCount} classes.");
-        T maxPixel = T.CreateChecked(MaxPixel);
+        RequireFits(data, indices.Length, batch);
         for (int j = 0; j < indices.Length; j++)
-        {
-            // byte -> T is exact and so is the rounding of one division: pixel / 255 exactly as the book's loader.
-            Span<T> row = x.Row(j);
-            Widen(data.Image(indices[j]), row);
-            TensorPrimitives.Divide(row, maxPixel, row);
-            Span<T> target = y.Row(j);
-            target.Clear();
-            target[data.Label(indices[j])] = T.One;
-        }
+            GatherRow(data, indices[j], batch, j);
+    }
+
+    /// <summary>Fills <paramref name="batch"/> with examples start .. start + m - 1, in order.</summary>
+    public static void GatherRange<T>(Dataset data, int start, MiniBatch<T> batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireFits(data, batch.Size, batch);
+        for (int j = 0; j < batch.Size; j++)
+            GatherRow(data, start + j, batch, j);
+    }
+
+    // Row j of the batch: x = pixels / 255, y = one-hot label.
+    private static void GatherRow<T>(Dataset data, int index, MiniBatch<T> batch, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // byte -> T is exact and so is the rounding of one division: pixel / 255 exactly as the book's loader.
+        Span<T> row = batch.X.Row(j);
+        Widen(data.Image(index), row);
+        TensorPrimitives.Divide(row, T.CreateChecked(MaxPixel), row);
+        int label = data.Label(index);
+        Span<T> target = batch.Y.Row(j);
+        target.Clear();
+        target[label] = T.One;
+        batch.Labels[j] = label;
+    }
+
+    // The one place where data meets a network's shape: every batch passes through here.
+    private static void RequireFits<T>(Dataset data, int count, MiniBatch<T> batch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (batch.X.Cols != data.InputSize || batch.Y.Cols != data.ClassCount || batch.Size != count)
+            throw new ArgumentException(
+                $"A mini-batch of {batch.Size} for a network whose input layer has {batch.X.Cols} neurons and output layer {batch.Y.Cols} " +
+                $"does not fit {count} examples of {data.InputSize} pixels in {data.ClassCount} classes.",
+                nameof(batch));
     }
 
     // bytes -> T, exactly. Float takes 16 pixels per step (TensorPrimitives.ConvertChecked allocates on each call).
@@ -58,15 +76,5 @@ public static class Batches
         }
         for (; k < pixels.Length; k++)
             row[k] = T.CreateTruncating(pixels[k]);
-    }
-
-    /// <summary>Gathers examples start .. start + count - 1 in order.</summary>
-    public static void GatherRange<T>(Dataset data, int start, int count, Matrix<T> x, Matrix<T> y, Span<int> scratch)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Span<int> indices = scratch[..count];
-        for (int j = 0; j < count; j++)
-            indices[j] = start + j;
-        Gather(data, indices, x, y);
     }
 }

@@ -23,18 +23,19 @@ public static class GradientCheck
     /// <summary>Step h: (h² truncation + ε/h rounding) is smallest near ε^{1/3} ≈ 6e-6 in double.</summary>
     public const double DefaultStep = 1e-5;
 
-    /// <summary>The mini-batch in workspace.Inputs/Targets is used; the network is restored exactly afterwards.</summary>
-    public static IReadOnlyList<LayerGradientCheck> Run(Network<double> network, Workspace<double> workspace,
+    /// <summary>Checks the gradient of the cost summed over <paramref name="batch"/>; the network is restored exactly afterwards.</summary>
+    public static IReadOnlyList<LayerGradientCheck> Run(Network<double> network, MiniBatch<double> batch,
         bool fusedOutputDelta = true, double h = DefaultStep)
     {
-        Gradients<double> backprop = network.Backprop(workspace, fusedOutputDelta);
+        Workspace<double> workspace = network.CreateWorkspace(batch.Size);
+        Gradients<double> backprop = network.Backprop(network.Feedforward(batch.X, workspace), batch.Y, workspace, fusedOutputDelta);
         var results = new List<LayerGradientCheck>();
         for (int l = 0; l < network.LayerCount; l++)
         {
             double[] g = backprop.NablaW[l].Data.ToArray();
             double[] gb = backprop.NablaB[l].ToArray();
-            double[] numeric = FiniteDifferences(network, workspace, network.Weights[l].Data, h);
-            double[] numericB = FiniteDifferences(network, workspace, network.Biases[l], h);
+            double[] numeric = FiniteDifferences(network, batch, workspace, network.Weights[l].Data, h);
+            double[] numericB = FiniteDifferences(network, batch, workspace, network.Biases[l], h);
             results.Add(new LayerGradientCheck(l,
                 RelativeError(g, numeric), RelativeError(gb, numericB),
                 Worst(g, numeric, network.Weights[l].Cols), Worst(gb, numericB, 1)));
@@ -54,24 +55,25 @@ public static class GradientCheck
         return sum == 0 ? Math.Sqrt(diff) : Math.Sqrt(diff) / Math.Sqrt(sum);
     }
 
-    private static double[] FiniteDifferences(Network<double> network, Workspace<double> workspace, double[] parameters, double h)
+    private static double[] FiniteDifferences(Network<double> network, MiniBatch<double> batch, Workspace<double> workspace,
+        double[] parameters, double h)
     {
         var result = new double[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
         {
             double saved = parameters[i];
             parameters[i] = saved + h;
-            double plus = BatchCost(network, workspace);
+            double plus = BatchCost(network, batch, workspace);
             parameters[i] = saved - h;
-            double minus = BatchCost(network, workspace);
+            double minus = BatchCost(network, batch, workspace);
             parameters[i] = saved;
             result[i] = (plus - minus) / (2 * h);
         }
         return result;
     }
 
-    private static double BatchCost(Network<double> network, Workspace<double> workspace) =>
-        network.Cost.Sum(network.Feedforward(workspace).Output, workspace.Targets);
+    private static double BatchCost(Network<double> network, MiniBatch<double> batch, Workspace<double> workspace) =>
+        network.Cost.Sum(network.Feedforward(batch.X, workspace).Output, batch.Y);
 
     private static WorstEntry Worst(double[] g, double[] gHat, int cols)
     {

@@ -44,7 +44,10 @@ public sealed record TrainingOutcome(int EpochsRun, StopReason Stop, int BestEpo
 
 /// <summary>Thrown when the cost or the weights stop being finite numbers: the step is too large for this network.</summary>
 public sealed class TrainingDivergedException(int epoch, string what)
-    : Exception($"Training diverged in epoch {epoch}: {what}. Try a smaller --eta.")
+    : Exception($"Training diverged in epoch {epoch}: {what}.")
 {
     public int Epoch { get; } = epoch;
+
+    /// <summary>What stopped being finite: the training cost, the evaluation cost or the weights.</summary>
+    public string What { get; } = what;
 }

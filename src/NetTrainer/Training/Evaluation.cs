@@ -27,7 +27,7 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private readonly Network<T> network;
     private readonly int chunk;
-    private readonly List<Dictionary<int, Workspace<T>>> workspaces = [];
+    private readonly List<Dictionary<int, (MiniBatch<T> Batch, Workspace<T> Scratch)>> workspaces = [];
 
     public Evaluator(Network<T> network, int chunk = DefaultChunk)
     {
@@ -42,7 +42,6 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public EvaluationResult Evaluate(Dataset data, double lambda, int trainingSize, double l1 = 0)
     {
-        RequireShapes(network, data);
         int chunks = (data.Count + chunk - 1) / chunk;
         var costs = new T[chunks];
         var correct = new int[chunks];
@@ -52,13 +51,13 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         Parallelism.ForEach(chunks, workers, (worker, c) =>
         {
             int start = c * chunk, count = Math.Min(chunk, data.Count - start);
-            Workspace<T> workspace = WorkspaceFor(worker, count);
-            Batches.GatherRange(data, start, count, workspace.Inputs, workspace.Targets, Indices(count));
-            ForwardPass<T> pass = network.Feedforward(workspace);
+            (MiniBatch<T> batch, Workspace<T> scratch) = ScratchFor(worker, count);
+            Batches.GatherRange(data, start, batch);
+            ForwardPass<T> pass = network.Feedforward(batch.X, scratch);
             for (int row = 0; row < count; row++)
-                if (TensorPrimitives.IndexOfMax<T>(pass.Output.Row(row)) == data.Label(start + row))
+                if (TensorPrimitives.IndexOfMax<T>(pass.Output.Row(row)) == batch.Labels[row])
                     correct[c]++;
-            costs[c] = network.Cost.Sum(pass.Output, workspace.Targets);
+            costs[c] = network.Cost.Sum(pass.Output, batch.Y);
         });
         T costSum = T.Zero;
         foreach (T c in costs)
@@ -71,29 +70,12 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new EvaluationResult(cost, correct.Sum(), data.Count);
     }
 
-    // A workspace of exactly `count` rows (a short last chunk gets its own), one set per worker.
-    private Workspace<T> WorkspaceFor(int worker, int count)
+    // A mini-batch and scratch of exactly `count` rows (a short last chunk gets its own), one set per worker.
+    private (MiniBatch<T>, Workspace<T>) ScratchFor(int worker, int count)
     {
-        Dictionary<int, Workspace<T>> mine = workspaces[worker]; // this worker's alone
-        if (!mine.TryGetValue(count, out Workspace<T>? workspace))
-            mine[count] = workspace = network.CreateWorkspace(count);
-        return workspace;
-    }
-
-    [ThreadStatic]
-    private static int[]? indices;
-
-    private static int[] Indices(int count) =>
-        indices is { } existing && existing.Length >= count ? existing : indices = new int[count];
-
-    /// <summary>Throws when the network's input or output layer does not fit the data.</summary>
-    public static void RequireShapes(Network<T> network, Dataset data)
-    {
-        if (network.InputSize != data.InputSize)
-            throw new ArgumentException(
-                $"The network's input layer has {network.InputSize} neurons but the data's images have {data.InputSize} pixels ({data.ImageRows}x{data.ImageCols}).");
-        if (network.OutputSize != data.ClassCount)
-            throw new ArgumentException(
-                $"The network's output layer has {network.OutputSize} neurons but the data has {data.ClassCount} classes.");
+        Dictionary<int, (MiniBatch<T>, Workspace<T>)> mine = workspaces[worker]; // this worker's alone
+        if (!mine.TryGetValue(count, out var scratch))
+            mine[count] = scratch = (MiniBatch<T>.For(network, count), network.CreateWorkspace(count));
+        return scratch;
     }
 }

@@ -23,14 +23,14 @@ internal sealed class LearningSignalMeter<T> where T : unmanaged, IFloatingPoint
 
     public LearningSignalMeter(int layers) => weightGradient = new double[layers];
 
-    public void Add(Workspace<T> workspace)
+    public void Add(Gradients<T> gradients)
     {
-        int m = workspace.BatchSize;
-        LinearAlgebra.Matrix<T> delta = workspace.Deltas[^1];
+        LinearAlgebra.Matrix<T> delta = gradients.OutputDelta;
+        int m = delta.Rows;
         outputDelta += double.CreateChecked(TensorPrimitives.SumOfMagnitudes<T>(delta.AsSpan())) / (m * delta.Cols);
         for (int l = 0; l < weightGradient.Length; l++)
         {
-            Span<T> g = workspace.Gradients.NablaW[l].AsSpan();
+            Span<T> g = gradients.NablaW[l].AsSpan();
             weightGradient[l] += double.CreateChecked(TensorPrimitives.SumOfMagnitudes<T>(g)) / ((double)m * g.Length);
         }
         batches++;

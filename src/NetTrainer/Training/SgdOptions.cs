@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NetTrainer.Training;
 
 /// <summary>What each epoch measures after training (the book's four monitor_* flags, as one value).</summary>
@@ -37,30 +39,38 @@ public sealed record SgdOptions(int Epochs, int MiniBatchSize, double Eta, doubl
     /// <summary>Also average |δ^L| and |∂C/∂w| per layer over each epoch's mini-batches (see LearningSignal).</summary>
     public bool MeasureLearningSignal { get; init; }
 
-    /// <summary>The schedule stops when η has been halved this often, η₀/2⁷ = η₀/128 (the book's rule); η₀/128 is not trained with.</summary>
-    public const int MaxEtaHalvings = 7;
-
-    /// <summary>Throws with a message naming the option when a value is impossible.</summary>
+    /// <summary>Throws an ArgumentException naming the parameter when a value is impossible.</summary>
     public void Validate()
     {
         if (Epochs < 1)
-            throw new ArgumentException($"--epochs must be at least 1; got {Epochs}.");
+            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "must be at least 1");
         if (MiniBatchSize < 1)
-            throw new ArgumentException($"--mini-batch-size must be at least 1; got {MiniBatchSize}.");
+            throw new ArgumentOutOfRangeException(nameof(MiniBatchSize), MiniBatchSize, "must be at least 1");
         if (!(Eta > 0) || double.IsInfinity(Eta))
-            throw new ArgumentException($"--eta must be a positive number; got {Eta}.");
+            throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "must be a positive number");
         if (!(Lambda >= 0) || double.IsInfinity(Lambda))
-            throw new ArgumentException($"--lambda must be zero or positive; got {Lambda}.");
+            throw new ArgumentOutOfRangeException(nameof(Lambda), Lambda, "must be zero or positive");
         if (!(L1 >= 0) || double.IsInfinity(L1))
-            throw new ArgumentException($"--l1 must be zero or positive; got {L1}.");
+            throw new ArgumentOutOfRangeException(nameof(L1), L1, "must be zero or positive");
         if (!(Momentum >= 0 && Momentum < 1))
-            throw new ArgumentException($"--momentum must be at least 0 and below 1; got {Momentum}.");
-        if (EarlyStopPatience < 1 || HalveEtaPatience < 1)
-            throw new ArgumentException("--early-stop and --eta-schedule need at least 1 epoch of patience.");
+            throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "must be at least 0 and below 1");
+        if (EarlyStopPatience < 1)
+            throw new ArgumentOutOfRangeException(nameof(EarlyStopPatience), EarlyStopPatience, "must be at least 1 epoch");
+        if (HalveEtaPatience < 1)
+            throw new ArgumentOutOfRangeException(nameof(HalveEtaPatience), HalveEtaPatience, "must be at least 1 epoch");
     }
 
-    /// <summary>True when the update needs more than the book's fused step w ← (1 − ηλ/n) w − (η/m) ∇.</summary>
-    internal bool NeedsGeneralUpdate => Momentum != 0 || L1 != 0;
+    /// <summary>
+    /// The update rule these options ask for, for a training set of <paramref name="n"/> examples: the book's
+    /// weight-decay step, or the momentum step whenever momentum or L1 is on.
+    /// </summary>
+    public IUpdateRule<T> UpdateRuleFor<T>(IReadOnlyList<int> sizes, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T eta = T.CreateChecked(Eta), lambda = T.CreateChecked(Lambda);
+        if (Momentum == 0 && L1 == 0)
+            return new WeightDecaySgd<T>(eta, lambda, n);
+        return new MomentumSgd<T>(sizes, eta, lambda, T.CreateChecked(L1), T.CreateChecked(Momentum), n);
+    }
 
     /// <summary>True when accuracy must be watched for early stopping or the schedule.</summary>
     public bool WatchesAccuracy => EarlyStopPatience is not null || HalveEtaPatience is not null;

@@ -20,7 +20,7 @@ public class GradientCheckTests
         foreach (bool fused in new[] { true, false })
         {
             Network<double> network = Seeded.Network([6, 5, 4, 3], cost, output, hidden);
-            Workspace<double> batch = Seeded.Batch(network, m: 4);
+            MiniBatch<double> batch = Seeded.Batch(network, m: 4);
             AssertAgrees(GradientCheck.Run(network, batch, fused), network.LayerCount, fused ? "fused BP1 where canonical" : "general BP1");
         }
     }
@@ -29,7 +29,7 @@ public class GradientCheckTests
     public void Backprop_matches_finite_differences_without_a_hidden_layer(ICost cost, IActivation output)
     {
         Network<double> network = Seeded.Network([7, 4], cost, output, Sigmoid.Instance);
-        Workspace<double> batch = Seeded.Batch(network, m: 3);
+        MiniBatch<double> batch = Seeded.Batch(network, m: 3);
         AssertAgrees(GradientCheck.Run(network, batch), network.LayerCount, "no hidden layer");
     }
 

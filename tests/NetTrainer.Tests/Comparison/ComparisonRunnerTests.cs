@@ -122,7 +122,7 @@ public class ComparisonRunnerTests
 
         Assert.That(records[0].Diverged, Is.Not.Null);
         Assert.That(records[0].Diverged!.Epoch, Is.EqualTo(1));
-        Assert.That(records[0].Diverged!.Message, Does.Contain("diverged in epoch 1"));
+        Assert.That(records[0].Diverged, Is.EqualTo(new Divergence(1, "the training cost is NaN")));
         Assert.That(records[0].Epochs, Is.Empty, "no epoch finished");
         Assert.That(records[1].Diverged, Is.Null);
         Assert.That(records[1].Epochs.Select(e => e.Epoch), Is.EqualTo(new[] { 1, 2, 3 }), "the other run trains all its epochs");

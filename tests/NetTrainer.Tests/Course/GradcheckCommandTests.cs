@@ -51,8 +51,8 @@ public partial class GradcheckCommandTests : CliFixture
 
         // The same check, run here on the saved network and the first four training images.
         Network<double> network = NetworkFile.Load<double>(model);
-        Workspace<double> batch = network.CreateWorkspace(4);
-        Batches.Gather(Mnist.Load(Data).Training, [0, 1, 2, 3], batch.Inputs, batch.Targets);
+        var batch = MiniBatch<double>.For(network, 4);
+        Batches.Gather(Mnist.Load(Data).Training, [0, 1, 2, 3], batch);
         IReadOnlyList<LayerGradientCheck> fused = GradientCheck.Run(network, batch, fusedOutputDelta: true);
         IReadOnlyList<LayerGradientCheck> general = GradientCheck.Run(network, batch, fusedOutputDelta: false);
         string E(double e) => e.ToString("0.0e+00", CultureInfo.InvariantCulture);

@@ -71,9 +71,9 @@ public class WalkthroughTests
     {
         BackpropWalkthrough walk = Explain(cost, output, Tanh.Instance);
         Network<double> network = walk.Network;
-        Workspace<double> one = network.CreateWorkspace(1);
-        X.CopyTo(one.Inputs.Row(0));
-        Y.CopyTo(one.Targets.Row(0));
+        var one = MiniBatch<double>.For(network, 1);
+        X.CopyTo(one.X.Row(0));
+        Y.CopyTo(one.Y.Row(0));
 
         IReadOnlyList<LayerGradientCheck> checks = GradientCheck.Run(network, one);
 
@@ -85,7 +85,7 @@ public class WalkthroughTests
                 Assert.That(shown.NablaW.Data, Is.EqualTo(network.Backprop(one).NablaW[c.Layer].Data).Within(1e-12), $"∂C/∂w^{shown.Layer} shown");
                 Assert.That(c.MaxError, Is.LessThan(1e-7), $"layer {shown.Layer}: backprop against finite differences");
             }
-            Assert.That(walk.Cost, Is.EqualTo(cost.Sum(network.Feedforward(one).Output, one.Targets)), "C");
+            Assert.That(walk.Cost, Is.EqualTo(cost.Sum(network.Feedforward(one).Output, one.Y)), "C");
         });
     }
 

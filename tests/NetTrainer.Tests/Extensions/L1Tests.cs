@@ -20,7 +20,7 @@ public class L1Tests
         Network<double> withL1 = Seeded.Network([6, 4, 3], CrossEntropyCost.Instance, Sigmoid.Instance, Sigmoid.Instance);
         Network<double> plain = withL1.ConvertTo<double>(), before = withL1.ConvertTo<double>();
 
-        withL1.UpdateMiniBatch(Seeded.Batch(withL1, M), new SgdStep<double>(withL1.Sizes, Eta, lambda: 0, L1, momentum: 0), N);
+        withL1.UpdateMiniBatch(Seeded.Batch(withL1, M), new MomentumSgd<double>(withL1.Sizes, Eta, lambda: 0, L1, momentum: 0, N));
         plain.UpdateMiniBatch(Seeded.Batch(plain, M), Eta, lambda: 0, N);
 
         for (int l = 0; l < withL1.LayerCount; l++)
@@ -37,11 +37,11 @@ public class L1Tests
         // C = (1/m) Σ_x C_x + (λ/2n) Σ w² + (λ₁/n) Σ |w|; the step is −η ∇C, so (w − w')/η must be its gradient.
         Network<double> network = Seeded.Network([6, 4, 3], QuadraticCost.Instance, Softmax.Instance, Tanh.Instance);
         Assert.That(network.Weights.SelectMany(w => w.Data).Min(Math.Abs), Is.GreaterThan(1e-3), "precondition: no weight at the kink of |w|");
-        Workspace<double> batch = Seeded.Batch(network, M);
+        MiniBatch<double> batch = Seeded.Batch(network, M);
         Network<double> stepped = network.ConvertTo<double>();
-        stepped.UpdateMiniBatch(Seeded.Batch(stepped, M), new SgdStep<double>(network.Sizes, Eta, Lambda, L1, momentum: 0), N);
+        stepped.UpdateMiniBatch(Seeded.Batch(stepped, M), new MomentumSgd<double>(network.Sizes, Eta, Lambda, L1, momentum: 0, N));
 
-        double Cost() => network.Cost.Sum(network.Feedforward(batch).Output, batch.Targets) / M
+        double Cost() => network.Cost.Sum(network.Feedforward(batch).Output, batch.Y) / M
                          + Lambda / (2.0 * N) * network.SumOfSquaredWeights() + L1 / N * network.SumOfAbsoluteWeights();
         for (int l = 0; l < network.LayerCount; l++)
         {

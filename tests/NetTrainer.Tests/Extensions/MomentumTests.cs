@@ -27,12 +27,12 @@ public class MomentumTests
     {
         Network<double> general = Seeded.Network([5, 4, 3], CrossEntropyCost.Instance, Sigmoid.Instance, Sigmoid.Instance);
         Network<double> plain = general.ConvertTo<double>();
-        var step = new SgdStep<double>(general.Sizes, eta: 0.4, lambda: 3, l1: 0, momentum: 0);
         const int n = 30;
+        var step = new MomentumSgd<double>(general.Sizes, eta: 0.4, lambda: 3, l1: 0, momentum: 0, n);
 
         for (int s = 0; s < 4; s++)
         {
-            general.UpdateMiniBatch(Seeded.Batch(general, m: 5, seed: 10 + s), step, n);
+            general.UpdateMiniBatch(Seeded.Batch(general, m: 5, seed: 10 + s), step);
             plain.UpdateMiniBatch(Seeded.Batch(plain, m: 5, seed: 10 + s), eta: 0.4, lambda: 3, n);
         }
         Assert.That(step.WeightVelocity, Is.Null, "momentum 0 keeps no velocity");
@@ -50,14 +50,14 @@ public class MomentumTests
         const int n = 20, m = 3;
         Network<double> network = Seeded.Network([4, 3, 2], QuadraticCost.Instance, Sigmoid.Instance, Sigmoid.Instance);
         Network<double> byHand = network.ConvertTo<double>();
-        var step = new SgdStep<double>(network.Sizes, eta, lambda, l1: 0, momentum: mu);
+        var step = new MomentumSgd<double>(network.Sizes, eta, lambda, l1: 0, momentum: mu, n);
 
         // By hand: ∇C = nablaW/m + (λ/n) w for weights and nablaB/m for biases; v starts at 0.
         double[][] vW = byHand.Weights.Select(w => new double[w.Data.Length]).ToArray();
         double[][] vB = byHand.Biases.Select(b => new double[b.Length]).ToArray();
         for (int s = 0; s < 2; s++)
         {
-            network.UpdateMiniBatch(Seeded.Batch(network, m, seed: 20 + s), step, n);
+            network.UpdateMiniBatch(Seeded.Batch(network, m, seed: 20 + s), step);
 
             Gradients<double> g = byHand.Backprop(Seeded.Batch(byHand, m, seed: 20 + s));
             for (int l = 0; l < byHand.LayerCount; l++)

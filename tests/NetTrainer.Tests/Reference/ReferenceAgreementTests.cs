@@ -110,12 +110,14 @@ public class ReferenceAgreementTests
     /// <summary>One seeded network and mini-batch, backpropagated by the library and by the reference.</summary>
     private sealed class Case
     {
-        private Case(string description, Network<double> network, Workspace<double> workspace,
+        private Case(string description, Network<double> network, ForwardPass<double> pass, MiniBatch<double> batch, Gradients<double> gradients,
             ReferenceNetwork reference, double[][] xs, double[][] ys)
         {
             Description = description;
             Network = network;
-            Workspace = workspace;
+            Pass = pass;
+            Batch = batch;
+            Gradients = gradients;
             Reference = reference;
             Xs = xs;
             Ys = ys;
@@ -123,11 +125,12 @@ public class ReferenceAgreementTests
 
         public string Description { get; }
         public Network<double> Network { get; }
-        public Workspace<double> Workspace { get; }
+        public ForwardPass<double> Pass { get; }
+        public MiniBatch<double> Batch { get; }
         public ReferenceNetwork Reference { get; }
         public double[][] Xs { get; }
         public double[][] Ys { get; }
-        public Gradients<double> Gradients => Workspace.Gradients;
+        public Gradients<double> Gradients { get; }
 
         public static Case Create(int[] sizes, string cost, string output, string hidden, bool fused,
             string? referenceHidden = null)
@@ -139,23 +142,25 @@ public class ReferenceAgreementTests
             // x uniform in [0, 1], y one-hot
             var xs = new double[BatchSize][];
             var ys = new double[BatchSize][];
-            Workspace<double> workspace = network.CreateWorkspace(BatchSize);
+            var batch = MiniBatch<double>.For(network, BatchSize);
             for (int x = 0; x < BatchSize; x++)
             {
                 xs[x] = new double[sizes[0]];
                 for (int k = 0; k < sizes[0]; k++)
-                    workspace.Inputs[x, k] = xs[x][k] = rng.NextDouble();
+                    batch.X[x, k] = xs[x][k] = rng.NextDouble();
                 ys[x] = new double[sizes[^1]];
                 ys[x][rng.Next(sizes[^1])] = 1.0;
                 for (int j = 0; j < sizes[^1]; j++)
-                    workspace.Targets[x, j] = ys[x][j];
+                    batch.Y[x, j] = ys[x][j];
             }
 
-            network.Backprop(workspace, fusedOutputDelta: fused);
+            Workspace<double> scratch = network.CreateWorkspace(BatchSize);
+            ForwardPass<double> pass = network.Feedforward(batch.X, scratch);
+            Gradients<double> gradients = network.Backprop(pass, batch.Y, scratch, fusedOutputDelta: fused);
             var reference = new ReferenceNetwork(network, referenceHidden ?? hidden, output, cost);
             string description = $"sizes [{string.Join(",", sizes)}], {cost} cost, {output} output, " +
                 $"{hidden} hidden, fusedOutputDelta {(fused ? "true" : "false")}, seed {Seed}";
-            return new Case(description, network, workspace, reference, xs, ys);
+            return new Case(description, network, pass, batch, gradients, reference, xs, ys);
         }
 
         /// <summary>One line per forward quantity or gradient whose relative error exceeds the tolerance.</summary>
@@ -165,16 +170,15 @@ public class ReferenceAgreementTests
             int layers = Network.LayerCount, last = layers - 1;
             ReferencePass[] passes = Xs.Select(Reference.Feedforward).ToArray();
             ReferenceGradients expected = Reference.Backprop(Xs, Ys);
-            ForwardPass<double> pass = Workspace.Pass;
 
             for (int l = 0; l < layers; l++)
             {
                 Compare(report, $"zs[{l}] (forward z = w a + b, layer {l + 1})",
-                    pass.Zs[l], passes.SelectMany(p => p.Zs[l]).ToArray());
+                    Pass.Zs[l], passes.SelectMany(p => p.Zs[l]).ToArray());
                 Compare(report, $"activations[{l + 1}] (forward a = f(z), layer {l + 1})",
-                    pass.Activations[l + 1], passes.SelectMany(p => p.Activations[l + 1]).ToArray());
+                    Pass.Activations[l + 1], passes.SelectMany(p => p.Activations[l + 1]).ToArray());
             }
-            double cost = Network.Cost.Sum(pass.Output, Workspace.Targets);
+            double cost = Network.Cost.Sum(Pass.Output, Batch.Y);
             Compare(report, "cost Σ_x C(a^L, y) (forward, the cost formula)", [cost], [Reference.TotalCost(Xs, Ys)], cols: 0);
 
             for (int l = last; l >= 0; l--)

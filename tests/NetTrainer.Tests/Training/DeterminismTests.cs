@@ -54,10 +54,10 @@ public class DeterminismTests
         Network<float> single = Network<float>.CreateRandom([784, 30, 10], Sigmoid.Instance, output, cost, WeightInit.Default, new Random(3));
         Network<double> reference = single.ConvertTo<double>();
         Dataset data = Images(20, 4);
-        Workspace<float> ws = single.CreateWorkspace(20);
-        Workspace<double> wd = reference.CreateWorkspace(20);
-        Batches.GatherRange(data, 0, 20, ws.Inputs, ws.Targets, new int[20]);
-        Batches.GatherRange(data, 0, 20, wd.Inputs, wd.Targets, new int[20]);
+        var ws = MiniBatch<float>.For(single, 20);
+        var wd = MiniBatch<double>.For(reference, 20);
+        Batches.GatherRange(data, 0, ws);
+        Batches.GatherRange(data, 0, wd);
         single.UpdateMiniBatch(ws, 0.5f, 2f, 1000);
         reference.UpdateMiniBatch(wd, 0.5, 2.0, 1000);
         for (int l = 0; l < single.LayerCount; l++)

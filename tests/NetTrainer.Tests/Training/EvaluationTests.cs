@@ -40,14 +40,14 @@ public class EvaluationTests
     {
         // Reference: one example at a time, in double.
         Network<double> network = Net().ConvertTo<double>();
-        Workspace<double> one = network.CreateWorkspace(1);
+        var one = MiniBatch<double>.For(network, 1);
         double cost = 0;
         int correct = 0;
         for (int i = 0; i < Data.Count; i++)
         {
-            Batches.Gather(Data, [i], one.Inputs, one.Targets);
+            Batches.Gather(Data, [i], one);
             ForwardPass<double> pass = network.Feedforward(one);
-            cost += network.Cost.Sum(pass.Output, one.Targets);
+            cost += network.Cost.Sum(pass.Output, one.Y);
             double[] output = pass.Output.Row(0).ToArray();
             if (Array.IndexOf(output, output.Max()) == Data.Label(i))
                 correct++;

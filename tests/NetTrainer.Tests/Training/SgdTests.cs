@@ -73,12 +73,11 @@ public class SgdTests
         var rng = new Random(8);
         Sgd.Train(network, training, null, options, rng, new Recorder());
 
-        Workspace<float> workspace = manual.CreateWorkspace(10);
-        int[] scratch = new int[10];
+        var workspace = MiniBatch<float>.For(manual, 10);
         for (int epoch = 0; epoch < 2; epoch++)
             for (int start = 0; start < 40; start += 10)
             {
-                Batches.GatherRange(training, start, 10, workspace.Inputs, workspace.Targets, scratch);
+                Batches.GatherRange(training, start, workspace);
                 manual.UpdateMiniBatch(workspace, 0.5f, 0f, 40);
             }
         Assert.That(network.Weights[0].Data, Is.EqualTo(manual.Weights[0].Data));
@@ -93,11 +92,10 @@ public class SgdTests
         Network<double> network = Seeded.Network([16, 4, 3], QuadraticCost.Instance, Sigmoid.Instance, Sigmoid.Instance);
         Network<double> manual = network.ConvertTo<double>();
         Sgd.Train(network, training, null, new SgdOptions(1, 10, 1.0, Shuffle: false), new Random(1), new Recorder());
-        int[] scratch = new int[10];
         foreach ((int start, int count) in new[] { (0, 10), (10, 10), (20, 5) })
         {
-            Workspace<double> workspace = manual.CreateWorkspace(count);
-            Batches.GatherRange(training, start, count, workspace.Inputs, workspace.Targets, scratch);
+            var workspace = MiniBatch<double>.For(manual, count);
+            Batches.GatherRange(training, start, workspace);
             manual.UpdateMiniBatch(workspace, 1.0, 0.0, 25);
         }
         Assert.That(network.Weights[0].Data, Is.EqualTo(manual.Weights[0].Data).Within(1e-15));
@@ -108,7 +106,7 @@ public class SgdTests
     {
         var e = Assert.Throws<TrainingDivergedException>(() =>
             TrainRelu(new SgdOptions(Epochs: 3, MiniBatchSize: 10, Eta: 1e30)));
-        Assert.That(e!.Message, Does.Contain("epoch 1").And.Contain("smaller --eta"));
+        Assert.That(e!.Message, Does.Contain("epoch 1"));
     }
 
     private static void TrainRelu(SgdOptions options)

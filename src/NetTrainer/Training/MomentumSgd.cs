@@ -1,0 +1,72 @@
+// Glossary
+//   η, λ, λ₁, n   learning rate, L2 and L1 regularisation, training-set size
+//   μ             momentum coefficient; v (WeightVelocity[l] (n_{l+1}, n_l), BiasVelocity[l] (n_{l+1})) the velocities
+//   g             the step's gradient of the regularised cost: nablaW/m + (λ/n) w + (λ₁/n) sgn(w); biases nablaB/m
+using System.Numerics;
+using NetTrainer.LinearAlgebra;
+
+namespace NetTrainer.Training;
+
+/// <summary>
+/// Chapter 3's general step: with momentum μ, v ← μ v − η g and w ← w + v; with μ = 0, w ← w − η g. The L1 term
+/// (λ₁/n) sgn(w) is why this rule, not the book's weight-decay step, runs whenever L1 is on.
+/// </summary>
+public sealed class MomentumSgd<T> : IUpdateRule<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public MomentumSgd(IReadOnlyList<int> sizes, T eta, T lambda, T l1, T momentum, int n)
+    {
+        Eta = eta;
+        Lambda = lambda;
+        L1 = l1;
+        Momentum = momentum;
+        TrainingSize = n;
+        if (momentum == T.Zero)
+            return;
+        WeightVelocity = new Matrix<T>[sizes.Count - 1];
+        BiasVelocity = new T[sizes.Count - 1][];
+        for (int l = 0; l < WeightVelocity.Length; l++)
+        {
+            WeightVelocity[l] = new Matrix<T>(sizes[l + 1], sizes[l]);
+            BiasVelocity[l] = new T[sizes[l + 1]];
+        }
+    }
+
+    public T Eta { get; set; }
+    public T Lambda { get; }
+    public T L1 { get; }
+    public T Momentum { get; }
+    public int TrainingSize { get; }
+
+    /// <summary>The velocities v, null when μ = 0.</summary>
+    public Matrix<T>[]? WeightVelocity { get; }
+    public T[][]? BiasVelocity { get; }
+
+    public void Apply(Network<T> network, Gradients<T> gradients, int m)
+    {
+        T invM = T.One / T.CreateChecked(m);
+        T l2 = Lambda / T.CreateChecked(TrainingSize), l1 = L1 / T.CreateChecked(TrainingSize);
+        for (int l = 0; l < network.LayerCount; l++)
+        {
+            Span<T> w = network.Weights[l].AsSpan(), nablaW = gradients.NablaW[l].AsSpan();
+            Span<T> v = WeightVelocity is null ? default : WeightVelocity[l].AsSpan();
+            for (int i = 0; i < w.Length; i++)
+            {
+                // sgn(w) by comparisons: T.Sign throws on NaN, and a diverging run must reach the divergence check.
+                T sign = w[i] > T.Zero ? T.One : w[i] < T.Zero ? -T.One : T.Zero;
+                w[i] = Step(nablaW[i] * invM + l2 * w[i] + l1 * sign, w[i], v, i);
+            }
+            Span<T> b = network.Biases[l], nablaB = gradients.NablaB[l];
+            Span<T> vb = BiasVelocity is null ? default : BiasVelocity[l];
+            for (int i = 0; i < b.Length; i++)
+                b[i] = Step(nablaB[i] * invM, b[i], vb, i);
+        }
+    }
+
+    // w − η g without momentum; else v ← μ v − η g, w + v.
+    private T Step(T gradient, T parameter, Span<T> velocity, int i)
+    {
+        if (velocity.IsEmpty)
+            return parameter - Eta * gradient;
+        return parameter + (velocity[i] = Momentum * velocity[i] - Eta * gradient);
+    }
+}

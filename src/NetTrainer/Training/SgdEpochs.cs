@@ -1,0 +1,80 @@
+// Glossary
+//   n        training set size
+//   m        mini-batch size; the last mini-batch of an epoch holds n mod m examples when m does not divide n
+//   order    the permutation of 0..n-1 that the epoch walks, mini-batch by mini-batch
+using System.Numerics;
+using NetTrainer.Data;
+
+namespace NetTrainer.Training;
+
+/// <summary>
+/// The SGD epochs of one training run: the mini-batches, the scratch and the example order, allocated once, so that
+/// an epoch allocates nothing (but the learning-signal record, when asked for). <see cref="Sgd.Train{T}"/> runs
+/// them; the benchmark times them alone.
+/// </summary>
+public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Network<T> network;
+    private readonly Dataset training;
+    private readonly Random rng;
+    private readonly bool shuffle;
+    private readonly (MiniBatch<T> Batch, Workspace<T> Scratch) full;
+    private readonly (MiniBatch<T> Batch, Workspace<T> Scratch)? remainder;
+    private readonly int[] order;
+    private readonly IUpdateRule<T> rule;
+    private readonly LearningSignalMeter<T>? meter;
+    private double eta;
+
+    public SgdEpochs(Network<T> network, Dataset training, SgdOptions options, Random rng)
+    {
+        options.Validate();
+        this.network = network;
+        this.training = training;
+        this.rng = rng;
+        shuffle = options.Shuffle;
+        int n = training.Count, m = Math.Min(options.MiniBatchSize, n);
+        full = (MiniBatch<T>.For(network, m), network.CreateWorkspace(m));
+        remainder = n % m == 0 ? null : (MiniBatch<T>.For(network, n % m), network.CreateWorkspace(n % m));
+        order = Enumerable.Range(0, n).ToArray();
+        rule = options.UpdateRuleFor<T>(network.Sizes, n);
+        meter = options.MeasureLearningSignal ? new LearningSignalMeter<T>(network.LayerCount) : null;
+        eta = options.Eta;
+    }
+
+    /// <summary>The learning rate of the next epoch.</summary>
+    public double Eta
+    {
+        get => eta;
+        set => rule.Eta = T.CreateChecked(eta = value); // halving is exact in binary, so T(η/2) = T(η)/2
+    }
+
+    /// <summary>
+    /// One pass over the training data: shuffle (unless turned off), then one SGD step per mini-batch.
+    /// Returns the epoch's learning signal when the options ask for it.
+    /// </summary>
+    public LearningSignal? Run(CancellationToken cancellation = default)
+    {
+        int n = order.Length;
+        if (shuffle)
+            rng.Shuffle(order);
+        for (int start = 0; start < n; start += full.Batch.Size)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            (MiniBatch<T> batch, Workspace<T> scratch) = n - start >= full.Batch.Size ? full : remainder!.Value;
+            Batches.Gather(training, order.AsSpan(start, batch.Size), batch);
+            Step(batch, scratch);
+        }
+        return meter?.Take();
+    }
+
+    private void Step(MiniBatch<T> batch, Workspace<T> scratch)
+    {
+        // The signal is the gradient at the weights the step starts from, measured beside the step, not inside it.
+        if (meter is not null)
+            meter.Add(network.Backprop(network.Feedforward(batch.X, scratch), batch.Y, scratch));
+        if (rule is WeightDecaySgd<T> book)
+            book.UpdateMiniBatchFused(network, batch, scratch);
+        else
+            network.UpdateMiniBatch(batch, rule, scratch);
+    }
+}
