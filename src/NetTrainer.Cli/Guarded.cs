@@ -26,6 +26,10 @@ public static class Guarded
         {
             return Fail(error, "interrupted.", ExitCodes.Interrupted);
         }
+        catch (ArgumentException e) when (OptionNames.For(e.ParamName) is { } option)
+        {
+            return Fail(error, OptionNames.Message(option, e), ExitCodes.Usage);
+        }
         catch (TrainingDivergedException e)
         {
             return Fail(error, Wording.Diverged(e.Epoch, e.What), ExitCodes.Failure);

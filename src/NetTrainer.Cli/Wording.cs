@@ -6,6 +6,9 @@ namespace NetTrainer.Cli;
 /// <summary>Small phrases the reports and messages share, so that a count or a layer list reads right in every case.</summary>
 public static class Wording
 {
+    /// <summary>Text with numbers in the invariant culture (0.5, never 0,5), as every figure NetTrainer prints.</summary>
+    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>"1 run", "6 runs".</summary>
     public static string Count(int n, string singular, string? plural = null) =>
         n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? singular : plural ?? singular + "s");
@@ -17,6 +20,14 @@ public static class Wording
         1 => $"a {hidden.Name} hidden layer",
         _ => $"{hidden.Name} hidden layers",
     };
+
+    /// <summary>"sigmoid hidden" for 784,30,10; "no hidden layer" for 784,10.</summary>
+    public static string HiddenShort(IReadOnlyList<int> sizes, IActivation hidden) =>
+        sizes.Count > 2 ? hidden.Name + " hidden" : "no hidden layer";
+
+    /// <summary>A report's "hidden activation" row: "sigmoid", or "none (no hidden layer)".</summary>
+    public static string HiddenActivation(IReadOnlyList<int> sizes, IActivation hidden) =>
+        sizes.Count > 2 ? hidden.Name : "none (no hidden layer)";
 
     /// <summary>The divergence line: where, what, and the usual cure.</summary>
     public static string Diverged(int epoch, string what) => $"Training diverged in epoch {epoch}: {what}. Try a smaller --eta.";

@@ -8,6 +8,8 @@ using NetTrainer.LinearAlgebra;
 using NetTrainer.Training;
 using Serilog;
 
+using static NetTrainer.Cli.Wording;
+
 namespace NetTrainer.Cli.Commands;
 
 /// <summary>
@@ -23,7 +25,7 @@ public static class CompareCommand
         Description = "Runs to compare, comma-separated COST:OUTPUT or COST:OUTPUT@ETA (e.g. quadratic:sigmoid@3.0,nll:softmax@0.1). " +
                       "Default: all six pairings, eta 3.0 for quadratic and 0.5 for cross-entropy and nll.",
         HelpName = "cost:output[@eta],...",
-        Validators = { result => Validate(result, text => RunList.Build(text, null)) },
+        Validators = { result => Validate(result, text => RunListParser.Build(text, null)) },
     };
     private static readonly Option<IReadOnlyList<double>?> EtaOption = new("--eta")
     {
@@ -35,7 +37,7 @@ public static class CompareCommand
                 return null;
             try
             {
-                return RunList.ParseEtas(text);
+                return RunListParser.ParseEtas(text);
             }
             catch (ArgumentException e)
             {
@@ -84,7 +86,7 @@ public static class CompareCommand
 
     private static async Task<int> RunAsync(ParseResult parse, TextWriter output, CancellationToken cancellation)
     {
-        IReadOnlyList<RunSpec> runs = Usage(() => RunList.Build(parse.GetValue(RunsOption), parse.GetValue(EtaOption)));
+        IReadOnlyList<RunSpec> runs = Usage(() => RunListParser.Build(parse.GetValue(RunsOption), parse.GetValue(EtaOption)));
         EvaluationSet evaluateOn = parse.GetChoice<EvaluationSet>(EvaluateOnOption);
         Checks.RequireDistinctOutputs((CsvOption.Name, parse.GetValue(CsvOption)), (ReportOption.Name, parse.GetValue(ReportOption)));
         string csvPath = OutputPath(parse, CsvOption), reportPath = OutputPath(parse, ReportOption);
@@ -108,7 +110,7 @@ public static class CompareCommand
         log.Information("Comparing {Runs} of {Sizes} ({Hidden}), lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}; " +
                         "every run starts from the same weights and sees the same mini-batches. {Parallel}",
             Wording.Count(runs.Count, "run"), string.Join(",", settings.Sizes),
-            settings.Sizes.Count > 2 ? settings.Hidden.Name + " hidden" : "no hidden layer", settings.Lambda, settings.MiniBatchSize, settings.Epochs, seed,
+            HiddenShort(settings.Sizes, settings.Hidden), settings.Lambda, settings.MiniBatchSize, settings.Epochs, seed,
             sideBySide > 1 ? $"{sideBySide} runs train side by side; lines come run by run." : "");
 
         var progress = new OrderedProgress(log, runs, settings.Epochs, set);
@@ -137,7 +139,7 @@ public static class CompareCommand
         [
             ("runs", string.Join(", ", records.Select(r => r.Run.Id))),
             ("layer sizes", sizes),
-            ("hidden activation", settings.Sizes.Count > 2 ? settings.Hidden.Name : "none (no hidden layer)"),
+            ("hidden activation", HiddenActivation(settings.Sizes, settings.Hidden)),
             ("initialisation", settings.Init.ToString().ToLowerInvariant()),
             ("epochs", Invariant($"{settings.Epochs}")),
             ("mini-batch size", Invariant($"{settings.MiniBatchSize}")),
@@ -186,5 +188,4 @@ public static class CompareCommand
         }
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -10,9 +10,9 @@ public static class ExplainCommand
     public const string DefaultSizes = "2,3,2";
 
     private static readonly NetworkOptions Network = new(DefaultSizes);
-    private static readonly Option<double[]?> InputOption = CourseOptions.NumberList("--input",
+    private static readonly Option<double[]?> InputOption = Options.NumberList("--input",
         "The input x, comma-separated, one number per input neuron. Default: random in [0, 1] from the seed.");
-    private static readonly Option<double[]?> TargetOption = CourseOptions.NumberList("--target",
+    private static readonly Option<double[]?> TargetOption = Options.NumberList("--target",
         "The target y, comma-separated, one number per output neuron. Default: a random one-hot vector from the seed.");
     private static readonly Option<string> FormatOption = Options.Choice("--format",
         "text for the terminal, markdown (with LaTeX) for notes.", WalkthroughFormat.Text);

@@ -4,6 +4,8 @@ using NetTrainer.Costs;
 using NetTrainer.Data;
 using NetTrainer.Diagnostics;
 
+using static NetTrainer.Cli.Wording;
+
 namespace NetTrainer.Cli.Commands;
 
 /// <summary>`nettrainer gradcheck`: backprop's gradients against central finite differences, layer by layer.</summary>
@@ -16,10 +18,10 @@ public static class GradcheckCommand
 
     private static readonly NetworkOptions Network = new(DefaultSizes);
     private static readonly Option<int> ExamplesOption = Options.Positive("--examples", "Examples in the checked mini-batch (the cost is summed over them).", 3);
-    private static readonly Option<double> ThresholdOption = CourseOptions.Number("--threshold",
-        "Largest relative error ‖g − ĝ‖/‖g + ĝ‖ that passes; over it the command exits 1.", DefaultThreshold, v => v > 0, "positive");
-    private static readonly Option<double> StepOption = CourseOptions.Number("--step",
-        "Finite-difference step h: ĝ = (C(θ + h) − C(θ − h)) / 2h.", GradientCheck.DefaultStep, v => v > 0, "positive");
+    private static readonly Option<double> ThresholdOption = Options.Number("--threshold",
+        "Largest relative error ‖g − ĝ‖/‖g + ĝ‖ that passes; over it the command exits 1.", DefaultThreshold, v => v > 0 && double.IsFinite(v), "positive");
+    private static readonly Option<double> StepOption = Options.Number("--step",
+        "Finite-difference step h: ĝ = (C(θ + h) − C(θ − h)) / 2h.", GradientCheck.DefaultStep, v => v > 0 && double.IsFinite(v), "positive");
     private static readonly Option<string?> DataDirOption = new("--data-dir")
     {
         Description = "Check on the first training images of this IDX folder instead of random examples.",
@@ -174,5 +176,4 @@ public static class GradcheckCommand
 
     private static string Sci(double v) => v.ToString("0.##e+00", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -76,11 +76,34 @@ public static class Options
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"between 1 and {maximum:N0}"));
 
     /// <summary>An optional whole number of at least <paramref name="minimum"/>.</summary>
-    public static Option<int?> OptionalWhole(string name, string description, int minimum) => new(name)
+    public static Option<int?> OptionalWhole(string name, string description, int minimum) =>
+        Optional<int>(name, description, value => value >= minimum, $"at least {minimum}");
+
+    /// <summary>An optional finite number (no default).</summary>
+    public static Option<double?> OptionalNumber(string name, string description) =>
+        Optional<double>(name, description, double.IsFinite, "a finite number");
+
+    /// <summary>A comma-separated list of finite numbers, e.g. 0.5,0.1.</summary>
+    public static Option<double[]?> NumberList(string name, string description) => new(name)
     {
         Description = description,
-        CustomParser = result => TryParseNumber(result, name, out int value) && Check(result, name, value, value >= minimum, $"at least {minimum}")
-            ? value : null,
+        HelpName = "a,b,...",
+        CustomParser = result =>
+        {
+            if (SingleList(result, "0.5,0.1") is not { } token)
+                return null;
+            var values = new List<double>();
+            foreach (string part in token.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!TryParse(part, out double v) || !double.IsFinite(v))
+                {
+                    result.AddError($"{name}: '{part}' in '{token}' is not a number (expected e.g. 0.5,0.1).");
+                    return null;
+                }
+                values.Add(v);
+            }
+            return values.ToArray();
+        },
     };
 
     /// <summary>A finite number, positive (or also zero with <paramref name="allowZero"/>).</summary>
@@ -101,7 +124,7 @@ public static class Options
         {
             string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             string[] parts = token.Split(':');
-            if (parts.Length == 2 && parts[0] == "halve" && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1)
+            if (parts.Length == 2 && parts[0] == "halve" && TryParse(parts[1], out int n) && n >= 1)
                 return n;
             result.AddError($"{name}: '{token}' is not halve:N with N a whole number of at least 1 (e.g. halve:10).");
             return null;
@@ -129,7 +152,8 @@ public static class Options
         },
     };
 
-    private static Option<T> Number<T>(string name, string description, T defaultValue, Func<T, bool> valid, string expected)
+    /// <summary>A number with a default, in the range <paramref name="valid"/> accepts (<paramref name="expected"/> says which).</summary>
+    public static Option<T> Number<T>(string name, string description, T defaultValue, Func<T, bool> valid, string expected)
         where T : struct, System.Numerics.INumber<T> => new(name)
     {
         Description = description,
@@ -138,11 +162,22 @@ public static class Options
             ? value : default,
     };
 
-    // Parsed with the invariant culture so that "0.5" means the same everywhere.
+    private static Option<T?> Optional<T>(string name, string description, Func<T, bool> valid, string expected)
+        where T : struct, System.Numerics.INumber<T> => new(name)
+    {
+        Description = description,
+        CustomParser = result => TryParseNumber(result, name, out T value) && Check(result, name, value, valid(value), expected)
+            ? value : null,
+    };
+
+    /// <summary>The one number parser of the command line: the invariant culture, so that "0.5" means the same everywhere.</summary>
+    public static bool TryParse<T>(string text, out T value) where T : struct, System.Numerics.INumber<T> =>
+        T.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
+
     private static bool TryParseNumber<T>(ArgumentResult result, string name, out T value) where T : struct, System.Numerics.INumber<T>
     {
         string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (T.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value))
+        if (TryParse(token, out value))
             return true;
         result.AddError($"{name}: '{token}' is not {(typeof(T) == typeof(int) ? "a whole number" : "a number")}.");
         return false;
@@ -179,7 +214,7 @@ public static class Options
         string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
         var sizes = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i], out sizes[i]) || sizes[i] < 1)
+            if (!TryParse(parts[i], out sizes[i]) || sizes[i] < 1)
             {
                 result?.AddError($"--sizes: '{parts[i]}' is not a positive whole number (expected e.g. 784,30,10).");
                 return null;

@@ -9,12 +9,12 @@ public static class SlowdownCommand
 {
     private static readonly SlowdownSetup Book = SlowdownSetup.Book;
 
-    private static readonly Option<double> XOption = CourseOptions.Number("--x", "The neuron's input x.", Book.X);
-    private static readonly Option<double> YOption = CourseOptions.Number("--y", "The target y, between 0 and 1 (the sigmoid's range).",
+    private static readonly Option<double> XOption = Options.Number("--x", "The neuron's input x.", Book.X, double.IsFinite, "a finite number");
+    private static readonly Option<double> YOption = Options.Number("--y", "The target y, between 0 and 1 (the sigmoid's range).",
         Book.Y, v => v is >= 0 and <= 1, "between 0 and 1");
-    private static readonly Option<double?> WOption = CourseOptions.OptionalNumber("--w",
+    private static readonly Option<double?> WOption = Options.OptionalNumber("--w",
         "Start from this weight (with --b) instead of the book's two starts (w = 0.6, b = 0.9 and w = b = 2).");
-    private static readonly Option<double?> BOption = CourseOptions.OptionalNumber("--b", "Start from this bias (with --w).");
+    private static readonly Option<double?> BOption = Options.OptionalNumber("--b", "Start from this bias (with --w).");
     private static readonly Option<double> EtaOption = Options.NonNegative("--eta", "Learning rate η, the same for both costs.", Book.Eta, allowZero: false);
     private static readonly Option<int> EpochsOption = Options.Positive("--epochs", "Gradient steps per run.", Book.Epochs,
         maximum: SlowdownSetup.MaxEpochs);

@@ -8,6 +8,8 @@ using NetTrainer.Persistence;
 using NetTrainer.Training;
 using Serilog;
 
+using static NetTrainer.Cli.Wording;
+
 namespace NetTrainer.Cli.Commands;
 
 /// <summary>`nettrainer train`: mini-batch SGD on MNIST (or another IDX data set), one line per epoch.</summary>
@@ -113,7 +115,7 @@ public static class TrainCommand
         Dataset? evaluation = evaluateOn == EvaluationSet.Training ? null : split.Pick(evaluateOn);
         Checks.RequireNetworkFitsData(network, training);
         log.Information("Network {Sizes}, {Hidden}, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
-            string.Join(",", network.Sizes), network.LayerCount > 1 ? network.Hidden.Name + " hidden" : "no hidden layer",
+            string.Join(",", network.Sizes), HiddenShort(network.Sizes, network.Hidden),
             network.Output.Name, network.Cost.Name,
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, seed);
 

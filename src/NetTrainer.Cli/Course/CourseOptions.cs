@@ -6,6 +6,8 @@ using NetTrainer.Cli.Reports;
 using NetTrainer.Costs;
 using NetTrainer.Persistence;
 
+using static NetTrainer.Cli.Wording;
+
 namespace NetTrainer.Cli.Course;
 
 /// <summary>
@@ -56,70 +58,13 @@ public sealed class NetworkOptions
 
     /// <summary>"network 2,3,2 (sigmoid hidden, sigmoid output, cross-entropy cost)", or "(no hidden layer, ...)".</summary>
     public static string Describe(Network<double> network) =>
-        $"network {string.Join(",", network.Sizes)} ({(network.LayerCount == 1 ? "no hidden layer" : network.Hidden.Name + " hidden")}, " +
+        $"network {string.Join(",", network.Sizes)} ({HiddenShort(network.Sizes, network.Hidden)}, " +
         $"{network.Output.Name} output, {network.Cost.Name} cost)";
 }
 
-/// <summary>Option factories of the course commands.</summary>
+/// <summary>Option helpers of the course commands.</summary>
 public static class CourseOptions
 {
-    /// <summary>A comma-separated list of finite numbers, e.g. 0.5,0.1.</summary>
-    public static Option<double[]?> NumberList(string name, string description) => new(name)
-    {
-        Description = description,
-        HelpName = "a,b,...",
-        CustomParser = result =>
-        {
-            if (Options.SingleList(result, "0.5,0.1") is not { } token)
-                return null;
-            var values = new List<double>();
-            foreach (string part in token.Split(',', StringSplitOptions.TrimEntries))
-            {
-                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-                {
-                    result.AddError($"{name}: '{part}' in '{token}' is not a number (expected e.g. 0.5,0.1).");
-                    return null;
-                }
-                values.Add(v);
-            }
-            return values.ToArray();
-        },
-    };
-
-    /// <summary>A finite number, with a default, in the range <paramref name="valid"/> describes.</summary>
-    public static Option<double> Number(string name, string description, double defaultValue, Func<double, bool>? valid = null,
-        string expected = "a finite number") => new(name)
-    {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = result =>
-        {
-            string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-            {
-                result.AddError($"{name}: '{token}' is not a number.");
-                return default;
-            }
-            if (valid is not null && !valid(v))
-                result.AddError($"{name} must be {expected}; got {token}.");
-            return v;
-        },
-    };
-
-    /// <summary>An optional finite number (no default).</summary>
-    public static Option<double?> OptionalNumber(string name, string description) => new(name)
-    {
-        Description = description,
-        CustomParser = result =>
-        {
-            string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v))
-                return v;
-            result.AddError($"{name}: '{token}' is not a number.");
-            return null;
-        },
-    };
-
     /// <summary>
     /// Output files with defaults under artifacts/, each its own: a file given on the command line must be writable in a folder that
     /// exists (all are checked before any folder is created); a default's folder is created.

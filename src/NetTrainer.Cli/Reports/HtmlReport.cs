@@ -8,6 +8,8 @@ using NetTrainer.Comparison;
 using NetTrainer.Training;
 using static NetTrainer.Cli.Reports.Html;
 
+using static NetTrainer.Cli.Wording;
+
 namespace NetTrainer.Cli.Reports;
 
 /// <summary>
@@ -154,7 +156,6 @@ public static class HtmlReport
     private static XElement Charts(params IEnumerable<LineChart> charts) =>
         E("div", A("class", "charts"), charts.Select(c => c.ToSvg()));
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

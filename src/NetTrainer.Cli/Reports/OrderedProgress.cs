@@ -6,6 +6,8 @@ using NetTrainer.Comparison;
 using NetTrainer.Training;
 using Serilog;
 
+using static NetTrainer.Cli.Wording;
+
 namespace NetTrainer.Cli.Reports;
 
 /// <summary>
@@ -72,7 +74,6 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
 
     private static string Percent(double? fraction) => fraction is { } f ? Invariant($"{100 * f:F2}%") : SummaryTable.None;
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed class RunLines(OrderedProgress progress, int index) : IEpochSink
     {

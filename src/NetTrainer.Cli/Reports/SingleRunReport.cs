@@ -5,6 +5,8 @@ using NetTrainer.Comparison;
 using NetTrainer.Data;
 using NetTrainer.Training;
 
+using static NetTrainer.Cli.Wording;
+
 namespace NetTrainer.Cli.Reports;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed class SingleRunReport(string path, ParseResult parse) : IEpochSink
         {
             ("run", run.Id),
             ("layer sizes", sizes),
-            ("hidden activation", network.LayerCount > 1 ? network.Hidden.Name : "none (no hidden layer)"),
+            ("hidden activation", HiddenActivation(network.Sizes, network.Hidden)),
             ("epochs", Invariant($"{options.Epochs}")),
             ("mini-batch size", Invariant($"{options.MiniBatchSize}")),
             ("eta", Invariant($"{options.Eta}")),
@@ -48,5 +50,4 @@ public sealed class SingleRunReport(string path, ParseResult parse) : IEpochSink
             evaluation is null ? "training" : evaluationSet, CommandLineText.Of(parse), settings), path);
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,8 @@ using System.Globalization;
 using NetTrainer.Training;
 using Serilog;
 
+using static NetTrainer.Cli.Wording;
+
 namespace NetTrainer.Cli.Sinks;
 
 /// <summary>
@@ -54,5 +56,4 @@ public sealed class EpochLog(ILogger log, int epochs, string evaluationName, boo
 
     private static EvaluationResult? Measured(EpochReport r) => r.Evaluation ?? r.Training;
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
