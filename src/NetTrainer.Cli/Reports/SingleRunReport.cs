@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using NetTrainer.Comparison;
@@ -13,7 +12,7 @@ namespace NetTrainer.Cli.Reports;
 /// `train --report FILE.html`: records the run's epochs as they come (an <see cref="IEpochSink"/>) and writes the
 /// same report as `compare` for this one run, when training ends or diverges.
 /// </summary>
-public sealed class SingleRunReport(string path, ParseResult parse) : IEpochSink
+public sealed class SingleRunReport(string path, string commandLine) : IEpochSink
 {
     private readonly RunRecorder recorder = new();
     private readonly long started = Stopwatch.GetTimestamp();
@@ -47,7 +46,7 @@ public sealed class SingleRunReport(string path, ParseResult parse) : IEpochSink
         if (options.L1 != 0)
             settings.Add(("L1", Invariant($"{options.L1}")));
         HtmlReport.Write(new ReportContent($"NetTrainer run: {run.Id}", lead, [record], network.Sizes,
-            evaluation is null ? "training" : evaluationSet, CommandLineText.Of(parse), settings), path);
+            evaluation is null ? "training" : evaluationSet, commandLine, settings), path);
     }
 
 }

@@ -1,0 +1,98 @@
+using NetTrainer.Cli.Commands;
+using NetTrainer.Cli.Reports;
+using NetTrainer.Comparison;
+using NetTrainer.Data;
+using NetTrainer.LinearAlgebra;
+using Serilog;
+
+using static NetTrainer.Cli.Wording;
+
+namespace NetTrainer.Cli.Runs;
+
+/// <summary>An output file a command writes: the option that names it, the path, and whether the user gave it (else a default under artifacts/).</summary>
+public sealed record OutputRequest(string Option, string Path, bool Given);
+
+/// <summary>Everything `nettrainer compare` was asked for, read off the command line.</summary>
+public sealed record CompareRequest(ComparisonSettings Settings, IReadOnlyList<RunSpec> Runs, string DataDir,
+    EvaluationSet EvaluateOn, OutputRequest Csv, OutputRequest Report)
+{
+    public int? TrainSize { get; init; }
+
+    /// <summary>The command line as typed, for the report.</summary>
+    public string CommandLine { get; init; } = "nettrainer compare";
+}
+
+/// <summary>
+/// One comparison, start to end: check the outputs, load the data, train every run (side by side on the cores),
+/// print the summary table, write the CSV and the report.
+/// </summary>
+public static class CompareRun
+{
+    public static async Task<int> RunAsync(CompareRequest request, TextWriter output, CancellationToken cancellation)
+    {
+        Checks.RequireDistinctOutputs((request.Csv.Option, request.Csv.Path), (request.Report.Option, request.Report.Path));
+        string csvPath = OutputPath(request.Csv), reportPath = OutputPath(request.Report);
+        ComparisonSettings settings = request.Settings;
+        IReadOnlyList<RunSpec> runs = request.Runs;
+
+        using Serilog.Core.Logger log = Logging.To(output);
+        MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, cancellation);
+        Dataset training = TrainRun.TrainingSubset(split, request.TrainSize);
+        Dataset evaluation = split.Pick(request.EvaluateOn);
+        Checks.RequireNetworkFitsData(settings.Start(runs[0]).Network, training);
+        string set = request.EvaluateOn.ToString().ToLowerInvariant();
+        int sideBySide = Parallelism.WorkersFor(runs.Count);
+        log.Information("Comparing {Runs} of {Sizes} ({Hidden}), lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}; " +
+                        "every run starts from the same weights and sees the same mini-batches. {Parallel}",
+            Count(runs.Count, "run"), string.Join(",", settings.Sizes), HiddenShort(settings.Sizes, settings.Hidden),
+            settings.Lambda, settings.MiniBatchSize, settings.Epochs, settings.Seed,
+            sideBySide > 1 ? $"{sideBySide} runs train side by side; lines come run by run." : "");
+
+        var progress = new OrderedProgress(log, runs, settings.Epochs, set);
+        IReadOnlyList<RunRecord> records = ComparisonRunner.Run(settings, runs, training, evaluation, progress, cancellation);
+
+        var table = new SummaryTable(records, set);
+        output.WriteLine();
+        output.Write(table.ToText());
+        output.WriteLine();
+        ComparisonCsv.Write(csvPath, settings, records);
+        HtmlReport.Write(Report(request, records, training, evaluation, set), reportPath);
+        log.Information("Wrote {Csv} and {Report}.", csvPath, reportPath);
+        return ExitCodes.Success;
+    }
+
+    private static ReportContent Report(CompareRequest request, IReadOnlyList<RunRecord> records, Dataset training,
+        Dataset evaluation, string set)
+    {
+        ComparisonSettings settings = request.Settings;
+        string sizes = string.Join(",", settings.Sizes);
+        string lead = Invariant(
+            $"{Count(records.Count, "run")} of a {sizes} network ({HiddenLayers(settings.Sizes, settings.Hidden)}), {Count(settings.Epochs, "epoch")} each, trained on ") +
+            Invariant($"{training.Count} images and measured on {evaluation.Count} {set} images. Every run starts from the same weights ") +
+            Invariant($"(seed {settings.Seed}) and sees the same mini-batches in the same order, so the differences come from the cost, ") +
+            "the output activation and the learning rate alone.";
+        return new ReportContent("Which pairing learns faster?", lead, records, settings.Sizes, set, request.CommandLine,
+        [
+            ("runs", string.Join(", ", records.Select(r => r.Run.Id))),
+            ("layer sizes", sizes),
+            ("hidden activation", HiddenActivation(settings.Sizes, settings.Hidden)),
+            ("initialisation", settings.Init.ToString().ToLowerInvariant()),
+            ("epochs", Invariant($"{settings.Epochs}")),
+            ("mini-batch size", Invariant($"{settings.MiniBatchSize}")),
+            ("lambda (L2)", Invariant($"{settings.Lambda}")),
+            ("seed", Invariant($"{settings.Seed} (the same initial weights and mini-batch order for every run)")),
+            ("training images", Invariant($"{training.Count}")),
+            ("evaluated on", Invariant($"{evaluation.Count} {set} images")),
+            ("data", request.DataDir),
+        ]);
+    }
+
+    // An explicit path must be writable now; the default one goes into artifacts/, created when missing.
+    private static string OutputPath(OutputRequest output)
+    {
+        if (!output.Given)
+            OutputFile.CreateDefaultFolder(output.Path);
+        OutputFile.RequireWritable(output.Option, output.Path);
+        return output.Path;
+    }
+}
