@@ -27,6 +27,7 @@ public static class ExplainCommand
         };
         foreach (Option option in Network.All)
             command.Options.Add(option);
+        Network.AddValidator(command);
         command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, (output, _) => Task.FromResult(Run(parse, output)), cancellation));
         return command;
     }

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using NetTrainer.Activations;
 using NetTrainer.Cli.Commands;
 using NetTrainer.Cli.Reports;
-using NetTrainer.Costs;
-using NetTrainer.Persistence;
+using NetTrainer.Cli.Runs;
 
 using static NetTrainer.Cli.Wording;
 
@@ -37,24 +35,26 @@ public sealed class NetworkOptions
 
     public int SeedValue(ParseResult parse) => parse.GetValue(Seed) ?? 1;
 
-    /// <summary>The saved network, or a random one (weights N(0, 1/n_in), biases N(0, 1)) drawn from <paramref name="rng"/>.</summary>
-    public Network<double> Create(ParseResult parse, Random rng)
-    {
-        if (parse.GetValue(Model) is { } model)
+    /// <summary>The network asked for: --model's file, or random weights (N(0, 1/n_in), biases N(0, 1)) of --sizes.</summary>
+    public NetworkRequest Request(ParseResult parse) =>
+        new(parse.LayerSizes(Sizes), parse.GetValue(Hidden)!, parse.GetValue(Output)!, parse.GetValue(Cost)!, WeightInit.Default)
         {
-            foreach (Option option in new Option[] { Sizes, Cost, Output, Hidden })
-                if (parse.GetResult(option) is { Implicit: false })
-                    throw new UsageException($"--model takes the sizes, cost and activations from {model}; drop {option.Name}.");
-            if (Directory.Exists(model))
-                throw new UsageException($"--model {model}: is a folder; give a saved network's JSON file (from `train --save`).");
-            return NetworkFile.Load<double>(model);
-        }
-        return Network<double>.CreateRandom(parse.LayerSizes(Sizes),
-            hidden: ActivationCatalog.ParseHidden(parse.GetValue(Hidden)!),
-            output: ActivationCatalog.ParseOutput(parse.GetValue(Output)!),
-            cost: CostCatalog.Parse(parse.GetValue(Cost)!),
-            init: WeightInit.Default, rng: rng);
-    }
+            InitFrom = parse.GetValue(Model),
+        };
+
+    /// <summary>The saved network, or a random one drawn from <paramref name="rng"/>.</summary>
+    public Network<double> Create(ParseResult parse, Random rng) => NetworkFactory.Create<double>(Request(parse), rng);
+
+    /// <summary>--model takes everything from its file: refused with --sizes, --cost, --output or --hidden, or when it names a folder.</summary>
+    public void AddValidator(Command command) => command.Validators.Add(result =>
+    {
+        if (result.GetResult(Model)?.GetValueOrDefault<string?>() is not { } model)
+            return;
+        if (new Option[] { Sizes, Cost, Output, Hidden }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } given)
+            result.AddError($"--model takes the sizes, cost and activations from {model}; drop {given.Name}.");
+        else if (Directory.Exists(model))
+            result.AddError($"--model {model}: is a folder; give a saved network's JSON file (from `train --save`).");
+    });
 
     /// <summary>"network 2,3,2 (sigmoid hidden, sigmoid output, cross-entropy cost)", or "(no hidden layer, ...)".</summary>
     public static string Describe(Network<double> network) =>

@@ -1,8 +1,6 @@
-using NetTrainer.Activations;
 using NetTrainer.Cli.Commands;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Cli.Sinks;
-using NetTrainer.Costs;
 using NetTrainer.Data;
 using NetTrainer.Persistence;
 using NetTrainer.Training;
@@ -51,7 +49,7 @@ public static class TrainRun
         OutputFile.RequireWritable("--report", request.ReportPath);
         SgdOptions options = request.Sgd;
         var rng = new Random(request.Seed);
-        Network<float> network = CreateNetwork(request.Network, rng);
+        Network<float> network = NetworkFactory.Create<float>(request.Network, rng);
 
         using Serilog.Core.Logger log = Logging.To(output);
         MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, cancellation);
@@ -98,25 +96,6 @@ public static class TrainRun
             log.Information("Wrote the report to {Path}.", request.ReportPath);
         }
         return ExitCodes.Success;
-    }
-
-    private static Network<float> CreateNetwork(NetworkRequest request, Random rng)
-    {
-        if (request.InitFrom is { } initFrom)
-        {
-            Network<float> loaded = NetworkFile.Load<float>(initFrom);
-            if (request.SizesGiven && !request.Sizes.SequenceEqual(loaded.Sizes))
-                throw new UsageException(
-                    $"--sizes {string.Join(",", request.Sizes)} disagrees with {initFrom}, which has {string.Join(",", loaded.Sizes)}.");
-            return loaded;
-        }
-        return Network<float>.CreateRandom(
-            sizes: request.Sizes,
-            hidden: ActivationCatalog.ParseHidden(request.Hidden),
-            output: ActivationCatalog.ParseOutput(request.Output),
-            cost: CostCatalog.Parse(request.Cost),
-            init: request.Init,
-            rng: rng);
     }
 
     /// <summary>The first <paramref name="trainSize"/> training images, or all of them.</summary>
