@@ -25,9 +25,7 @@ public static class ExplainCommand
         {
             InputOption, TargetOption, FormatOption, DigitsOption,
         };
-        foreach (Option option in Network.All)
-            command.Options.Add(option);
-        Network.AddValidator(command);
+        Network.AddTo(command);
         command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, (output, _) => Task.FromResult(Run(parse, output)), cancellation));
         return command;
     }

@@ -32,9 +32,7 @@ public static class GradcheckCommand
         {
             ExamplesOption, ThresholdOption, StepOption, DataDirOption,
         };
-        foreach (Option option in Network.All)
-            command.Options.Add(option);
-        Network.AddValidator(command);
+        Network.AddTo(command);
         command.SetAction((parse, cancellation) => Guarded.RunAsync(parse,
             (output, ct) => GradcheckRun.RunAsync(Request(parse), output, parse.InvocationConfiguration.Error, ct), cancellation));
         return command;

@@ -45,8 +45,18 @@ public sealed class NetworkOptions
     /// <summary>The saved network, or a random one drawn from <paramref name="rng"/>.</summary>
     public Network<double> Create(ParseResult parse, Random rng) => NetworkFactory.Create<double>(Request(parse), rng);
 
-    /// <summary>--model takes everything from its file: refused with --sizes, --cost, --output or --hidden, or when it names a folder.</summary>
-    public void AddValidator(Command command) => command.Validators.Add(result =>
+    /// <summary>
+    /// Adds the options to <paramref name="command"/>, and the check that --model takes everything from its file: it is
+    /// refused with --sizes, --cost, --output or --hidden, or when it names a folder.
+    /// </summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in All)
+            command.Options.Add(option);
+        command.Validators.Add(Validate);
+    }
+
+    private void Validate(System.CommandLine.Parsing.CommandResult result)
     {
         if (result.GetResult(Model)?.GetValueOrDefault<string?>() is not { } model)
             return;
@@ -54,7 +64,7 @@ public sealed class NetworkOptions
             result.AddError($"--model takes the sizes, cost and activations from {model}; drop {given.Name}.");
         else if (Directory.Exists(model))
             result.AddError($"--model {model}: is a folder; give a saved network's JSON file (from `train --save`).");
-    });
+    }
 
     /// <summary>"network 2,3,2 (sigmoid hidden, sigmoid output, cross-entropy cost)", or "(no hidden layer, ...)".</summary>
     public static string Describe(Network<double> network) =>
