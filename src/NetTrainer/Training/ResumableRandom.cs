@@ -1,0 +1,74 @@
+// Glossary
+//   seed     what a run's generator starts from (--seed)
+//   draws    how many samples of .NET's seeded generator have been taken: with the seed, its whole state
+namespace NetTrainer.Training;
+
+/// <summary>
+/// A run's one random generator, whose state can be saved and restored for checkpoints. It draws from .NET's seeded
+/// <see cref="Random"/> (so a seed gives the same run it always has) and counts the generator's internal samples:
+/// every method used here takes exactly one per call (one per byte for NextBytes; two for Next(min, max) over a
+/// range wider than int.MaxValue), so (seed, draws) is the whole state and <see cref="Restore"/> replays it.
+/// </summary>
+public sealed class ResumableRandom : Random
+{
+    private readonly Random inner;
+
+    public ResumableRandom(int seed)
+    {
+        Seed = seed;
+        inner = new Random(seed);
+    }
+
+    public int Seed { get; }
+
+    /// <summary>Samples taken from the seeded generator so far.</summary>
+    public long Draws { get; private set; }
+
+    /// <summary>The generator of <paramref name="seed"/> after <paramref name="draws"/> samples (a few milliseconds per million).</summary>
+    public static ResumableRandom Restore(int seed, long draws)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(draws);
+        var random = new ResumableRandom(seed);
+        for (long i = 0; i < draws; i++)
+            random.inner.Next(); // Next() is one internal sample
+        random.Draws = draws;
+        return random;
+    }
+
+    public override int Next() => Take(1, inner.Next());
+
+    public override int Next(int maxValue) => Take(1, inner.Next(maxValue));
+
+    public override int Next(int minValue, int maxValue) =>
+        Take((long)maxValue - minValue > int.MaxValue ? 2 : 1, inner.Next(minValue, maxValue));
+
+    public override double NextDouble() => Take(1, inner.NextDouble());
+
+    public override float NextSingle() => Take(1, inner.NextSingle());
+
+    public override void NextBytes(byte[] buffer) => NextBytes(buffer.AsSpan());
+
+    public override void NextBytes(Span<byte> buffer)
+    {
+        inner.NextBytes(buffer);
+        Draws += buffer.Length;
+    }
+
+    // The 64-bit draws loop a varying number of times inside .NET's generator: their samples cannot be counted.
+    public override long NextInt64() => throw Uncounted();
+
+    public override long NextInt64(long maxValue) => throw Uncounted();
+
+    public override long NextInt64(long minValue, long maxValue) => throw Uncounted();
+
+    protected override double Sample() => NextDouble();
+
+    private T Take<T>(long samples, T value)
+    {
+        Draws += samples;
+        return value;
+    }
+
+    private static NotSupportedException Uncounted() =>
+        new("ResumableRandom does not offer 64-bit draws: their samples cannot be counted, so a checkpoint could not restore them.");
+}
