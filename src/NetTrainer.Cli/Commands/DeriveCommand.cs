@@ -12,8 +12,19 @@ public static class DeriveCommand
     public const int MaxOutputs = 10, MaxSamples = 20;
 
     private static readonly Option<string> OutputOption = Options.Output();
-    private static readonly Option<int> OutputsOption = Options.Positive("--outputs",
-        "Output neurons n of the random samples (at least 2).", 3, maximum: MaxOutputs);
+    // At least 2: one output has nothing to normalise over.
+    private static readonly Option<int> OutputsOption = new("--outputs")
+    {
+        Description = $"Output neurons n of the random samples, 2 to {MaxOutputs}.",
+        DefaultValueFactory = _ => 3,
+        CustomParser = result =>
+        {
+            string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 2 || n > MaxOutputs)
+                result.AddError($"--outputs must be a whole number between 2 and {MaxOutputs}; got {token}.");
+            return n;
+        },
+    };
     private static readonly Option<int> SamplesOption = Options.Positive("--samples", "Random (z, y) samples checked.", 3, maximum: MaxSamples);
     private static readonly Option<int?> SeedOption = Options.OptionalWhole("--seed", "Seed of the random logits and targets (default 1).", minimum: 0);
 
@@ -30,10 +41,7 @@ public static class DeriveCommand
 
     private static int Run(ParseResult parse, TextWriter output)
     {
-        int outputs = parse.GetValue(OutputsOption);
-        if (outputs < 2)
-            throw new UsageException("--outputs must be at least 2 (one output has nothing to normalise over).");
-        Derivation derivation = CostDerivations.Derive(ActivationCatalog.ParseOutput(parse.GetValue(OutputOption)!), outputs,
+        Derivation derivation = CostDerivations.Derive(ActivationCatalog.ParseOutput(parse.GetValue(OutputOption)!), parse.GetValue(OutputsOption),
             parse.GetValue(SamplesOption), new Random(parse.GetValue(SeedOption) ?? 1));
         DerivationText.Write(output, derivation);
         if (!derivation.Recovered.MeetsRequirement || derivation.Recovered.ConstantSpread > DerivationText.ConstantTolerance)
