@@ -48,6 +48,8 @@ public static class Program
         root.Subcommands.Add(SlowdownCommand.Create());
         root.Subcommands.Add(GradcheckCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(DeriveCommand.Create());
+        root.Subcommands.Add(LikelihoodCommand.Create());
         return root;
     }
 

@@ -47,6 +47,7 @@ public static class WalkthroughReport
         }
         Symbol cost = Formulas.Cost(network.Cost, last);
         notation.Equation(new Symbol($"{cost.Text} = {notation.Number(walk.Cost)}", $"{cost.Latex} = {notation.Number(walk.Cost)}"));
+        CostFormsReport.WriteForms(walk, notation);
 
         WriteBp1(walk, notation);
         WriteBp2(walk.Bp2, network, notation);
@@ -79,6 +80,7 @@ public static class WalkthroughReport
         notation.Paragraph(jacobian.Text, $"${jacobian.Latex}$");
         notation.Equation(new Symbol($"δ^{l} = Jᵀ ∇_a C =", $@"\delta^{{{l}}} = J^T \nabla_a C ="),
             new Numbers(bp1.JacobianTransposed), Numbers.Column(bp1.GradientA), Is, Numbers.Column(bp1.Delta));
+        CostFormsReport.WriteTerms(walk, notation);
         if (bp1.CanonicalDelta is null)
         {
             notation.Paragraph(
