@@ -13,18 +13,8 @@ public static class DeriveCommand
 
     private static readonly Option<string> OutputOption = Options.Output();
     // At least 2: one output has nothing to normalise over.
-    private static readonly Option<int> OutputsOption = new("--outputs")
-    {
-        Description = $"Output neurons n of the random samples, 2 to {MaxOutputs}.",
-        DefaultValueFactory = _ => 3,
-        CustomParser = result =>
-        {
-            string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 2 || n > MaxOutputs)
-                result.AddError($"--outputs must be a whole number between 2 and {MaxOutputs}; got {token}.");
-            return n;
-        },
-    };
+    private static readonly Option<int> OutputsOption = Options.Number("--outputs", $"Output neurons n of the random samples, 2 to {MaxOutputs}.",
+        3, n => n is >= 2 and <= MaxOutputs, $"between 2 and {MaxOutputs}");
     private static readonly Option<int> SamplesOption = Options.Positive("--samples", "Random (z, y) samples checked.", 3, maximum: MaxSamples);
     private static readonly Option<int?> SeedOption = Options.OptionalWhole("--seed", "Seed of the random logits and targets (default 1).", minimum: 0);
 

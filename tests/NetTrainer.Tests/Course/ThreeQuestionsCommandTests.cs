@@ -31,9 +31,9 @@ public partial class ThreeQuestionsCommandTests : CliFixture
         Assert.That(result.Output, Does.Contain("−ln a_T: the negative log-likelihood"));
     }
 
-    [TestCase("--outputs", "1", "--outputs must be a whole number between 2 and 10; got 1.")]
-    [TestCase("--outputs", "11", "--outputs must be a whole number between 2 and 10; got 11.")]
-    [TestCase("--outputs", "x", "--outputs must be a whole number between 2 and 10; got x.")]
+    [TestCase("--outputs", "1", "--outputs must be between 2 and 10; got 1.")]
+    [TestCase("--outputs", "11", "--outputs must be between 2 and 10; got 11.")]
+    [TestCase("--outputs", "x", "--outputs: 'x' is not a whole number.")]
     [TestCase("--samples", "0", "--samples must be between 1 and 20; got 0.")]
     [TestCase("--output", "tanh", null)]
     public void Derive_refuses_bad_options_with_exit_2(string option, string value, string? message)
