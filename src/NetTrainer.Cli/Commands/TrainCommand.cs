@@ -43,6 +43,15 @@ public static class TrainCommand
     {
         Description = "Write an HTML report of the run (summary, charts of accuracy, cost and learning signal) to this file.",
     };
+    private static readonly Option<string?> CheckpointOption = new("--checkpoint")
+    {
+        Description = "After every epoch (or every N, --checkpoint-every), save the whole training state to this file, atomically; --resume goes on from it.",
+    };
+    private static readonly Option<int> CheckpointEveryOption = Options.Positive("--checkpoint-every", "Epochs between checkpoints.", 1);
+    private static readonly Option<string?> ResumeOption = new("--resume")
+    {
+        Description = "Go on from a checkpoint as if the run had never stopped (the same bits); its settings are kept, --epochs may be raised. Checkpoints go on into it.",
+    };
 
     public static Command Create()
     {
@@ -51,7 +60,7 @@ public static class TrainCommand
             SharedOptions.Sizes, CostOption, OutputOption, SharedOptions.Hidden, EpochsOption, SharedOptions.MiniBatchSize, EtaOption,
             SharedOptions.Lambda, SharedOptions.Init, SharedOptions.Seed, SharedOptions.DataDir, SharedOptions.TrainSize, EvaluateOnOption,
             MetricsOption, SaveOption, InitFromOption, NoShuffleOption, MomentumOption, L1Option, EarlyStopOption, EtaScheduleOption,
-            MonitorOption, ReportOption,
+            MonitorOption, ReportOption, CheckpointOption, CheckpointEveryOption, ResumeOption,
         };
         command.Validators.Add(Validate);
         command.SetAction((parse, cancellation) =>
@@ -90,6 +99,11 @@ public static class TrainCommand
             SavePath = parse.GetValue(SaveOption),
             ReportPath = reportPath,
             ShowTrainingAccuracy = parse.GetResult(MonitorOption) is { Implicit: false },
+            CheckpointPath = parse.GetValue(CheckpointOption),
+            CheckpointEvery = parse.GetValue(CheckpointEveryOption),
+            ResumePath = parse.GetValue(ResumeOption),
+            EpochsGiven = parse.GetResult(EpochsOption) is { Implicit: false },
+            Given = parse.CommandResult.Children.OfType<OptionResult>().Where(o => !o.Implicit).Select(o => o.Option.Name).ToHashSet(),
             CommandLine = CommandLineText.Of(parse),
         };
     }
@@ -97,6 +111,11 @@ public static class TrainCommand
     // Options that cannot go together, refused while parsing, before anything is loaded.
     private static void Validate(CommandResult result)
     {
+        if (result.GetResult(ResumeOption) is not null && result.GetResult(InitFromOption) is not null)
+        {
+            result.AddError("--resume goes on from its checkpoint's network; drop --init-from.");
+            return;
+        }
         if (result.GetResult(InitFromOption)?.GetValueOrDefault<string?>() is { } initFrom)
             foreach (Option option in new Option[] { CostOption, OutputOption, SharedOptions.Hidden, SharedOptions.Init })
                 if (result.GetResult(option) is { Implicit: false })

@@ -31,6 +31,20 @@ public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Se
     /// <summary>Print the training accuracy on each epoch line even when evaluation data is measured too.</summary>
     public bool ShowTrainingAccuracy { get; init; }
 
+    /// <summary>Write the run's state here after every <see cref="CheckpointEvery"/> epochs.</summary>
+    public string? CheckpointPath { get; init; }
+
+    public int CheckpointEvery { get; init; } = 1;
+
+    /// <summary>Go on from this checkpoint: its settings, network and state replace the options left out.</summary>
+    public string? ResumePath { get; init; }
+
+    /// <summary>True when --epochs was given (a resumed run otherwise keeps its checkpoint's epochs).</summary>
+    public bool EpochsGiven { get; init; }
+
+    /// <summary>The options given on the command line (a resume refuses those that would change the run).</summary>
+    public IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
+
     /// <summary>The command line as typed, for the report.</summary>
     public string CommandLine { get; init; } = "nettrainer train";
 }
@@ -43,13 +57,25 @@ public static class TrainRun
 {
     public static async Task<int> RunAsync(TrainRequest request, TextWriter output, CancellationToken cancellation)
     {
-        Checks.RequireDistinctOutputs(("--metrics", request.MetricsPath), ("--save", request.SavePath), ("--report", request.ReportPath));
+        Checks.RequireDistinctOutputs(("--metrics", request.MetricsPath), ("--save", request.SavePath), ("--report", request.ReportPath),
+            ("--checkpoint", request.CheckpointPath == request.ResumePath ? null : request.CheckpointPath));
         Checks.RequireOutputFolder("--metrics", request.MetricsPath);
         Checks.RequireOutputFolder("--save", request.SavePath);
+        Checks.RequireOutputFolder("--checkpoint", request.CheckpointPath);
         OutputFile.RequireWritable("--report", request.ReportPath);
+        Checkpoint? resume = request.ResumePath is { } resumePath ? CheckpointFile.Load(resumePath) : null;
+        if (resume is not null)
+        {
+            TrainSettings.RequireSameRun(request.ResumePath!, resume.Settings, request, request.Given);
+            request = TrainSettings.Apply(request, resume.Settings);
+            if (request.Sgd.Epochs < resume.State.Epoch)
+                throw new UsageException($"--epochs {request.Sgd.Epochs} is fewer than the {resume.State.Epoch} epochs {request.ResumePath} has done.");
+        }
         SgdOptions options = request.Sgd;
-        var rng = new Random(request.Seed);
-        Network<float> network = NetworkFactory.Create<float>(request.Network, rng);
+        // The run's one generator: its position is part of a checkpoint, so a resumed run draws what the whole run would.
+        ResumableRandom rng = resume is null ? new ResumableRandom(request.Seed) : ResumableRandom.Restore(resume.Seed, resume.State.RandomDraws);
+        Network<float> network = resume?.Network ?? NetworkFactory.Create<float>(request.Network, rng);
+        Dictionary<string, string> settings = resume is null ? TrainSettings.Of(request) : new(resume.Settings) { ["--epochs"] = $"{options.Epochs}" };
 
         using Serilog.Core.Logger log = Logging.To(output);
         MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, cancellation);
@@ -61,6 +87,8 @@ public static class TrainRun
             string.Join(",", network.Sizes), HiddenShort(network.Sizes, network.Hidden), network.Output.Name, network.Cost.Name,
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, request.Seed);
 
+        if (resume is not null)
+            log.Information("Resuming {Path} after epoch {Epoch} of {Epochs}.", request.ResumePath, resume.State.Epoch, options.Epochs);
         string evaluationName = request.EvaluateOn.ToString().ToLowerInvariant();
         using EpochCsv? csv = request.MetricsPath is null ? null : new EpochCsv(request.MetricsPath);
         var epochLog = new EpochLog(log, options.Epochs, evaluationName,
@@ -72,7 +100,13 @@ public static class TrainRun
         string reportedSet = reported is null ? "training" : evaluationName;
         try
         {
-            epochLog.Summarise(Sgd.Train(network, training, evaluation, options, rng, sink, cancellation));
+            string? checkpointPath = request.CheckpointPath ?? request.ResumePath;
+            Checkpoints<float>? checkpoints = checkpointPath is null ? null : new(resume?.State, state =>
+            {
+                if (state.Epoch % request.CheckpointEvery == 0 || state.Epoch == options.Epochs)
+                    WriteAtomically(checkpointPath, CheckpointFile.Serialize(new Checkpoint(settings, request.Seed, network, state)));
+            });
+            epochLog.Summarise(Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints));
         }
         catch (TrainingDivergedException diverged) when (report is not null)
         {
@@ -96,6 +130,22 @@ public static class TrainRun
             log.Information("Wrote the report to {Path}.", request.ReportPath);
         }
         return ExitCodes.Success;
+    }
+
+    // A unique temporary file beside the target, then a rename: a kill at any moment leaves the last whole checkpoint.
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = $"{full}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        try
+        {
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     /// <summary>The first <paramref name="trainSize"/> training images, or all of them.</summary>

@@ -19,6 +19,11 @@ public sealed class EpochLog(ILogger log, int epochs, string evaluationName, boo
 
     public void Report(EpochReport r)
     {
+        if (r.Resumed)
+        {
+            Remember(r); // trained before the checkpoint: counted for the best epoch, not printed again
+            return;
+        }
         var parts = new List<string>();
         if (r.Training is { } t)
             parts.Add(Invariant($"training cost {t.Cost:F4}") +
@@ -29,6 +34,11 @@ public sealed class EpochLog(ILogger log, int epochs, string evaluationName, boo
             parts.Add(Invariant($"eta {r.Eta:G4}"));
         parts.Add(Invariant($"{r.Seconds:F1} s"));
         log.Information("Epoch {Epoch,3}/{Epochs}: {Figures}", r.Epoch, epochs, string.Join(", ", parts));
+        Remember(r);
+    }
+
+    private void Remember(EpochReport r)
+    {
         if (Measured(r) is { } measured && (best is null || measured.Accuracy > Measured(best)!.Accuracy))
             best = r;
     }

@@ -43,6 +43,17 @@ public sealed class EarlyStopping<T> where T : unmanaged, IFloatingPointIeee754<
         return ++sinceBest >= patience;
     }
 
+    /// <summary>A copy of the record, for a checkpoint.</summary>
+    public EarlyStoppingState<T> Capture() => new(BestEpoch, BestAccuracy, sinceBest, best?.ConvertTo<T>());
+
+    /// <summary>Takes up a checkpoint's record (the best network kept only when this one keeps it too).</summary>
+    public void Restore(EarlyStoppingState<T> state)
+    {
+        (BestEpoch, BestAccuracy, sinceBest) = (state.BestEpoch, state.BestAccuracy, state.SinceBest);
+        if (best is not null && state.Best is not null)
+            best.CopyParametersFrom(state.Best);
+    }
+
     /// <summary>Puts the best epoch's weights back into the network, when they are kept and an epoch has ended.</summary>
     public void RestoreBest()
     {

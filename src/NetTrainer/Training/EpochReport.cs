@@ -15,6 +15,9 @@ public sealed record EpochReport(
 
     /// <summary>The learning signal, when the run measures it.</summary>
     public LearningSignal? Signal { get; init; }
+
+    /// <summary>True for an epoch trained before the run was resumed from a checkpoint, reported again.</summary>
+    public bool Resumed { get; init; }
 }
 
 /// <summary>Receives each epoch's report as it completes (the CLI's log and CSV writers implement it).</summary>

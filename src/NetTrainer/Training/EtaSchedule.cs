@@ -32,6 +32,10 @@ public sealed class EtaSchedule
     /// <summary>How often η has been halved.</summary>
     public int Halvings { get; private set; }
 
+    public EtaScheduleState Capture() => new(bestAccuracy, sinceBest, Halvings);
+
+    public void Restore(EtaScheduleState state) => (bestAccuracy, sinceBest, Halvings) = (state.BestAccuracy, state.SinceBest, state.Halvings);
+
     /// <summary>Records the epoch's accuracy and says whether η stays, halves, or training stops.</summary>
     public EtaChange Observe(double accuracy)
     {

@@ -17,9 +17,15 @@ public static class Sgd
     /// Early stopping and the learning-rate schedule watch the evaluation accuracy; with early stopping the best
     /// epoch's weights are restored at the end, and when the run is cancelled.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="checkpoints"/>, the run's state goes to checkpoints.Save after every epoch, and a run given
+    /// checkpoints.ResumeFrom goes on from that state (its reports are passed to the sink again, marked Resumed): the
+    /// rest of the run is the same, bit for bit, as if it had never stopped. The generator must then be a
+    /// <see cref="ResumableRandom"/> at the state's position.
+    /// </remarks>
     /// <exception cref="TrainingDivergedException">The cost or the weights became NaN or infinite.</exception>
     public static TrainingOutcome Train<T>(Network<T> network, Dataset training, Dataset? evaluation, SgdOptions options,
-        Random rng, IEpochSink sink, CancellationToken cancellation = default)
+        Random rng, IEpochSink sink, CancellationToken cancellation = default, Checkpoints<T>? checkpoints = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool monitorEvaluation = evaluation is not null && options.Monitor.HasFlag(Monitoring.Evaluation);
@@ -29,8 +35,25 @@ public static class Sgd
         var evaluator = new Evaluator<T>(network);
         var earlyStopping = new EarlyStopping<T>(network, options.EarlyStopPatience);
         EtaSchedule? schedule = options.HalveEtaPatience is int patience ? new EtaSchedule(patience) : null;
+        var reports = new List<EpochReport>();
+        ResumableRandom? resumable = checkpoints is null ? null : rng as ResumableRandom
+            ?? throw new ArgumentException("Checkpoints need the run's generator to be a ResumableRandom.", nameof(rng));
+        if (checkpoints?.ResumeFrom is { } state)
+        {
+            if (resumable!.Draws != state.RandomDraws)
+                throw new ArgumentException($"The generator has taken {resumable.Draws} samples but the state was saved after {state.RandomDraws}.", nameof(rng));
+            epochs.Restore(state);
+            earlyStopping.Restore(state.EarlyStopping);
+            if (state.Schedule is not null)
+                schedule?.Restore(state.Schedule);
+            foreach (EpochReport done in state.Reports)
+            {
+                reports.Add(done);
+                sink.Report(done with { Resumed = true });
+            }
+        }
 
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        for (int epoch = reports.Count + 1; epoch <= options.Epochs; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
             double eta = epochs.Eta;
@@ -51,8 +74,10 @@ public static class Sgd
             EvaluationResult? onEvaluation = monitorEvaluation
                 ? evaluator.Evaluate(evaluation!, options.Lambda, training.Count, options.L1) : null;
             RequireFinite(network, epoch, onTraining, onEvaluation);
-            sink.Report(new EpochReport(epoch, onTraining, onEvaluation, trainingSeconds,
-                Stopwatch.GetElapsedTime(started).TotalSeconds) { Eta = eta, Signal = signal });
+            var report = new EpochReport(epoch, onTraining, onEvaluation, trainingSeconds,
+                Stopwatch.GetElapsedTime(started).TotalSeconds) { Eta = eta, Signal = signal };
+            reports.Add(report);
+            sink.Report(report);
 
             double accuracy = (onEvaluation ?? onTraining)?.Accuracy ?? double.NaN;
             if (earlyStopping.ShouldStop(epoch, accuracy))
@@ -64,6 +89,12 @@ public static class Sgd
                     break;
                 case EtaChange.Stop:
                     return Finish(earlyStopping, epoch, StopReason.EtaFloor);
+            }
+            if (checkpoints is not null)
+            {
+                (int[] order, var weightVelocity, var biasVelocity) = epochs.Capture();
+                checkpoints.Save(new TrainingState<T>(epoch, resumable!.Draws, order, epochs.Eta, weightVelocity, biasVelocity,
+                    earlyStopping.Capture(), schedule?.Capture(), reports.ToArray()));
             }
         }
         return Finish(earlyStopping, options.Epochs, StopReason.EpochsDone);
@@ -88,3 +119,7 @@ public static class Sgd
             throw new TrainingDivergedException(epoch, "the weights are no longer finite numbers");
     }
 }
+
+/// <summary>Where a run resumes from (null: the start), and what receives its state after every epoch.</summary>
+public sealed record Checkpoints<T>(TrainingState<T>? ResumeFrom, Action<TrainingState<T>> Save)
+    where T : unmanaged, IFloatingPointIeee754<T>;

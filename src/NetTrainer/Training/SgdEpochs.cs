@@ -4,6 +4,7 @@
 //   order    the permutation of 0..n-1 that the epoch walks, mini-batch by mini-batch
 using System.Numerics;
 using NetTrainer.Data;
+using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Training;
 
@@ -46,6 +47,27 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         get => eta;
         set => rule.Eta = T.CreateChecked(eta = value); // halving is exact in binary, so T(η/2) = T(η)/2
+    }
+
+    /// <summary>The example order of the last epoch (a copy), the momentum velocities (copies, null without momentum).</summary>
+    public (int[] Order, Matrix<T>[]? WeightVelocity, T[][]? BiasVelocity) Capture() =>
+        rule is MomentumSgd<T> { WeightVelocity: { } vw, BiasVelocity: { } vb }
+            ? (order.ToArray(), vw.Select(v => v.Clone()).ToArray(), vb.Select(v => v.ToArray()).ToArray())
+            : (order.ToArray(), null, null);
+
+    /// <summary>Takes up a checkpoint's example order, η and velocities.</summary>
+    public void Restore(TrainingState<T> state)
+    {
+        if (state.Order.Length != order.Length)
+            throw new ArgumentException($"The checkpoint's example order has {state.Order.Length} entries but the training data {order.Length} examples.", nameof(state));
+        state.Order.CopyTo(order, 0);
+        Eta = state.Eta;
+        if (rule is MomentumSgd<T> { WeightVelocity: { } vw, BiasVelocity: { } vb } && state.WeightVelocity is { } sw && state.BiasVelocity is { } sb)
+            for (int l = 0; l < vw.Length; l++)
+            {
+                sw[l].Data.CopyTo(vw[l].Data, 0);
+                sb[l].CopyTo(vb[l], 0);
+            }
     }
 
     /// <summary>
