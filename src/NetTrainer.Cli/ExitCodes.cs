@@ -13,6 +13,9 @@ public static class ExitCodes
 
     /// <summary>Stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15).</summary>
+    public const int Terminated = 143;
 }
 
 /// <summary>An option value that cannot work (reported with exit code 2).</summary>

@@ -22,9 +22,10 @@ public static class Guarded
         {
             return Fail(error, e.Message, ExitCodes.Usage);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellation.IsCancellationRequested)
         {
-            return Fail(error, "interrupted.", ExitCodes.Interrupted);
+            string kept = e is RunInterruptedException interrupted ? "; " + interrupted.Kept : "";
+            return Fail(error, $"interrupted by {Interruption.SignalName}{kept}.", Interruption.ExitCode);
         }
         catch (ArgumentException e) when (OptionNames.For(e.ParamName) is { } option)
         {

@@ -8,10 +8,17 @@ namespace NetTrainer.Cli;
 /// <summary>The `nettrainer` command line: a thin layer of commands over the NetTrainer library.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        using Interruption interruption = Interruption.Listen();
+        return Run(args, Console.Out, Console.Error, interruption.Token);
+    }
 
-    /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers (tests pass StringWriters).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>, writing to the given writers (tests pass StringWriters);
+    /// <paramref name="cancellation"/> is the signal to stop (Ctrl+C or SIGTERM in the real process).
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         Command root = CreateRootCommand();
         ParseResult parse = root.Parse(args.Length == 0 ? ["--help"] : args);
@@ -26,7 +33,12 @@ public static class Program
             error.WriteLine($"Run 'nettrainer {command}--help' for the options.");
             return ExitCodes.Usage;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        // Signals are ours (Interruption), not System.CommandLine's: it would end the process after 2 s, saving nothing.
+        var configuration = new InvocationConfiguration
+        {
+            Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+        };
+        return parse.InvokeAsync(configuration, cancellation).GetAwaiter().GetResult();
     }
 
     /// <summary>

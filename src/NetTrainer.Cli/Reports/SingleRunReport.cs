@@ -20,14 +20,15 @@ public sealed class SingleRunReport(string path, string commandLine) : IEpochSin
     public void Report(EpochReport report) => recorder.Report(report);
 
     public void Write(Network<float> network, SgdOptions options, int seed, Dataset training, Dataset? evaluation,
-        string evaluationSet, TrainingDivergedException? diverged = null)
+        string evaluationSet, TrainingDivergedException? diverged = null, bool interrupted = false)
     {
         var run = new RunSpec(network.Cost, network.Output, options.Eta);
         RunRecord record = recorder.ToRecord(run, Stopwatch.GetElapsedTime(started).TotalSeconds, diverged);
         string sizes = string.Join(",", network.Sizes);
         string measured = evaluation is null ? "" : Invariant($" and measured on {evaluation.Count} {evaluationSet} images");
         string lead = Invariant($"One run of a {sizes} network ({Wording.HiddenLayers(network.Sizes, network.Hidden)}, {run.Cost.Name} cost, ") +
-                      Invariant($"{run.Output.Name} output, η {options.Eta}), trained on {training.Count} images{measured}, seed {seed}.");
+                      Invariant($"{run.Output.Name} output, η {options.Eta}), trained on {training.Count} images{measured}, seed {seed}.") +
+                      (interrupted ? Invariant($" Interrupted after {Count(recorder.Epochs.Count, "epoch")} of {options.Epochs}: the report shows the epochs done.") : "");
         var settings = new List<(string, string)>
         {
             ("run", run.Id),

@@ -49,16 +49,33 @@ public static class CompareRun
             sideBySide > 1 ? $"{sideBySide} runs train side by side; lines come run by run." : "");
 
         var progress = new OrderedProgress(log, runs, settings.Epochs, set);
-        IReadOnlyList<RunRecord> records = ComparisonRunner.Run(settings, runs, training, evaluation, progress, cancellation);
+        IReadOnlyList<RunRecord> records;
+        try
+        {
+            records = ComparisonRunner.Run(settings, runs, training, evaluation, progress, cancellation);
+        }
+        catch (ComparisonInterruptedException interrupted) when (interrupted.Finished.Count > 0)
+        {
+            // The runs that finished are kept: the table, the CSV and the report of those alone.
+            Write(request, interrupted.Finished, training, evaluation, set, output, csvPath, reportPath);
+            throw new RunInterruptedException(
+                $"kept the {Count(interrupted.Finished.Count, "finished run")} of {runs.Count} in {csvPath} and {reportPath}");
+        }
+        Write(request, records, training, evaluation, set, output, csvPath, reportPath);
+        log.Information("Wrote {Csv} and {Report}.", csvPath, reportPath);
+        return ExitCodes.Success;
+    }
+
+    private static void Write(CompareRequest request, IReadOnlyList<RunRecord> records, Dataset training, Dataset evaluation,
+        string set, TextWriter output, string csvPath, string reportPath)
+    {
 
         var table = new SummaryTable(records, set);
         output.WriteLine();
         output.Write(table.ToText());
         output.WriteLine();
-        ComparisonCsv.Write(csvPath, settings, records);
+        ComparisonCsv.Write(csvPath, request.Settings, records);
         HtmlReport.Write(Report(request, records, training, evaluation, set), reportPath);
-        log.Information("Wrote {Csv} and {Report}.", csvPath, reportPath);
-        return ExitCodes.Success;
     }
 
     private static ReportContent Report(CompareRequest request, IReadOnlyList<RunRecord> records, Dataset training,

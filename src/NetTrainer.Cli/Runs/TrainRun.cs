@@ -113,11 +113,26 @@ public static class TrainRun
             report.Write(network, options, request.Seed, training, reported, reportedSet, diverged);
             throw;
         }
-        catch (OperationCanceledException) when (request.SavePath is not null)
+        catch (OperationCanceledException)
         {
-            NetworkFile.Save(network, request.SavePath);
-            log.Information("Interrupted; the network trained so far is saved to {Path}.", request.SavePath);
-            throw;
+            // Stopped at a mini-batch boundary: keep the network (the best one under --early-stop), the report of the
+            // epochs done; the metrics rows and the last checkpoint are already on disk.
+            var kept = new List<string>();
+            if (request.SavePath is not null)
+            {
+                NetworkFile.Save(network, request.SavePath);
+                kept.Add($"the network {(options.EarlyStopPatience is null ? "so far" : "of the best epoch")} in {request.SavePath}");
+            }
+            if (report is not null)
+            {
+                report.Write(network, options, request.Seed, training, reported, reportedSet, interrupted: true);
+                kept.Add($"the report in {request.ReportPath}");
+            }
+            if (request.MetricsPath is not null)
+                kept.Add($"the finished epochs' metrics in {request.MetricsPath}");
+            if ((request.CheckpointPath ?? request.ResumePath) is { } checkpoint && File.Exists(checkpoint))
+                kept.Add($"the last finished epoch's checkpoint in {checkpoint} (--resume it)");
+            throw new RunInterruptedException(kept.Count == 0 ? "nothing was asked to be kept" : "kept " + string.Join(", ", kept));
         }
         if (request.SavePath is not null)
         {

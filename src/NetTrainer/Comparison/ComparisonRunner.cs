@@ -55,7 +55,10 @@ public static class ComparisonRunner
         {
             // The first failure that is not the others' cancellation is the one to report.
             IReadOnlyList<Exception> inner = e.Flatten().InnerExceptions;
-            ExceptionDispatchInfo.Throw(inner.FirstOrDefault(x => x is not OperationCanceledException) ?? inner[0]);
+            Exception first = inner.FirstOrDefault(x => x is not OperationCanceledException) ?? inner[0];
+            if (first is OperationCanceledException && cancellation.IsCancellationRequested)
+                throw new ComparisonInterruptedException(records.Where(r => r is not null).ToArray());
+            ExceptionDispatchInfo.Throw(first);
         }
         return records;
     }
@@ -80,4 +83,11 @@ public static class ComparisonRunner
         observer.Finished(index, record);
         return record;
     }
+}
+
+/// <summary>The comparison was cancelled; <see cref="Finished"/> holds the runs that had finished, in their order.</summary>
+public sealed class ComparisonInterruptedException(IReadOnlyList<RunRecord> finished)
+    : OperationCanceledException($"The comparison was interrupted with {finished.Count} runs finished.")
+{
+    public IReadOnlyList<RunRecord> Finished { get; } = finished;
 }

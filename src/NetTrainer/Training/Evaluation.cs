@@ -40,8 +40,10 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// The mean cost per example plus the L2 term (λ/2n) Σ w² and the L1 term (λ₁/n) Σ |w|, with n the training
     /// set size (<paramref name="trainingSize"/>), and the number of examples classified correctly.
     /// </summary>
-    public EvaluationResult Evaluate(Dataset data, double lambda, int trainingSize, double l1 = 0)
+    public EvaluationResult Evaluate(Dataset data, double lambda, int trainingSize, double l1 = 0,
+        CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested(); // between the data sets of an epoch; one pass takes well under a second
         int chunks = (data.Count + chunk - 1) / chunk;
         var costs = new T[chunks];
         var correct = new int[chunks];

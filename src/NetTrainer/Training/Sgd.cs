@@ -58,21 +58,22 @@ public static class Sgd
             long started = Stopwatch.GetTimestamp();
             double eta = epochs.Eta;
             LearningSignal? signal;
+            double trainingSeconds;
+            EvaluationResult? onTraining, onEvaluation;
             try
             {
                 signal = epochs.Run(cancellation);
+                trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                onTraining = options.Monitor.HasFlag(Monitoring.Training)
+                    ? evaluator.Evaluate(training, options.Lambda, training.Count, options.L1, cancellation) : null;
+                onEvaluation = monitorEvaluation
+                    ? evaluator.Evaluate(evaluation!, options.Lambda, training.Count, options.L1, cancellation) : null;
             }
             catch (OperationCanceledException)
             {
                 earlyStopping.RestoreBest(); // interrupted mid-epoch: keep the best epoch's weights
                 throw;
             }
-            double trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-
-            EvaluationResult? onTraining = options.Monitor.HasFlag(Monitoring.Training)
-                ? evaluator.Evaluate(training, options.Lambda, training.Count, options.L1) : null;
-            EvaluationResult? onEvaluation = monitorEvaluation
-                ? evaluator.Evaluate(evaluation!, options.Lambda, training.Count, options.L1) : null;
             RequireFinite(network, epoch, onTraining, onEvaluation);
             var report = new EpochReport(epoch, onTraining, onEvaluation, trainingSeconds,
                 Stopwatch.GetElapsedTime(started).TotalSeconds) { Eta = eta, Signal = signal };
