@@ -59,7 +59,7 @@ public static class IdxReader
         if (maxLabel >= classes)
             throw new InvalidDataException(
                 $"{labelsPath}: label {maxLabel} at index {Array.IndexOf(labels, (byte)maxLabel)} is outside " +
-                $"0..{classes - 1}, expected labels of {classes} classes. Hint: pass the right class count or label file.");
+                $"0..{classes - 1}, expected labels of {classes} classes. Hint: the label file is damaged or from another data set; {redownloadHint}.");
         return new Dataset(images.Pixels, labels, images.Rows, images.Cols, classes);
     }
 
@@ -89,6 +89,9 @@ public static class IdxReader
     /// <summary>Reads a label file (magic 2049): one byte per example.</summary>
     public static byte[] ReadLabels(string path, string redownloadHint = DefaultRedownloadHint) =>
         Read(path, Labels, redownloadHint).Data;
+
+    /// <summary>Deflate's largest expansion: 258 bytes from about 2 bits, about 1032 to 1 (RFC 1951).</summary>
+    private const int MaxDeflateRatio = 1032;
 
     private static (int[] Dims, byte[] Data) Read(string path, IdxKind kind, string hint)
     {
@@ -126,6 +129,10 @@ public static class IdxReader
             throw new InvalidDataException($"{path}: truncated: {promise} but the file holds {file.Length} bytes. Hint: {hint}.");
         if (!gzip && file.Length > fileBytes)
             throw TrailingBytes(path, promise, "holds", fileBytes, file.Length - fileBytes, hint);
+        // Deflate expands at most 1032 to 1, so a gzip file promising more cannot hold it: refused before allocating.
+        if (gzip && promisedBytes > (Int128)file.Length * MaxDeflateRatio)
+            throw new InvalidDataException(
+                $"{path}: {promise}, more than its {file.Length} compressed bytes can decompress to. Hint: the header is damaged; {hint}.");
 
         byte[] data = GC.AllocateUninitializedArray<byte>(dataBytes);
         int dataRead = ReadUpTo(stream, data, path, hint);

@@ -41,12 +41,14 @@ public static class Mnist
 
     /// <summary>
     /// Loads the train and test files of <paramref name="dir"/> and splits the train set into training and
-    /// validation. The class count is the largest label over train and test + 1.
+    /// validation. The class count is the largest training label + 1; a test label outside it is an error.
     /// </summary>
     public static MnistSplit Load(string dir)
     {
         Dataset train = IdxReader.Load(RequireFile(dir, TrainImagesFile), RequireFile(dir, TrainLabelsFile), redownloadHint: RedownloadHint);
-        Dataset test = IdxReader.Load(RequireFile(dir, TestImagesFile), RequireFile(dir, TestLabelsFile), redownloadHint: RedownloadHint);
+        // The training labels define the classes: a test label outside them is damage, named with its file and index.
+        Dataset test = IdxReader.Load(RequireFile(dir, TestImagesFile), RequireFile(dir, TestLabelsFile),
+            classCount: train.ClassCount, redownloadHint: RedownloadHint);
 
         if (train.ImageRows != test.ImageRows || train.ImageCols != test.ImageCols)
             throw new InvalidDataException(
@@ -59,13 +61,11 @@ public static class Mnist
                 $"{dir}: {TrainImagesFile} holds {train.Count} images, expected at least {ValidationDivisor} to split off " +
                 $"the last 1/{ValidationDivisor} as a validation set. Hint: {FetchHint}.");
 
-        int classCount = Math.Max(train.ClassCount, test.ClassCount);
-        train = train.WithClassCount(classCount);
         int trainingCount = train.Count - validationCount;
         return new MnistSplit(
             Training: train.Slice(0, trainingCount),
             Validation: train.Slice(trainingCount, validationCount),
-            Test: test.WithClassCount(classCount));
+            Test: test);
     }
 
     private static string RequireFile(string dir, string name) =>
