@@ -29,6 +29,8 @@ public static class Wording
     public static string HiddenActivation(IReadOnlyList<int> sizes, IActivation hidden) =>
         sizes.Count > 2 ? hidden.Name : "none (no hidden layer)";
 
-    /// <summary>The divergence line: where, what, and the usual cure.</summary>
-    public static string Diverged(int epoch, string what) => $"Training diverged in epoch {epoch}: {what}. Try a smaller --eta.";
+    /// <summary>The divergence line: where, what, and the cure for its likely cause (the library's "eta", "lambda" or "l1").</summary>
+    public static string Diverged(int epoch, string what, string likelyCause) =>
+        $"Training diverged in epoch {epoch}: {what}. Try a smaller --{likelyCause}" +
+        (likelyCause == NetTrainer.Training.DivergenceCause.Eta ? "." : $" (with --eta, it scales each step by eta·{likelyCause}/n).");
 }

@@ -28,7 +28,7 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
     {
         RunSummary summary = RunSummary.Of(record);
         string end = record.Diverged is { } d
-            ? Wording.Diverged(d.Epoch, d.What)
+            ? Wording.Diverged(d.Epoch, d.What, d.LikelyCause)
             : Invariant($"done: best {evaluationSet} accuracy {Percent(summary.BestAccuracy)} at epoch {summary.BestEpoch}, {record.Seconds:F1} s.");
         lock (gate)
         {

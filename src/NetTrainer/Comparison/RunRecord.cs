@@ -12,8 +12,8 @@ public sealed record RunRecord(RunSpec Run, IReadOnlyList<EpochReport> Epochs, d
     public int SignalLayers => Epochs.Select(e => e.Signal?.MeanAbsWeightGradient.Count ?? 0).DefaultIfEmpty(0).Max();
 }
 
-/// <summary>Where a run stopped being finite, and what did (the training cost, the evaluation cost or the weights).</summary>
-public sealed record Divergence(int Epoch, string What);
+/// <summary>Where a run stopped being finite, what did (the training cost, the evaluation cost or the weights), and the likely cause.</summary>
+public sealed record Divergence(int Epoch, string What, string LikelyCause = DivergenceCause.Eta);
 
 /// <summary>Keeps each epoch's report, and passes it on to another sink when given one.</summary>
 public sealed class RunRecorder(IEpochSink? next = null) : IEpochSink
@@ -30,5 +30,5 @@ public sealed class RunRecorder(IEpochSink? next = null) : IEpochSink
 
     /// <summary>The record of <paramref name="run"/> so far.</summary>
     public RunRecord ToRecord(RunSpec run, double seconds, TrainingDivergedException? diverged = null) =>
-        new(run, epochs.ToArray(), seconds, diverged is null ? null : new Divergence(diverged.Epoch, diverged.What));
+        new(run, epochs.ToArray(), seconds, diverged is null ? null : new Divergence(diverged.Epoch, diverged.What, diverged.LikelyCause));
 }

@@ -53,4 +53,7 @@ public sealed class TrainingDivergedException(int epoch, string what)
 
     /// <summary>What stopped being finite: the training cost, the evaluation cost or the weights.</summary>
     public string What { get; } = what;
+
+    /// <summary>The parameter that most likely caused it: "eta", "lambda" or "l1" (<see cref="DivergenceCause"/>).</summary>
+    public string LikelyCause { get; init; } = DivergenceCause.Eta;
 }

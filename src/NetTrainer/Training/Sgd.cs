@@ -74,7 +74,8 @@ public static class Sgd
                 earlyStopping.RestoreBest(); // interrupted mid-epoch: keep the best epoch's weights
                 throw;
             }
-            RequireFinite(network, epoch, onTraining, onEvaluation);
+            RequireFinite(network, epoch, onTraining, onEvaluation,
+                DivergenceCause.Likely(eta, options.Lambda, options.L1, training.Count));
             var report = new EpochReport(epoch, onTraining, onEvaluation, trainingSeconds,
                 Stopwatch.GetElapsedTime(started).TotalSeconds) { Eta = eta, Signal = signal };
             reports.Add(report);
@@ -109,15 +110,16 @@ public static class Sgd
             RestoredBest: earlyStopping.KeepsBest);
     }
 
-    private static void RequireFinite<T>(Network<T> network, int epoch, EvaluationResult? training, EvaluationResult? evaluation)
+    private static void RequireFinite<T>(Network<T> network, int epoch, EvaluationResult? training, EvaluationResult? evaluation,
+        string likelyCause)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (training is not null && !double.IsFinite(training.Cost))
-            throw new TrainingDivergedException(epoch, $"the training cost is {training.Cost}");
+            throw new TrainingDivergedException(epoch, $"the training cost is {training.Cost}") { LikelyCause = likelyCause };
         if (evaluation is not null && !double.IsFinite(evaluation.Cost))
-            throw new TrainingDivergedException(epoch, $"the evaluation cost is {evaluation.Cost}");
+            throw new TrainingDivergedException(epoch, $"the evaluation cost is {evaluation.Cost}") { LikelyCause = likelyCause };
         if (!network.IsFinite())
-            throw new TrainingDivergedException(epoch, "the weights are no longer finite numbers");
+            throw new TrainingDivergedException(epoch, "the weights are no longer finite numbers") { LikelyCause = likelyCause };
     }
 }
 
