@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>The command line asks for something impossible.</summary>
     public const int Usage = 2;
 
+    /// <summary>A bug: an exception nothing expected (EX_SOFTWARE of sysexits.h); NETTRAINER_DEBUG=1 prints its stack trace.</summary>
+    public const int InternalError = 70;
+
     /// <summary>Stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Interrupted = 130;
 

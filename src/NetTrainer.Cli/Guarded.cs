@@ -33,7 +33,7 @@ public static class Guarded
         }
         catch (TrainingDivergedException e)
         {
-            return Fail(error, Wording.Diverged(e.Epoch, e.What), ExitCodes.Failure);
+            return Fail(error, Wording.Diverged(e.Epoch, e.What, e.LikelyCause), ExitCodes.Failure);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException
                                        or ArgumentException or InvalidOperationException
@@ -41,6 +41,26 @@ public static class Guarded
         {
             return Fail(error, e.Message, ExitCodes.Failure);
         }
+        catch (Exception e)
+        {
+            return InternalError(error, e);
+        }
+    }
+
+    /// <summary>Set to 1 to see the stack trace of an internal error.</summary>
+    public const string DebugVariable = "NETTRAINER_DEBUG";
+
+    /// <summary>
+    /// An exception nothing expected: one line with its type and message and how to see more, exit 70; the stack
+    /// trace only when NETTRAINER_DEBUG=1.
+    /// </summary>
+    public static int InternalError(TextWriter error, Exception e)
+    {
+        error.WriteLine($"nettrainer: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} " +
+                        $"(rerun with {DebugVariable}=1 for the stack trace).");
+        if (Environment.GetEnvironmentVariable(DebugVariable) == "1")
+            error.WriteLine(e);
+        return ExitCodes.InternalError;
     }
 
     private static int Fail(TextWriter error, string message, int code)

@@ -38,7 +38,14 @@ public static class Program
         {
             Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
         };
-        return parse.InvokeAsync(configuration, cancellation).GetAwaiter().GetResult();
+        try
+        {
+            return parse.InvokeAsync(configuration, cancellation).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            return Guarded.InternalError(error, e);
+        }
     }
 
     /// <summary>

@@ -49,7 +49,9 @@ public static class BenchCommand
     private static async Task<int> RunAsync(ParseResult parse, TextWriter output, CancellationToken cancellation)
     {
         string csvPath = parse.GetValue(CsvOption)!;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(csvPath))!);
+        if (parse.GetResult(CsvOption) is not { Implicit: false })
+            OutputPaths.CreateDefaultFolder(csvPath);
+        OutputPaths.Require([(CsvOption.Name, csvPath)], OutputPaths.DataFiles(parse.GetValue(DataDirOption)!));
         int epochs = parse.GetValue(EpochsOption);
         using Serilog.Core.Logger log = Logging.To(output);
         MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
@@ -99,9 +101,11 @@ public static class BenchCommand
         output.WriteLine($"Peak memory of this process (all of the above, MNIST loaded): {peakMb:F0} MB (target <= {MemoryTargetMegabytes:F0} MB) {(peakMb <= MemoryTargetMegabytes ? "ok" : "MISSED")}");
         rows.Add(new Row("memory", "peak resident MB", cores, null, null, null, null, null, peakMb));
 
-        await using (var writer = new StreamWriter(csvPath))
-        await using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
-            await csv.WriteRecordsAsync(rows, cancellation);
+        NetTrainer.Persistence.AtomicFile.Write(csvPath, stream =>
+        {
+            using var csv = new CsvWriter(new StreamWriter(stream, leaveOpen: true), CultureInfo.InvariantCulture);
+            csv.WriteRecords(rows);
+        });
         output.WriteLine($"Wrote {csvPath}.");
         return ExitCodes.Success;
     }

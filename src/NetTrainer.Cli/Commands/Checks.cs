@@ -5,57 +5,42 @@ namespace NetTrainer.Cli.Commands;
 /// <summary>Checks made before any work starts, each failing with a usage error that names the option.</summary>
 public static class Checks
 {
-    /// <summary>The folder an output file goes into must exist, so a long run never fails at its end.</summary>
-    public static void RequireOutputFolder(string option, string? path)
-    {
-        if (path is null)
-            return;
-        RequireNotEmpty(option, path);
-        if (Directory.Exists(path))
-            throw new UsageException($"{option} {path}: is a folder; give a file name.");
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null && !Directory.Exists(folder))
-            throw new UsageException($"{option} {path}: the folder {folder} does not exist.");
-    }
-
-    /// <summary>An output path given as '' names no file (Path.GetFullPath would throw).</summary>
-    public static void RequireNotEmpty(string option, string path)
-    {
-        if (path.Length == 0)
-            throw new UsageException($"{option}: the path is empty; give a file name.");
-    }
-
     /// <summary>
-    /// Each output file its own path: two options naming the same file would silently overwrite one with the other.
-    /// Options left out (null) are skipped.
+    /// The network's input and output layers against the data; <paramref name="model"/> names the saved network the
+    /// sizes came from (then --sizes is no fix).
     /// </summary>
-    public static void RequireDistinctOutputs(params (string Option, string? Path)[] outputs)
-    {
-        var given = new List<(string Option, string Path, string Full)>();
-        foreach ((string option, string? path) in outputs)
-        {
-            if (path is null)
-                continue;
-            RequireNotEmpty(option, path);
-            string full = Path.GetFullPath(path);
-            if (given.FirstOrDefault(g => string.Equals(g.Full, full, PathComparison)) is { Option: not null } earlier)
-                throw new UsageException($"{earlier.Option} and {option} both name {path}; give each its own file.");
-            given.Add((option, path, full));
-        }
-    }
-
-    // Linux file names are case-sensitive; Windows' and macOS's (by default) are not.
-    private static StringComparison PathComparison =>
-        OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-
-    public static void RequireNetworkFitsData(Network<float> network, Dataset data)
+    public static void RequireNetworkFitsData(Network<float> network, Dataset data, string? model = null)
     {
         if (network.InputSize != data.InputSize)
             throw new UsageException(
-                $"the network's input layer has {network.InputSize} neurons but the images have {data.InputSize} pixels ({data.ImageRows}x{data.ImageCols}); use --sizes {data.InputSize},...");
+                $"the network's input layer has {network.InputSize} neurons but the images have {data.InputSize} pixels ({data.ImageRows}x{data.ImageCols}); " +
+                (model is null ? $"use --sizes {data.InputSize},..." : $"{model} was trained for other data."));
         if (network.OutputSize != data.ClassCount)
             throw new UsageException(
-                $"the network's output layer has {network.OutputSize} neurons but the data has {data.ClassCount} classes; use --sizes ...,{data.ClassCount}");
+                $"the network's output layer has {network.OutputSize} neurons but the data has {data.ClassCount} classes; " +
+                (model is null ? $"use --sizes ...,{data.ClassCount}" : $"{model} was trained for other data."));
+    }
+
+    /// <summary>
+    /// The input layer against the training images' header, read before any pixels are (and before the network is
+    /// allocated); nothing is checked when the file is missing or damaged, which loading then reports.
+    /// </summary>
+    public static void RequireInputFitsImages(IReadOnlyList<int> sizes, string dataDir)
+    {
+        if (Mnist.FindFile(dataDir, Mnist.TrainImagesFile) is not { } images)
+            return;
+        (int Rows, int Cols)? size;
+        try
+        {
+            size = IdxReader.ReadImageSize(images);
+        }
+        catch (InvalidDataException)
+        {
+            return;
+        }
+        if (size is { } s && s.Rows * s.Cols != sizes[0])
+            throw new UsageException(
+                $"the network's input layer has {sizes[0]} neurons but the images have {s.Rows * s.Cols} pixels ({s.Rows}x{s.Cols}); use --sizes {s.Rows * s.Cols},...");
     }
 
     /// <summary>The split named by <paramref name="set"/>.</summary>

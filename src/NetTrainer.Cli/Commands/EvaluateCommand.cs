@@ -34,7 +34,7 @@ public static class EvaluateCommand
         MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
         EvaluationSet on = parse.GetChoice<EvaluationSet>(OnOption);
         Dataset data = split.Pick(on);
-        Checks.RequireNetworkFitsData(network, data);
+        Checks.RequireNetworkFitsData(network, data, model: modelPath);
         EvaluationResult result = new Evaluator<float>(network).Evaluate(data, lambda: 0, trainingSize: split.Training.Count);
         log.Information("{Model} on {Set}: cost {Cost:F4} ({CostName}, no L2 term), accuracy {Correct}/{Total} ({Percent:F2}%)",
             modelPath, on.ToString().ToLowerInvariant(), result.Cost, network.Cost.Name, result.Correct, result.Total, 100 * result.Accuracy);

@@ -36,6 +36,8 @@ public static class ExplainCommand
         if (digits > 15)
             throw new UsageException($"--digits must be at most 15 (a double's precision); got {digits}.");
         var rng = new Random(Network.SeedValue(parse));
+        if (parse.GetValue(Network.Model) is null)
+            Limits.Require(parse.LayerSizes(Network.Sizes), "--input", 1, sizeof(double));
         Network<double> network = Network.Create(parse, rng);
         double[] x = Given(parse, InputOption) ?? RandomInput(network.InputSize, rng);
         double[] y = Given(parse, TargetOption) ?? RandomOneHot(network.OutputSize, rng);

@@ -56,7 +56,7 @@ public static class SlowdownCommand
         IReadOnlyList<SlowdownRun> runs = SlowdownExperiment.Run(setup);
         SlowdownReport.Write(output, setup, runs, parse.GetValue(PrintEveryOption) ?? Math.Max(1, epochs / 12));
         SlowdownReport.WriteCsv(csvPath, runs);
-        File.WriteAllText(chartPath, SlowdownReport.Chart(setup, runs));
+        NetTrainer.Persistence.AtomicFile.WriteText(chartPath, SlowdownReport.Chart(setup, runs));
         output.WriteLine($"Wrote {csvPath} ({runs.Count} runs x {epochs + 1} epochs) and the chart {chartPath}.");
         return ExitCodes.Success;
     }

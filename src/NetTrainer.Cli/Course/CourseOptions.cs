@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using NetTrainer.Cli.Commands;
-using NetTrainer.Cli.Reports;
 using NetTrainer.Cli.Runs;
 
 using static NetTrainer.Cli.Wording;
@@ -81,15 +80,11 @@ public static class CourseOptions
     /// </summary>
     public static string[] OutputFiles(ParseResult parse, params Option<string>[] options)
     {
-        Checks.RequireDistinctOutputs(options.Select(o => (o.Name, parse.GetValue(o))).ToArray());
-        foreach (Option<string> option in options.Where(o => parse.GetResult(o) is { Implicit: false }))
-            OutputFile.RequireWritable(option.Name, parse.GetValue(option));
-        return options.Select(option =>
-        {
-            string path = parse.GetValue(option)!;
-            OutputFile.CreateDefaultFolder(path);
-            OutputFile.RequireWritable(option.Name, path);
-            return path;
-        }).ToArray();
+        (string, string?)[] outputs = options.Select(o => (o.Name, parse.GetValue(o))).ToArray();
+        OutputPaths.Require(outputs.Where((_, i) => parse.GetResult(options[i]) is { Implicit: false }).ToArray());
+        foreach (Option<string> option in options.Where(o => parse.GetResult(o) is not { Implicit: false }))
+            OutputPaths.CreateDefaultFolder(parse.GetValue(option)!);
+        OutputPaths.Require(outputs);
+        return outputs.Select(o => o.Item2!).ToArray();
     }
 }

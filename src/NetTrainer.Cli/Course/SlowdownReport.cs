@@ -66,9 +66,12 @@ public static class SlowdownReport
     /// <summary>One CSV row per run and epoch: where the neuron was and what backprop gave there.</summary>
     public static void WriteCsv(string path, IReadOnlyList<SlowdownRun> runs)
     {
-        using var csv = new CsvWriter(new StreamWriter(path), CultureInfo.InvariantCulture);
-        csv.WriteRecords(runs.SelectMany(run => run.States.Select((s, epoch) =>
-            new Row(run.Cost.Name, run.Start.Name, epoch, s.W, s.B, s.Z, s.A, s.SigmaPrime, s.Cost, s.DCdw, s.DCdb))));
+        NetTrainer.Persistence.AtomicFile.Write(path, stream =>
+        {
+            using var csv = new CsvWriter(new StreamWriter(stream, leaveOpen: true), CultureInfo.InvariantCulture);
+            csv.WriteRecords(runs.SelectMany(run => run.States.Select((s, epoch) =>
+                new Row(run.Cost.Name, run.Start.Name, epoch, s.W, s.B, s.Z, s.A, s.SigmaPrime, s.Cost, s.DCdw, s.DCdb))));
+        });
     }
 
     /// <summary>The book's picture: cost against epoch, one chart per cost function (each on its own scale), one line per start.</summary>

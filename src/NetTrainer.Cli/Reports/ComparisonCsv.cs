@@ -30,9 +30,9 @@ public static class ComparisonCsv
     public static void Write(string path, ComparisonSettings settings, IReadOnlyList<RunRecord> records)
     {
         int layers = settings.Sizes.Count - 1;
-        string temporary = path + ".tmp";
-        using (var csv = new CsvWriter(new StreamWriter(temporary), CultureInfo.InvariantCulture))
+        NetTrainer.Persistence.AtomicFile.Write(path, stream =>
         {
+            using var csv = new CsvWriter(new StreamWriter(stream, leaveOpen: true), CultureInfo.InvariantCulture);
             foreach (string column in Header(layers))
                 csv.WriteField(column);
             csv.NextRecord();
@@ -59,8 +59,7 @@ public static class ComparisonCsv
                     csv.NextRecord();
                 }
             }
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     private static void WriteRun(CsvWriter csv, RunSpec run, ComparisonSettings settings, int epoch, string status)

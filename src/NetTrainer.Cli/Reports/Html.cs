@@ -19,7 +19,7 @@ public static class Html
 
     public static XAttribute A(string name, object value) => new(name, value);
 
-    /// <summary>Writes the document with an HTML5 doctype, UTF-8 without a byte-order mark, via a temporary file.</summary>
+    /// <summary>Writes the document with an HTML5 doctype, UTF-8 without a byte-order mark, atomically.</summary>
     public static void Save(XElement html, string path)
     {
         foreach (XElement element in html.DescendantsAndSelf())
@@ -33,12 +33,12 @@ public static class Html
             NewLineChars = "\n",
             Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         };
-        string temporary = path + ".tmp";
-        using (XmlWriter writer = XmlWriter.Create(temporary, settings))
+        settings.CloseOutput = false;
+        NetTrainer.Persistence.AtomicFile.Write(path, stream =>
         {
+            using XmlWriter writer = XmlWriter.Create(stream, settings);
             writer.WriteRaw("<!DOCTYPE html>\n");
             html.WriteTo(writer);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 }

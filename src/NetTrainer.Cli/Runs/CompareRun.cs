@@ -30,10 +30,14 @@ public static class CompareRun
 {
     public static async Task<int> RunAsync(CompareRequest request, TextWriter output, CancellationToken cancellation)
     {
-        Checks.RequireDistinctOutputs((request.Csv.Option, request.Csv.Path), (request.Report.Option, request.Report.Path));
-        string csvPath = OutputPath(request.Csv), reportPath = OutputPath(request.Report);
+        string csvPath = request.Csv.Path, reportPath = request.Report.Path;
+        foreach (OutputRequest defaulted in new[] { request.Csv, request.Report }.Where(o => !o.Given))
+            OutputPaths.CreateDefaultFolder(defaulted.Path);
+        OutputPaths.Require([(request.Csv.Option, csvPath), (request.Report.Option, reportPath)], OutputPaths.DataFiles(request.DataDir));
         ComparisonSettings settings = request.Settings;
         IReadOnlyList<RunSpec> runs = request.Runs;
+        Limits.Require(settings.Sizes, "--mini-batch-size", settings.MiniBatchSize, sizeof(float), networks: runs.Count);
+        Checks.RequireInputFitsImages(settings.Sizes, request.DataDir);
 
         using Serilog.Core.Logger log = Logging.To(output);
         MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, cancellation);
@@ -105,11 +109,4 @@ public static class CompareRun
     }
 
     // An explicit path must be writable now; the default one goes into artifacts/, created when missing.
-    private static string OutputPath(OutputRequest output)
-    {
-        if (!output.Given)
-            OutputFile.CreateDefaultFolder(output.Path);
-        OutputFile.RequireWritable(output.Option, output.Path);
-        return output.Path;
-    }
 }

@@ -22,7 +22,10 @@ public static class GradcheckRun
         (int seed, int m, double threshold, double h) = (request.Seed, request.Examples, request.Threshold, request.Step);
         string? model = request.Network.InitFrom;
         var rng = new Random(seed);
+        if (model is null)
+            Limits.Require(request.Network.Sizes, "--examples", m, sizeof(double));
         Network<double> network = LoadOrCreate(request.Network, rng);
+        Limits.Require(network.Sizes, "--examples", m, sizeof(double));
         var batch = MiniBatch<double>.For(network, m);
         string examples;
         if (request.DataDir is { } dataDir)

@@ -57,12 +57,15 @@ public static class TrainRun
 {
     public static async Task<int> RunAsync(TrainRequest request, TextWriter output, CancellationToken cancellation)
     {
-        Checks.RequireDistinctOutputs(("--metrics", request.MetricsPath), ("--save", request.SavePath), ("--report", request.ReportPath),
-            ("--checkpoint", request.CheckpointPath == request.ResumePath ? null : request.CheckpointPath));
-        Checks.RequireOutputFolder("--metrics", request.MetricsPath);
-        Checks.RequireOutputFolder("--save", request.SavePath);
-        Checks.RequireOutputFolder("--checkpoint", request.CheckpointPath);
-        OutputFile.RequireWritable("--report", request.ReportPath);
+        // The checkpoint goes to --checkpoint, or back into the --resume file, the one output that may be an input.
+        string? checkpointPath = request.CheckpointPath ?? request.ResumePath;
+        bool intoResumed = checkpointPath == request.ResumePath;
+        OutputPaths.Require(
+            [("--metrics", request.MetricsPath), ("--save", request.SavePath), ("--report", request.ReportPath),
+             ("--checkpoint", intoResumed ? null : checkpointPath)],
+            [("--init-from", request.Network.InitFrom), ("--resume", request.ResumePath), .. OutputPaths.DataFiles(request.DataDir)]);
+        if (intoResumed)
+            OutputPaths.Require([("--resume", checkpointPath)]);
         Checkpoint? resume = request.ResumePath is { } resumePath ? CheckpointFile.Load(resumePath) : null;
         if (resume is not null)
         {
@@ -74,6 +77,12 @@ public static class TrainRun
         SgdOptions options = request.Sgd;
         // The run's one generator: its position is part of a checkpoint, so a resumed run draws what the whole run would.
         ResumableRandom rng = resume is null ? new ResumableRandom(request.Seed) : ResumableRandom.Restore(resume.Seed, resume.State.RandomDraws);
+        if (resume is null && request.Network.InitFrom is null)
+        {
+            // What the sizes cost and whether they fit the images, before the weights are allocated and drawn.
+            Limits.Require(request.Network.Sizes, "--mini-batch-size", options.MiniBatchSize, sizeof(float));
+            Checks.RequireInputFitsImages(request.Network.Sizes, request.DataDir);
+        }
         Network<float> network = resume?.Network ?? NetworkFactory.Create<float>(request.Network, rng);
         Dictionary<string, string> settings = resume is null ? TrainSettings.Of(request) : new(resume.Settings) { ["--epochs"] = $"{options.Epochs}" };
 
@@ -100,7 +109,6 @@ public static class TrainRun
         string reportedSet = reported is null ? "training" : evaluationName;
         try
         {
-            string? checkpointPath = request.CheckpointPath ?? request.ResumePath;
             Checkpoints<float>? checkpoints = checkpointPath is null ? null : new(resume?.State, state =>
             {
                 if (state.Epoch % request.CheckpointEvery == 0 || state.Epoch == options.Epochs)
@@ -112,6 +120,12 @@ public static class TrainRun
         {
             report.Write(network, options, request.Seed, training, reported, reportedSet, diverged);
             throw;
+        }
+        catch (IOException failed) when (request.SavePath is not null)
+        {
+            // A side output failed (a full disk under --metrics): the run stops, the network is kept where --save points.
+            NetworkFile.Save(network, request.SavePath);
+            throw new IOException($"{failed.Message.TrimEnd('.')}; the network trained so far is saved to {request.SavePath}.", failed);
         }
         catch (OperationCanceledException)
         {
@@ -147,21 +161,8 @@ public static class TrainRun
         return ExitCodes.Success;
     }
 
-    // A unique temporary file beside the target, then a rename: a kill at any moment leaves the last whole checkpoint.
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = $"{full}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
+    // A kill at any moment leaves the last whole checkpoint (AtomicFile: a unique temporary file, then a rename).
+    private static void WriteAtomically(string path, byte[] bytes) => AtomicFile.Write(path, stream => stream.Write(bytes));
 
     /// <summary>The first <paramref name="trainSize"/> training images, or all of them.</summary>
     public static Dataset TrainingSubset(MnistSplit split, int? trainSize)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration.Attributes;
+using NetTrainer.Cli.Commands;
 using NetTrainer.Training;
 
 namespace NetTrainer.Cli.Sinks;
@@ -12,25 +13,59 @@ namespace NetTrainer.Cli.Sinks;
 public sealed class EpochCsv : IEpochSink, IDisposable
 {
     private readonly CsvWriter csv;
+    private readonly string path;
+    private bool failed;
 
     public EpochCsv(string path)
     {
+        this.path = path;
         csv = new CsvWriter(new StreamWriter(path), CultureInfo.InvariantCulture);
-        csv.WriteHeader<Row>();
-        csv.NextRecord();
-        csv.Flush();
+        Guard(() =>
+        {
+            csv.WriteHeader<Row>();
+            csv.NextRecord();
+            csv.Flush();
+        });
     }
 
-    public void Report(EpochReport r)
+    /// <exception cref="IOException">The row could not be written (a full disk): the run stops, naming the file.</exception>
+    public void Report(EpochReport r) => Guard(() =>
     {
         csv.WriteRecord(new Row(r.Epoch, r.Training?.Cost, r.Training?.Accuracy,
             r.Evaluation?.Cost, r.Evaluation?.Correct, r.Evaluation?.Total, r.Evaluation?.Accuracy,
             r.TrainingSeconds, r.Seconds, r.Eta));
         csv.NextRecord();
         csv.Flush();
+    });
+
+    // After a failed write the buffered row would fail again on disposal and hide the first error.
+    public void Dispose()
+    {
+        try
+        {
+            csv.Dispose();
+        }
+        catch (Exception e) when (failed && IsWriteFailure(e))
+        {
+        }
     }
 
-    public void Dispose() => csv.Dispose();
+    private void Guard(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (IsWriteFailure(e))
+        {
+            failed = true;
+            IOException cause = e as IOException ?? (IOException)e.InnerException!;
+            throw new IOException($"--metrics {path}: cannot be written ({OutputPaths.Reason(cause)})", cause);
+        }
+    }
+
+    // CsvHelper wraps the stream's IOException in its own WriterException.
+    private static bool IsWriteFailure(Exception e) => e is IOException || e.InnerException is IOException;
 
     private sealed record Row(
         [property: Name("epoch")] int Epoch,
