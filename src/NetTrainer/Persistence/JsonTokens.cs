@@ -30,9 +30,6 @@ internal sealed class JsonTokens(Stream stream)
     /// <summary>A number's value, when it is a whole number in int range (else null).</summary>
     public int? Whole { get; private set; }
 
-    /// <summary>The number's text as written (for messages), when the token is a number.</summary>
-    public string RawNumber { get; private set; } = "";
-
     /// <summary>Moves to the next token; false at the end of the document.</summary>
     public bool Read()
     {
@@ -80,16 +77,28 @@ internal sealed class JsonTokens(Stream stream)
     private void Capture(ref Utf8JsonReader reader)
     {
         Type = reader.TokenType;
-        Text = Type is JsonTokenType.String or JsonTokenType.PropertyName ? reader.GetString() : null;
+        Text = Type is JsonTokenType.String or JsonTokenType.PropertyName ? ReadString(ref reader) : null;
         if (Type == JsonTokenType.Number)
         {
             Number = reader.TryGetDouble(out double v) ? v : null;
             Whole = reader.TryGetInt32(out int n) ? n : null;
-            RawNumber = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
         }
         else
         {
-            (Number, Whole, RawNumber) = (null, null, "");
+            (Number, Whole) = (null, null);
+        }
+    }
+
+    // The reader checks structure, not encoding: a string of invalid UTF-8 fails only when decoded.
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException($"a string is not valid UTF-8 ({e.Message.TrimEnd('.')})", e);
         }
     }
 
