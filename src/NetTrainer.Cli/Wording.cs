@@ -32,5 +32,5 @@ public static class Wording
     /// <summary>The divergence line: where, what, and the cure for its likely cause (the library's "eta", "lambda" or "l1").</summary>
     public static string Diverged(int epoch, string what, string likelyCause) =>
         $"Training diverged in epoch {epoch}: {what}. Try a smaller --{likelyCause}" +
-        (likelyCause == NetTrainer.Training.DivergenceCause.Eta ? "." : $" (with --eta, it scales each step by eta·{likelyCause}/n).");
+        (likelyCause == NetTrainer.Training.DivergenceCause.Eta ? "." : $" (over n, the training images, it outweighs the gradient in each step).");
 }

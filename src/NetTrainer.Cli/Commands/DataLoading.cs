@@ -14,7 +14,8 @@ public static class DataLoading
                 throw new UsageException($"--data-dir {dataDir}: no such folder.");
             if (!IsDefaultDataDir(dataDir))
                 throw new UsageException(
-                    $"--data-dir {dataDir}: the IDX files are missing (expected {string.Join(", ", Mnist.FileNames)}, raw or .gz).");
+                    $"--data-dir {dataDir}: missing {string.Join(", ", Mnist.FileNames.Where(name => Mnist.FindFile(dataDir, name) is null))} " +
+                    $"(expected {string.Join(", ", Mnist.FileNames)}, raw or .gz).");
             log.Information("MNIST is not in {Dir} yet; fetching it (about 55 MB).", dataDir);
             await FetchAsync(dataDir, log, cancellation);
         }

@@ -88,7 +88,8 @@ public static class OutputPaths
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            string why = e is UnauthorizedAccessException ? "permission denied" : Reason(e);
+            // The probe's random name means nothing to the user: the reason is said of the folder.
+            string why = e is UnauthorizedAccessException ? "permission denied" : Reason(e).Replace($" '{probe}'", "");
             throw new UsageException($"{option} {path}: cannot be written ({why} in {Path.GetDirectoryName(target)}).");
         }
     }

@@ -46,20 +46,20 @@ public static class Mnist
     public static MnistSplit Load(string dir)
     {
         Dataset train = IdxReader.Load(RequireFile(dir, TrainImagesFile), RequireFile(dir, TrainLabelsFile), redownloadHint: RedownloadHint);
-        // The training labels define the classes: a test label outside them is damage, named with its file and index.
-        Dataset test = IdxReader.Load(RequireFile(dir, TestImagesFile), RequireFile(dir, TestLabelsFile),
-            classCount: train.ClassCount, redownloadHint: RedownloadHint);
-
-        if (train.ImageRows != test.ImageRows || train.ImageCols != test.ImageCols)
-            throw new InvalidDataException(
-                $"{dir}: {TrainImagesFile} holds images of {train.ImageRows}x{train.ImageCols} but {TestImagesFile} holds " +
-                $"{test.ImageRows}x{test.ImageCols}, expected one image size. Hint: the files come from different data sets; {FetchHint}.");
 
         int validationCount = train.Count / ValidationDivisor;
         if (validationCount == 0)
             throw new InvalidDataException(
                 $"{dir}: {TrainImagesFile} holds {train.Count} images, expected at least {ValidationDivisor} to split off " +
                 $"the last 1/{ValidationDivisor} as a validation set. Hint: {FetchHint}.");
+
+        // The training labels define the classes: a test label outside them is damage, named with its file and index.
+        Dataset test = IdxReader.Load(RequireFile(dir, TestImagesFile), RequireFile(dir, TestLabelsFile),
+            classCount: train.ClassCount, redownloadHint: RedownloadHint);
+        if (train.ImageRows != test.ImageRows || train.ImageCols != test.ImageCols)
+            throw new InvalidDataException(
+                $"{dir}: {TrainImagesFile} holds images of {train.ImageRows}x{train.ImageCols} but {TestImagesFile} holds " +
+                $"{test.ImageRows}x{test.ImageCols}, expected one image size. Hint: the files come from different data sets; {FetchHint}.");
 
         int trainingCount = train.Count - validationCount;
         return new MnistSplit(

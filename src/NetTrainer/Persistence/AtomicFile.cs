@@ -10,7 +10,7 @@ namespace NetTrainer.Persistence;
 public static class AtomicFile
 {
     /// <summary>Temporary files are named ".NAME.tmp-PID-RANDOM", hidden and tied to the process that wrote them.</summary>
-    private const string TempMarker = ".tmp-";
+    internal const string TempMarker = ".tmp-";
 
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>, all or nothing.</summary>
     public static void Write(string path, Action<Stream> write)
@@ -102,7 +102,7 @@ public static class AtomicFile
     }
 
     // /proc/PID exists exactly while the process does (Linux); elsewhere ask the process table.
-    private static bool ProcessIsAlive(int pid)
+    internal static bool ProcessIsAlive(int pid)
     {
         if (OperatingSystem.IsLinux())
             return Directory.Exists($"/proc/{pid}");

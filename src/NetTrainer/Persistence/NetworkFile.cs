@@ -102,7 +102,8 @@ public static class NetworkFile
 
     private sealed class ModelReader<T>(JsonTokens json, string path, long fileBytes) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private bool formatSeen, versionSeen;
+        private bool formatSeen;
+        private double? version;
         private int[]? sizes;
         private string? hidden, output, cost;
         private Matrix<T>[]? weights;
@@ -129,11 +130,9 @@ public static class NetworkFile
                         formatSeen = true;
                         break;
                     case "version":
-                        if (json.Type != JsonTokenType.Number)
-                            throw Missing("version", "number");
-                        if (json.Whole != FormatVersion)
-                            throw Invalid(path, $"format version {json.RawNumber}; this NetTrainer reads version {FormatVersion}");
-                        versionSeen = true;
+                        // Judged once the format is known: a version in a file that is not ours means nothing.
+                        version = json.Type == JsonTokenType.Number ? json.Number ?? double.NaN : null;
+                        json.SkipValue();
                         break;
                     case "sizes":
                         RequireHeader();
@@ -181,8 +180,10 @@ public static class NetworkFile
         {
             if (!formatSeen)
                 throw NotOurs();
-            if (!versionSeen)
+            if (version is not { } v)
                 throw Missing("version", "number");
+            if (v != FormatVersion)
+                throw Invalid(path, $"format version {(double.IsNaN(v) ? "beyond range" : v.ToString(System.Globalization.CultureInfo.InvariantCulture))}; this NetTrainer reads version {FormatVersion}");
         }
 
         private int[] ReadSizes()

