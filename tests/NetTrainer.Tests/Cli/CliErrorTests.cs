@@ -135,7 +135,7 @@ public class CliErrorTests : CliFixture
         Directory.CreateDirectory(empty);
 
         AssertFails(Train("--data-dir", empty), ExitCodes.Usage,
-            $"--data-dir {empty}: the IDX files are missing (expected {string.Join(", ", Mnist.FileNames)}, raw or .gz).");
+            $"--data-dir {empty}: missing {string.Join(", ", Mnist.FileNames)} (expected {string.Join(", ", Mnist.FileNames)}, raw or .gz).");
         Assert.That(Directory.GetFiles(empty), Is.Empty, "a custom --data-dir is never fetched into");
     }
 
@@ -200,14 +200,14 @@ public class CliErrorTests : CliFixture
     }
 
     [Test]
-    public void Evaluate_with_a_model_that_does_not_fit_the_data_exits_2_suggesting_sizes()
+    public void Evaluate_with_a_model_that_does_not_fit_the_data_exits_2_saying_the_model_was_trained_for_other_data()
     {
         string model = InDir("net.json");
         Succeeds(Train("--epochs", "1", "--save", model));
         WriteTinyMnist(Data, TrainFileImages, TestImages, rows: 5, cols: 5, Classes); // now 25 pixels
 
         AssertFails(Evaluate("--model", model), ExitCodes.Usage,
-            "the network's input layer has 16 neurons but the images have 25 pixels (5x5); use --sizes 25,...");
+            $"the network's input layer has 16 neurons but the images have 25 pixels (5x5); {model} was trained for other data.");
     }
 
     // ---- Divergence (exit 1) ----

@@ -52,14 +52,26 @@ public class MnistTests
     }
 
     [Test]
-    public void All_splits_declare_the_class_count_of_the_largest_label_over_train_and_test()
+    public void All_splits_declare_the_class_count_of_the_training_labels()
     {
         WriteTinyMnist(dir, classCount: 8);
-        WriteLabels(Path.Combine(dir, Mnist.TestLabelsFile), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        WriteLabels(Path.Combine(dir, Mnist.TestLabelsFile), [0, 1, 2, 3, 4, 5, 6, 7, 0, 1]);
 
         MnistSplit split = Mnist.Load(dir);
 
-        Assert.That(new[] { split.Training, split.Validation, split.Test }.Select(d => d.ClassCount), Is.All.EqualTo(10));
+        Assert.That(new[] { split.Training, split.Validation, split.Test }.Select(d => d.ClassCount), Is.All.EqualTo(8));
+    }
+
+    [Test]
+    public void A_test_label_outside_the_training_classes_is_data_damage_naming_the_file_the_index_and_the_value()
+    {
+        WriteTinyMnist(dir, classCount: 8);
+        string labels = Path.Combine(dir, Mnist.TestLabelsFile);
+        WriteLabels(labels, [0, 1, 2, 255, 4, 5, 6, 7, 0, 1]);
+
+        var e = Assert.Throws<InvalidDataException>(() => Mnist.Load(dir));
+
+        Assert.That(e!.Message, Does.StartWith(labels).And.Contain("label 255 at index 3 is outside 0..7"));
     }
 
     [Test]
