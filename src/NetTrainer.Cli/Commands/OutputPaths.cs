@@ -18,10 +18,10 @@ public static class OutputPaths
     public static void Require(IReadOnlyList<(string Option, string? Path)> outputs,
         IReadOnlyList<(string Option, string? Path)>? inputs = null)
     {
-        var seen = new List<(string Option, string Path, object Key)>();
+        var seen = new List<(string Option, string Path, object Key, bool IsInput)>();
         foreach ((string option, string? path) in inputs ?? [])
             if (path is { Length: > 0 } && FileIdentity.Of(path) is { Kind: not FileKind.Missing } identity)
-                seen.Add((option, path, identity));
+                seen.Add((option, path, identity, IsInput: true));
 
         var checkedOutputs = new List<string>();
         foreach ((string option, string? path) in outputs)
@@ -30,10 +30,10 @@ public static class OutputPaths
                 continue;
             object key = RequireWritable(option, path);
             if (seen.FirstOrDefault(s => s.Key.Equals(key)) is { Option: not null } earlier)
-                throw new UsageException(inputs?.Any(i => i.Option == earlier.Option && i.Path == earlier.Path) == true
+                throw new UsageException(earlier.IsInput
                     ? $"{option} {path} is the same file as {earlier.Option} {earlier.Path}, which this command reads; give the output its own file."
                     : $"{earlier.Option} and {option} both name {path}; give each its own file.");
-            seen.Add((option, path, key));
+            seen.Add((option, path, key, IsInput: false));
             checkedOutputs.Add(path);
         }
         foreach (string path in checkedOutputs)
