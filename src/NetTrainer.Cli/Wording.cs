@@ -32,5 +32,5 @@ public static class Wording
     /// <summary>The divergence line: where, what, and the cure for its likely cause (the library's "eta", "lambda" or "l1").</summary>
     public static string Diverged(int epoch, string what, string likelyCause) =>
         $"Training diverged in epoch {epoch}: {what}. Try a smaller --{likelyCause}" +
-        (likelyCause == NetTrainer.Training.DivergenceCause.Eta ? "." : $" (over n, the training images, it outweighs the gradient in each step).");
+        (likelyCause == NetTrainer.Training.DivergenceCause.Eta ? "." : $" ({likelyCause}/n is over 1, n the training images: its step outweighs the gradient's).");
 }
