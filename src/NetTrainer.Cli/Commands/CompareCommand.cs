@@ -114,7 +114,7 @@ public static class CompareCommand
         var progress = new OrderedProgress(log, runs, settings.Epochs, set);
         IReadOnlyList<RunRecord> records = ComparisonRunner.Run(settings, runs, training, evaluation, progress, cancellation);
 
-        var table = new SummaryTable(records, set);
+        var table = new SummaryTable(records, set, classes: settings.Sizes[^1]);
         output.WriteLine();
         output.Write(table.ToText());
         output.WriteLine();

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using NetTrainer.Activations;
+using NetTrainer.Cli.Inspection;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Cli.Sinks;
 using NetTrainer.Costs;
 using NetTrainer.Data;
+using NetTrainer.Inspection;
 using NetTrainer.Persistence;
 using NetTrainer.Training;
 using Serilog;
@@ -62,6 +64,11 @@ public static class TrainCommand
         Description = "Write an HTML report of the run (summary, charts of accuracy, cost and learning signal) to this file.",
     };
 
+    private static readonly Option<string?> SnapshotEpochsOption = new("--snapshot-epochs")
+    {
+        Description = "Also draw the first layer's weight images after these epochs in the --report (e.g. 0,1,5; 0 = at initialisation).",
+    };
+
     public static Command Create()
     {
         var command = new Command("train", "Train a network with mini-batch SGD and report cost and accuracy per epoch.")
@@ -69,7 +76,7 @@ public static class TrainCommand
             SizesOption, CostOption, OutputOption, HiddenOption, EpochsOption, MiniBatchOption, EtaOption, LambdaOption,
             InitOption, SeedOption, DataDirOption, TrainSizeOption, EvaluateOnOption, MetricsOption, SaveOption,
             InitFromOption, NoShuffleOption, MomentumOption, L1Option, EarlyStopOption, EtaScheduleOption, MonitorOption,
-            ReportOption,
+            ReportOption, SnapshotEpochsOption,
         };
         command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, (output, ct) => RunAsync(parse, output, ct), cancellation));
         return command;
@@ -125,16 +132,24 @@ public static class TrainCommand
         // The report's accuracy is the evaluation data's only when --monitor measures it; else the training data's.
         Dataset? reported = options.Monitor.HasFlag(Monitoring.Evaluation) ? evaluation : null;
         string reportedSet = reported is null ? "training" : evaluateOn.ToString().ToLowerInvariant();
+        if (parse.GetValue(SnapshotEpochsOption) is not null && report is null)
+            throw new UsageException("--snapshot-epochs adds weight images to the report; add --report FILE.");
+        // Beside the training step, after each epoch: layer statistics for the report, and the stuck diagnosis.
+        var inspection = new TrainingInspection(network, training, measureEveryEpoch: report is not null,
+            TrainingInspection.ParseEpochs("--snapshot-epochs", parse.GetValue(SnapshotEpochsOption), options.Epochs));
+        sink = new EpochSinks(sink, inspection);
         if (report is not null)
             sink = new EpochSinks(sink, report);
         try
         {
             TrainingOutcome outcome = Sgd.Train(network, training, evaluation, options, rng, sink, cancellation);
             epochLog.Summarise(outcome);
+            if (inspection.Diagnose(options, training.Count) is { } stuck)
+                log.Warning("Diagnosis: {Diagnosis}. Hint: {Hint}", stuck.OneLine(), StuckDiagnosis.Hint);
         }
         catch (TrainingDivergedException diverged) when (report is not null)
         {
-            report.Write(network, options, seed, training, reported, reportedSet, diverged);
+            report.Write(network, options, seed, training, reported, reportedSet, inspection, parse.GetValue(DataDirOption)!, diverged);
             throw;
         }
         catch (OperationCanceledException) when (savePath is not null)
@@ -150,7 +165,7 @@ public static class TrainCommand
         }
         if (report is not null)
         {
-            report.Write(network, options, seed, training, reported, reportedSet);
+            report.Write(network, options, seed, training, reported, reportedSet, inspection, parse.GetValue(DataDirOption)!);
             log.Information("Wrote the report to {Path}.", reportPath);
         }
         return ExitCodes.Success;

@@ -21,7 +21,7 @@ public static class HtmlReport
     public static XElement Build(ReportContent content)
     {
         IReadOnlyList<SeriesStyle> styles = SeriesStyle.For(content.Runs.Select(r => r.Run).ToList());
-        var table = new SummaryTable(content.Runs, content.EvaluationSet);
+        var table = new SummaryTable(content.Runs, content.EvaluationSet, classes: content.Sizes[^1]);
         string set = content.EvaluationSet;
         return E("html", A("lang", "en"),
             E("head",
@@ -32,8 +32,9 @@ public static class HtmlReport
             E("body",
                 E("h1", content.Title),
                 E("p", A("class", "lead"), content.Lead),
+                content.Notices,
                 E("h2", "Summary"),
-                SummaryHtml(table, styles),
+                E("div", A("class", "scroll"), SummaryHtml(table, styles)),
                 E("p", A("class", "note"),
                     $"Accuracy on the {set} data after each epoch; costs are per example, of the last epoch, each in its own " +
                     "cost function's units (plus the L2 term when λ > 0); seconds are wall-clock, training and measuring."),
@@ -54,10 +55,12 @@ public static class HtmlReport
                     "give δᴸ = a − y. The y axes are logarithmic, with gridlines at each power of ten (and at 2 and 5 times it " +
                     "when the values span two decades or less)."),
                 Charts(SignalPanels(content, styles)),
+                content.Sections,
                 E("h2", "Command and settings"),
                 E("pre", content.CommandLine),
                 E("table", A("class", "settings"),
                     E("tbody", content.Settings.Select(s => E("tr", E("th", A("class", "text"), s.Name), E("td", A("class", "text"), s.Value))))),
+                content.Footer?.ToHtml() ??
                 E("footer", $"Written by nettrainer on {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.")));
     }
 

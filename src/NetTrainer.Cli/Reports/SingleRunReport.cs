@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using NetTrainer.Cli.Inspection;
 using NetTrainer.Comparison;
 using NetTrainer.Data;
 using NetTrainer.Training;
@@ -19,7 +20,7 @@ public sealed class SingleRunReport(string path, ParseResult parse) : IEpochSink
     public void Report(EpochReport report) => recorder.Report(report);
 
     public void Write(Network<float> network, SgdOptions options, int seed, Dataset training, Dataset? evaluation,
-        string evaluationSet, TrainingDivergedException? diverged = null)
+        string evaluationSet, TrainingInspection inspection, string dataDir, TrainingDivergedException? diverged = null)
     {
         var run = new RunSpec(network.Cost, network.Output, options.Eta);
         RunRecord record = recorder.ToRecord(run, Stopwatch.GetElapsedTime(started).TotalSeconds, diverged);
@@ -45,7 +46,12 @@ public sealed class SingleRunReport(string path, ParseResult parse) : IEpochSink
         if (options.L1 != 0)
             settings.Add(("L1", Invariant($"{options.L1}")));
         HtmlReport.Write(new ReportContent($"NetTrainer run: {run.Id}", lead, [record], network.Sizes,
-            evaluation is null ? "training" : evaluationSet, CommandLineText.Of(parse), settings), path);
+            evaluation is null ? "training" : evaluationSet, CommandLineText.Of(parse), settings)
+        {
+            Notices = diverged is null && inspection.Diagnose(options, training.Count) is { } stuck ? [InsideSections.Stuck(stuck)] : [],
+            Sections = InsideSections.For(network, inspection, training.ImageRows, training.ImageCols).ToList(),
+            Footer = Footer.Of(parse, seed, dataDir),
+        }, path);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

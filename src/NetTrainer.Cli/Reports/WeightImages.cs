@@ -4,7 +4,9 @@
 //   scale         the largest |w| of the layer: one shared scale, so images compare with each other
 //   diverging     negative weights blue, zero white, positive red (ColorBrewer's RdBu ends, readable with the common
 //                 red-green colour blindnesses)
+using System.Globalization;
 using System.Xml.Linq;
+using NetTrainer.LinearAlgebra;
 using static NetTrainer.Cli.Reports.Html;
 
 namespace NetTrainer.Cli.Reports;
@@ -35,33 +37,45 @@ public static class WeightImages
         return rgb;
     }
 
-    /// <summary>The layer's largest |w|, the shared scale.</summary>
-    public static double Scale(Network<float> network) =>
-        network.Weights[0].Data.Length == 0 ? 0 : network.Weights[0].Data.Max(w => Math.Abs((double)w));
+    /// <summary>
+    /// The shared scale: the 99th percentile of |w|. The largest |w| would let a few outliers (a trained layer's
+    /// reach 5 where most weights stay below 1) wash every other weight out to white; the top 1% saturate instead.
+    /// </summary>
+    public static double Scale(Matrix<float> weights)
+    {
+        if (weights.Data.Length == 0)
+            return 0;
+        double[] magnitudes = weights.Data.Select(w => Math.Abs((double)w)).Order().ToArray();
+        return magnitudes[(int)Math.Floor(ScalePercentile * (magnitudes.Length - 1))];
+    }
+
+    /// <summary>The share of weights drawn inside the colour scale; the rest take its end colours.</summary>
+    public const double ScalePercentile = 0.99;
 
     /// <summary>
-    /// A figure of every first-layer neuron's weights, titled by what they are, with the shared scale stated.
-    /// Null when the input is not an image of <paramref name="rows"/> x <paramref name="cols"/>.
+    /// A figure of every first-layer neuron's weights (<paramref name="weights"/>, one neuron per row), titled by what
+    /// they are (output templates when <paramref name="templates"/>), with the shared scale stated. Null when a row
+    /// is not an image of <paramref name="rows"/> x <paramref name="cols"/>.
     /// </summary>
-    public static XElement? Figure(Network<float> network, int rows, int cols, string caption)
+    public static XElement? Figure(Matrix<float> weights, float[] biases, bool templates, int rows, int cols, string caption)
     {
-        if (network.InputSize != rows * cols)
+        if (weights.Cols != rows * cols)
             return null;
-        double scale = Scale(network);
-        bool templates = network.LayerCount == 1;
+        double scale = Scale(weights);
         var cells = new List<XElement>();
-        for (int j = 0; j < network.Weights[0].Rows; j++)
+        for (int j = 0; j < weights.Rows; j++)
         {
             string name = templates ? $"output {j} (class {j})" : $"hidden neuron {j}";
-            string uri = Png.DataUri(Rgb(network.Weights[0].Row(j), scale), cols, rows, channels: 3);
+            string uri = Png.DataUri(Rgb(weights.Row(j), scale), cols, rows, channels: 3);
             cells.Add(E("figure", A("class", "neuron"),
                 E("img", A("src", uri), A("width", cols * Zoom), A("height", rows * Zoom), A("alt", $"weights of {name}"),
-                    A("title", $"{name}: bias {network.Biases[0][j]:G3}")),
+                    A("title", string.Create(CultureInfo.InvariantCulture, $"{name}: bias {biases[j]:G3}"))),
                 E("figcaption", templates ? $"{j}" : $"h{j}")));
         }
         return E("div", A("class", "weights"),
             E("p", A("class", "note"), caption + " " +
-                $"One shared scale for all images: blue −{scale:G3}, white 0, red +{scale:G3} (the layer's largest |w|)."),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"One shared scale for all images: blue −{scale:G3}, white 0, red +{scale:G3} (99% of the layer's |w| are within it; the rest take the end colours).")),
             E("div", A("class", "neuron-grid"), cells));
     }
 }

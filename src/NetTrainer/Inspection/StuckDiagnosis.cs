@@ -20,8 +20,11 @@ public sealed record StuckDiagnosis(StuckKind Kind, string Summary, IReadOnlyLis
     /// <summary>Epochs in a row the symptom must show: 3, so one bad epoch early in a run is not called stuck.</summary>
     public const int StuckEpochs = 3;
 
-    /// <summary>Accuracy within 3 points of chance counts as chance (nll:sigmoid sits at 11.5% on MNIST).</summary>
-    public const double ChanceMargin = 0.03;
+    /// <summary>
+    /// Accuracy within 6 points of chance counts as chance: nll:sigmoid wanders between 11% and 16% on MNIST, while
+    /// a network that learns at all passes 50% within its first epoch.
+    /// </summary>
+    public const double ChanceMargin = 0.06;
 
     /// <summary>A cost changing less than 0.01% over the window has stopped moving (a learning run moves &gt; 0.1%).</summary>
     public const double FlatChange = 1e-4;

@@ -170,7 +170,7 @@ public class CompareCommandTests : CompareFixture
         var record = new NetTrainer.Comparison.RunRecord(new(NetTrainer.Costs.NegativeLogLikelihoodCost.Instance, NetTrainer.Activations.Sigmoid.Instance, 0.5),
             [new(1, new(2.5e-5, 1, 10), new(0.25, 9, 10), 0.1, 0.2)], 0.2);
 
-        string[] row = new SummaryTable([record], "validation").Rows[0];
+        string[] row = new SummaryTable([record], "validation", classes: 10).Rows[0];
 
         Assert.That(row[3..5], Is.EqualTo(new[] { "2.5e-5", "0.2500" }));
     }
