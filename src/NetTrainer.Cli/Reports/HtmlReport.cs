@@ -58,8 +58,8 @@ public static class HtmlReport
                 content.Sections,
                 E("h2", "Command and settings"),
                 E("pre", content.CommandLine),
-                E("table", A("class", "settings"),
-                    E("tbody", content.Settings.Select(s => E("tr", E("th", A("class", "text"), s.Name), E("td", A("class", "text"), s.Value))))),
+                E("div", A("class", "scroll"), E("table", A("class", "settings"),
+                    E("tbody", content.Settings.Select(s => E("tr", E("th", A("class", "text"), s.Name), E("td", A("class", "text"), s.Value)))))),
                 content.Footer?.ToHtml() ??
                 E("footer", $"Written by nettrainer on {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.")));
     }

@@ -32,8 +32,33 @@ public sealed record LineChart(string Id, string Title, string XLabel, string YL
     /// <summary>A fixed y range for a close-up: points outside it are left out, breaking their lines.</summary>
     public (double Min, double Max)? YRange { get; init; }
 
-    private const int Left = 66, Right = 18, Top = 34, BelowPlot = 52, LegendRow = 18, LegendSwatch = 26;
+    private const int Left = 66, Right = 18, BelowPlot = 52, LegendRow = 18, LegendSwatch = 26;
+    private const int TitleBaseline = 20, TitleLine = 18, TitleMargin = 12;
     private const double CharWidth = 6.7; // 12px sans-serif, on average: enough to keep legend items apart
+
+    // 14px bold sans-serif averages about 8.2 px a character (DejaVu Sans, the widest of the fonts the page allows, in
+    // Chromium): a title longer than the chart breaks between words instead of running past its edge.
+    private const double TitleCharWidth = 8.2;
+
+    /// <summary>The title broken into lines that fit the chart's width, between words.</summary>
+    public IReadOnlyList<string> TitleLines()
+    {
+        int fits = Math.Max(10, (int)((Width - 2 * TitleMargin) / TitleCharWidth));
+        var lines = new List<string>();
+        string line = "";
+        foreach (string word in Title.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > fits)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+                line = line.Length == 0 ? word : line + " " + word;
+        }
+        lines.Add(line);
+        return lines;
+    }
 
     public XElement ToSvg()
     {
@@ -46,30 +71,32 @@ public sealed record LineChart(string Id, string Title, string XLabel, string YL
             _ => new LinearScale(Min(finite), Max(finite)),
         };
         var x = new LinearScale(Min(all.Select(p => p.X)), Max(all.Select(p => p.X)), targetTicks: 11, integers: true);
-        int plotWidth = Width - Left - Right, plotBottom = Top + PlotHeight;
+        IReadOnlyList<string> titleLines = TitleLines();
+        int top = 34 + TitleLine * (titleLines.Count - 1); // the plot starts below the title's last line
+        int plotWidth = Width - Left - Right, plotBottom = top + PlotHeight;
         (int columns, int itemWidth) = LegendColumns(plotWidth);
         int legendRows = (Series.Count + columns - 1) / columns;
         int height = plotBottom + BelowPlot + legendRows * LegendRow;
 
         double Px(double v) => Left + x.Fraction(v) * plotWidth;
-        double Py(double v) => Top + (1 - y.Fraction(v)) * PlotHeight;
+        double Py(double v) => top + (1 - y.Fraction(v)) * PlotHeight;
 
         var svg = E("svg", A("id", Id), A("class", "chart"), A("width", Width), A("height", height),
             A("viewBox", $"0 0 {Width} {height}"), A("role", "img"), A("aria-label", Title),
-            E("text", A("class", "title"), A("x", 12), A("y", 20), Title));
+            titleLines.Select((line, i) => E("text", A("class", "title"), A("x", TitleMargin), A("y", TitleBaseline + i * TitleLine), line)));
 
         foreach (double tick in y.Ticks)
             svg.Add(E("line", A("class", "grid"), A("x1", Left), A("x2", Left + plotWidth), A("y1", F(Py(tick))), A("y2", F(Py(tick)))),
                 E("text", A("class", "tick"), A("x", Left - 6), A("y", F(Py(tick) + 4)), A("text-anchor", "end"), y.Format(tick)));
         foreach (double tick in x.Ticks)
-            svg.Add(E("line", A("class", "grid"), A("x1", F(Px(tick))), A("x2", F(Px(tick))), A("y1", Top), A("y2", plotBottom)),
+            svg.Add(E("line", A("class", "grid"), A("x1", F(Px(tick))), A("x2", F(Px(tick))), A("y1", top), A("y2", plotBottom)),
                 E("text", A("class", "tick"), A("x", F(Px(tick))), A("y", plotBottom + 16), A("text-anchor", "middle"), x.Format(tick)));
-        svg.Add(E("rect", A("class", "frame"), A("x", Left), A("y", Top), A("width", plotWidth), A("height", PlotHeight)),
+        svg.Add(E("rect", A("class", "frame"), A("x", Left), A("y", top), A("width", plotWidth), A("height", PlotHeight)),
             E("text", A("class", "axis"), A("x", Left + plotWidth / 2), A("y", plotBottom + 34), A("text-anchor", "middle"), XLabel),
             E("text", A("class", "axis"), A("text-anchor", "middle"),
-                A("transform", $"translate(16 {F(Top + PlotHeight / 2.0)}) rotate(-90)"), YLabel));
+                A("transform", $"translate(16 {F(top + PlotHeight / 2.0)}) rotate(-90)"), YLabel));
         if (!all.Any(p => y.CanShow(p.Y)))
-            svg.Add(E("text", A("class", "axis"), A("x", Left + plotWidth / 2), A("y", Top + PlotHeight / 2), A("text-anchor", "middle"),
+            svg.Add(E("text", A("class", "axis"), A("x", Left + plotWidth / 2), A("y", top + PlotHeight / 2), A("text-anchor", "middle"),
                 EmptyPanelText()));
 
         foreach (ChartSeries series in Series)
