@@ -54,10 +54,11 @@ public static class EvaluateCommand
         Dataset data = split.Pick(on);
         Checks.RequireNetworkFitsData(network, data);
         EvaluationResult result = new Evaluator<float>(network).Evaluate(data, lambda: 0, trainingSize: split.Training.Count);
+        Classification classification = Classification.Of(network, data);
+        // The per-class view first, so that the one-line summary stays where scripts read it: last (before any report).
+        output.Write(ClassificationText.Of(new ConfusionMatrix(classification)));
         log.Information("{Model} on {Set}: cost {Cost:F4} ({CostName}, no L2 term), accuracy {Correct}/{Total} ({Percent:F2}%)",
             modelPath, on.ToString().ToLowerInvariant(), result.Cost, network.Cost.Name, result.Correct, result.Total, 100 * result.Accuracy);
-        Classification classification = Classification.Of(network, data);
-        output.Write(ClassificationText.Of(new ConfusionMatrix(classification)));
         if (reportPath is not null)
         {
             string set = on.ToString().ToLowerInvariant();

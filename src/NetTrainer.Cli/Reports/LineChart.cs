@@ -15,7 +15,11 @@ public readonly record struct ChartPoint(double X, double Y);
 /// marked with a cross.
 /// </summary>
 public sealed record ChartSeries(string RunId, string Label, SeriesStyle Style, IReadOnlyList<ChartPoint> Points,
-    int? DivergedIn = null);
+    int? DivergedIn = null)
+{
+    /// <summary>A point to ring and name (the best epoch), when there is one.</summary>
+    public ChartPoint? Best { get; init; }
+}
 
 /// <summary>
 /// A line chart as inline SVG, one line per series with a legend below it; the title says what is plotted and
@@ -100,19 +104,21 @@ public sealed record LineChart(string Id, string Title, string XLabel, string YL
                 EmptyPanelText()));
 
         foreach (ChartSeries series in Series)
-            svg.Add(Line(series, y, Px, Py));
+            svg.Add(LineOf(series, y, Px, Py));
         for (int i = 0; i < Series.Count; i++)
             svg.Add(LegendItem(Series[i], Left + i % columns * itemWidth, plotBottom + BelowPlot - 4 + i / columns * LegendRow));
         return svg;
     }
 
-    // The series' line, broken where a value cannot be drawn, with a dot on each point when there are few.
-    private static XElement Line(ChartSeries series, AxisScale y, Func<double, double> px, Func<double, double> py)
+    // The series' line, broken where a value cannot be drawn, with its marker on each point (a smaller one past 40
+    // points) whose <title> gives the values on hover, and a ring on the best point.
+    private XElement LineOf(ChartSeries series, AxisScale y, Func<double, double> px, Func<double, double> py)
     {
         var path = new System.Text.StringBuilder();
         bool pen = false;
         var group = E("g", A("class", "series"), A("data-run", series.RunId), E("title", series.Label));
         var dots = new List<XElement>();
+        double size = series.Points.Count <= 40 ? 3 : 1.8;
         foreach (ChartPoint p in series.Points)
         {
             if (!y.CanShow(p.Y))
@@ -122,13 +128,17 @@ public sealed record LineChart(string Id, string Title, string XLabel, string YL
             }
             path.Append(pen ? " L" : " M").Append(F(px(p.X))).Append(' ').Append(F(py(p.Y)));
             pen = true;
-            if (series.Points.Count <= 40)
-                dots.Add(E("circle", A("cx", F(px(p.X))), A("cy", F(py(p.Y))), A("r", 2.5), A("fill", series.Style.Colour)));
+            dots.Add(MarkerAt(series.Style, px(p.X), py(p.Y), size,
+                E("title", $"{series.Label}: {XLabel} {p.X.ToString("0.##", CultureInfo.InvariantCulture)}, {YLabel} {Value(p.Y)}")));
         }
         var line = E("path", A("d", path.ToString().Trim()), A("fill", "none"), A("stroke", series.Style.Colour), A("stroke-width", 2));
         if (series.Style.Dash is { } dash)
             line.Add(A("stroke-dasharray", dash));
         group.Add(line, dots);
+        if (series.Best is { } best && y.CanShow(best.Y))
+            group.Add(E("circle", A("class", "best"), A("cx", F(px(best.X))), A("cy", F(py(best.Y))), A("r", 7), A("fill", "none"),
+                A("stroke", series.Style.Colour), A("stroke-width", 1.5),
+                E("title", $"{series.Label}: best, {XLabel} {best.X.ToString("0.##", CultureInfo.InvariantCulture)}, {YLabel} {Value(best.Y)}")));
         ChartPoint[] shown = series.Points.Where(p => y.CanShow(p.Y)).ToArray();
         if (series.DivergedIn is not null && shown.Length > 0)
         {
@@ -136,6 +146,30 @@ public sealed record LineChart(string Id, string Title, string XLabel, string YL
             group.Add(E("text", A("class", "diverged"), A("x", F(px(last.X) + 4)), A("y", F(py(last.Y) + 5)), A("fill", series.Style.Colour), "\u00d7"));
         }
         return group;
+    }
+
+    // A value as the hover shows it: four significant figures, e-notation when small.
+    private static string Value(double v) =>
+        v != 0 && Math.Abs(v) < 1e-3 ? v.ToString("0.###e0", CultureInfo.InvariantCulture) : v.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>The style's marker centred at (x, y), <paramref name="size"/> its half-width.</summary>
+    public static XElement MarkerAt(SeriesStyle style, double x, double y, double size, params object[] content)
+    {
+        string colour = style.Colour;
+        string Points(params (double X, double Y)[] corners) => string.Join(" ", corners.Select(c => $"{F(x + c.X)},{F(y + c.Y)}"));
+        XElement shape = style.Marker switch
+        {
+            Marker.Square => E("rect", A("x", F(x - size)), A("y", F(y - size)), A("width", F(2 * size)), A("height", F(2 * size)), A("fill", colour)),
+            Marker.Triangle => E("polygon", A("points", Points((0, -1.25 * size), (1.15 * size, size), (-1.15 * size, size))), A("fill", colour)),
+            Marker.Diamond => E("polygon", A("points", Points((0, -1.3 * size), (1.3 * size, 0), (0, 1.3 * size), (-1.3 * size, 0))), A("fill", colour)),
+            Marker.Cross => E("path", A("d", $"M{F(x - size)} {F(y - size)} L{F(x + size)} {F(y + size)} M{F(x - size)} {F(y + size)} L{F(x + size)} {F(y - size)}"),
+                A("stroke", colour), A("stroke-width", 1.8)),
+            Marker.Plus => E("path", A("d", $"M{F(x - 1.2 * size)} {F(y)} L{F(x + 1.2 * size)} {F(y)} M{F(x)} {F(y - 1.2 * size)} L{F(x)} {F(y + 1.2 * size)}"),
+                A("stroke", colour), A("stroke-width", 1.8)),
+            _ => E("circle", A("cx", F(x)), A("cy", F(y)), A("r", F(size)), A("fill", colour)),
+        };
+        shape.Add(content);
+        return shape;
     }
 
     // Why a panel has no point to draw: its runs diverged before their first measured epoch, or nothing was measured.
@@ -156,7 +190,7 @@ public sealed record LineChart(string Id, string Title, string XLabel, string YL
             A("stroke", series.Style.Colour), A("stroke-width", 2.5));
         if (series.Style.Dash is { } dash)
             swatch.Add(A("stroke-dasharray", dash));
-        return E("g", A("class", "legend"), A("data-run", series.RunId), swatch,
+        return E("g", A("class", "legend"), A("data-run", series.RunId), swatch, MarkerAt(series.Style, x + LegendSwatch / 2.0, y - 4, 3),
             E("text", A("class", "legend"), A("x", F(x + LegendSwatch + 6)), A("y", F(y)), series.Label));
     }
 
