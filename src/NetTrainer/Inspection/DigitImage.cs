@@ -4,7 +4,7 @@ using StbImageSharp;
 
 namespace NetTrainer.Inspection;
 
-/// <summary>Reads an image file of a digit (PNG, JPEG, BMP, PGM, with StbImageSharp) as greyscale, checking it first.</summary>
+/// <summary>Reads an image file of a digit (PNG, JPEG, BMP with StbImageSharp; PGM with <see cref="Pgm"/>) as greyscale, checking it first.</summary>
 public static class DigitImage
 {
     /// <summary>Largest file read: a photo of a digit needs far less; more is a wrong file, not a digit.</summary>
@@ -24,11 +24,12 @@ public static class DigitImage
         if (info.Length > MaxBytes)
             throw new InvalidDataException($"{path}: {info.Length} bytes is too large for an image of a digit (at most {MaxBytes >> 20} MB).");
         byte[] bytes = File.ReadAllBytes(path);
+        if (Pgm.IsPgm(bytes))
+            return ReadPgm(path, bytes);
         ImageInfo? header = ImageInfo.FromStream(new MemoryStream(bytes));
         if (header is not { } found)
             throw new InvalidDataException($"{path}: not an image NetTrainer can read (PNG, JPEG, BMP or PGM/PPM expected).");
-        if (found.Width > MaxSide || found.Height > MaxSide)
-            throw new InvalidDataException($"{path}: {found.Width}x{found.Height} pixels is too large (at most {MaxSide} on a side).");
+        RequireSize(path, found.Width, found.Height);
         ImageResult image;
         try
         {
@@ -46,5 +47,25 @@ public static class DigitImage
             grey[i] = (byte)((g * alpha + byte.MaxValue * (byte.MaxValue - alpha) + byte.MaxValue / 2) / byte.MaxValue);
         }
         return (grey, image.Width, image.Height);
+    }
+
+    private static (byte[] Grey, int Width, int Height) ReadPgm(string path, byte[] bytes)
+    {
+        try
+        {
+            (int width, int height) = Pgm.Size(bytes);
+            RequireSize(path, width, height);
+            return Pgm.Read(bytes);
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path}: {e.Message}");
+        }
+    }
+
+    private static void RequireSize(string path, int width, int height)
+    {
+        if (width > MaxSide || height > MaxSide)
+            throw new InvalidDataException($"{path}: {width}x{height} pixels is too large (at most {MaxSide} on a side).");
     }
 }

@@ -112,6 +112,18 @@ public class InspectionCommandTests : CliFixture
     }
 
     [Test]
+    public void Predict_reads_a_pgm_as_it_reads_the_same_png()
+    {
+        string model = MnistShapedModel(), png = InDir("seven.png"), pgm = InDir("seven.pgm");
+        byte[] grey = DigitSeven(120, 160);
+        File.WriteAllBytes(png, Png.Encode(grey, 120, 160, channels: 1));
+        File.WriteAllBytes(pgm, [.. System.Text.Encoding.ASCII.GetBytes("P5\n# a comment\n120 160\n255\n"), .. grey]);
+        string fromPng = Succeeds(Run("predict", "--model", model, png)).OutputLines[0];
+        string fromPgm = Succeeds(Run("predict", "--model", model, pgm)).OutputLines[0];
+        Assert.That(fromPgm[(pgm.Length + 2)..], Is.EqualTo(fromPng[(png.Length + 2)..]));
+    }
+
+    [Test]
     public void Predict_refuses_a_file_that_is_not_an_image()
     {
         string text = InDir("notes.png");
