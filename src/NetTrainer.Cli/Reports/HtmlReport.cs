@@ -32,7 +32,7 @@ public static class HtmlReport
             E("body",
                 E("h1", content.Title),
                 E("p", A("class", "lead"), content.Lead),
-                content.Notices,
+                content.Notices.Count > 0 ? content.Notices : StuckNotices(content),
                 E("h2", "Summary"),
                 E("div", A("class", "scroll"), SummaryHtml(table, styles)),
                 E("p", A("class", "note"),
@@ -63,6 +63,13 @@ public static class HtmlReport
                 content.Footer?.ToHtml() ??
                 E("footer", $"Written by nettrainer on {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.")));
     }
+
+    // A compared run stuck at chance or with a flat cost, named with what its pairing explains (a comparison takes no
+    // layer statistics; `train --report` adds its measured causes itself).
+    private static IEnumerable<XElement> StuckNotices(ReportContent content) =>
+        content.Runs.Select(r => (r.Run.Id, Diagnosis: r.Diverged is null ? RunStatus.Diagnose(r, content.Sizes[^1]) : null))
+            .Where(d => d.Diagnosis is not null)
+            .Select(d => InsideSections.Stuck(d.Diagnosis!, d.Id));
 
     private static XElement SummaryHtml(SummaryTable table, IReadOnlyList<SeriesStyle> styles)
     {

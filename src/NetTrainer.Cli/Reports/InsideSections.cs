@@ -20,9 +20,9 @@ public static class InsideSections
     private static readonly string?[] LayerDashes = [null, "9 4", "3 3", "12 3 2 3", "1 3"];
 
     /// <summary>The paragraph naming a stuck run, its measured causes and the book's hint.</summary>
-    public static XElement Stuck(StuckDiagnosis diagnosis) =>
+    public static XElement Stuck(StuckDiagnosis diagnosis, string? run = null) =>
         E("div", A("class", "stuck"),
-            E("p", A("class", "stuck"), E("strong", Capital(diagnosis.Summary) + ". "),
+            E("p", A("class", "stuck"), E("strong", (run is null ? Capital(diagnosis.Summary) : $"{run}: {diagnosis.Summary}") + ". "),
                 diagnosis.Causes.Count == 0 ? "No cause is visible in what was measured." : "Measured cause: " + string.Join("; ", diagnosis.Causes) + "."),
             E("p", A("class", "note"), StuckDiagnosis.Hint));
 
