@@ -50,7 +50,8 @@ public static class InsideSections
             "the sample's mean gradient. The default initialisation N(0, 1/n_in) keeps the std of z near 1; N(0, 1) gives 784 inputs a std near 22.");
         IReadOnlyList<LayerStatistics> stats = inspection.Statistics;
         yield return E("div", A("class", "charts"),
-            LayerChart("saturation", "Saturated neurons per layer (%)", "saturated (%)", network, stats, f => 100 * f.FractionSaturated, log: false).ToSvg(),
+            (LayerChart("saturation", "Saturated neurons per layer (%)", "saturated (%)", network, stats, f => 100 * f.FractionSaturated, log: false)
+                with { YRange = (0, 100) }).ToSvg(), // a share: 0 to 100 always, so that none saturated reads as 0, not as a band around it
             LayerChart("mean-delta", "Mean |δ| per layer (log scale)", "mean |δ|", network, stats, f => f.MeanAbsDelta, log: true).ToSvg(),
             LayerChart("mean-gradient", "Mean |∂C/∂w| per layer (log scale)", "mean |∂C/∂w|", network, stats, f => f.MeanAbsWeightGradient, log: true).ToSvg(),
             LayerChart("weight-norm", "‖w‖ per layer", "‖w‖ (Frobenius)", network, stats, f => f.WeightNorm, log: false).ToSvg());
