@@ -92,7 +92,8 @@ public static class EvaluationReport
             : E("ol", top.Select(c => E("li", ClassificationText.Sentence(c).Trim())));
     }
 
-    private static XElement Gallery(IReadOnlyList<Mistake> mistakes, Dataset data)
+    /// <summary>The mistakes' images with their labels and top-three bars (also the train report's gallery).</summary>
+    public static XElement Gallery(IReadOnlyList<Mistake> mistakes, Dataset data)
     {
         if (mistakes.Count == 0)
             return E("p", "No mistakes.");

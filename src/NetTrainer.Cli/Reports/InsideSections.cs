@@ -4,6 +4,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using NetTrainer.Cli.Inspection;
+using NetTrainer.Data;
 using NetTrainer.Inspection;
 using static NetTrainer.Cli.Reports.Html;
 
@@ -27,8 +28,20 @@ public static class InsideSections
             E("p", A("class", "note"), StuckDiagnosis.Hint));
 
     /// <summary>Sections to add to the train report.</summary>
-    public static IEnumerable<XElement> For(Network<float> network, TrainingInspection inspection, int rows, int cols)
+    public static IEnumerable<XElement> For(Network<float> network, TrainingInspection inspection, int rows, int cols,
+        Dataset? heldOut, string heldOutName)
     {
+        if (heldOut is not null && heldOut.InputSize == network.InputSize)
+        {
+            Classification classification = Classification.Of(network, heldOut);
+            IReadOnlyList<Mistake> mistakes = Mistakes.MostConfident(classification, EvaluationReport.GalleryDefault);
+            int wrong = Enumerable.Range(0, classification.Count).Count(i => !classification.IsCorrect(i));
+            yield return E("h2", $"The {mistakes.Count} most confident of {wrong} mistakes on the {heldOutName} data");
+            yield return E("p", A("class", "note"),
+                "The final network's most confidently wrong images, each with its true label and the three largest output " +
+                "activations as shares of their sum; `evaluate --report` adds the confusion matrix and, with --all-mistakes, every mistake.");
+            yield return EvaluationReport.Gallery(mistakes, heldOut);
+        }
         bool templates = network.LayerCount == 1;
         yield return E("h2", templates ? "What the outputs learned: templates" : "What the first hidden layer learned");
         string what = templates

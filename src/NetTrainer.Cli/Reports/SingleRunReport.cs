@@ -49,7 +49,8 @@ public sealed class SingleRunReport(string path, ParseResult parse) : IEpochSink
             evaluation is null ? "training" : evaluationSet, CommandLineText.Of(parse), settings)
         {
             Notices = diverged is null && inspection.Diagnose(options, training.Count) is { } stuck ? [InsideSections.Stuck(stuck)] : [],
-            Sections = InsideSections.For(network, inspection, training.ImageRows, training.ImageCols).ToList(),
+            Sections = InsideSections.For(network, inspection, training.ImageRows, training.ImageCols,
+                diverged is null ? evaluation : null, evaluationSet).ToList(),
             Footer = Footer.Of(parse, seed, dataDir),
         }, path);
     }

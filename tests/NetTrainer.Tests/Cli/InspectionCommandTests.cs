@@ -191,6 +191,10 @@ public class InspectionCommandTests : CliFixture
                 Assert.That(html.Descendants("svg").Any(s => (string?)s.Attribute("id") == id), id);
             Assert.That(html.Descendants("table").Single(t => (string?)t.Attribute("class") == "layers").Descendants("tr").Count(),
                 Is.EqualTo(1 + 3 * 2), "epochs 0, 1, 2 for two layers, under a header");
+            string gallery = html.Descendants("h2").Select(h => h.Value).Single(h => h.Contains("most confident", StringComparison.Ordinal));
+            int shown = int.Parse(gallery.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.That(gallery, Does.EndWith("mistakes on the validation data"));
+            Assert.That(html.Descendants("figure").Count(f => (string?)f.Attribute("class") == "mistake"), Is.EqualTo(shown), "the gallery");
         });
     }
 }
