@@ -69,6 +69,7 @@ public static class Program
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(DeriveCommand.Create());
         root.Subcommands.Add(LikelihoodCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         return root;
     }
 

@@ -47,6 +47,10 @@ public static class TrainCommand
     {
         Description = "After every epoch (or every N, --checkpoint-every), save the whole training state to this file, atomically; --resume goes on from it.",
     };
+    private static readonly Option<string?> SnapshotEpochsOption = new("--snapshot-epochs")
+    {
+        Description = "Also draw the first layer's weight images after these epochs in the --report (e.g. 0,1,5; 0 = at initialisation).",
+    };
     private static readonly Option<int> CheckpointEveryOption = Options.Positive("--checkpoint-every", "Epochs between checkpoints.", 1);
     private static readonly Option<string?> ResumeOption = new("--resume")
     {
@@ -60,7 +64,7 @@ public static class TrainCommand
             SharedOptions.Sizes, CostOption, OutputOption, SharedOptions.Hidden, EpochsOption, SharedOptions.MiniBatchSize, EtaOption,
             SharedOptions.Lambda, SharedOptions.Init, SharedOptions.Seed, SharedOptions.DataDir, SharedOptions.TrainSize, EvaluateOnOption,
             MetricsOption, SaveOption, InitFromOption, NoShuffleOption, MomentumOption, L1Option, EarlyStopOption, EtaScheduleOption,
-            MonitorOption, ReportOption, CheckpointOption, CheckpointEveryOption, ResumeOption,
+            MonitorOption, ReportOption, SnapshotEpochsOption, CheckpointOption, CheckpointEveryOption, ResumeOption,
         };
         command.Validators.Add(Validate);
         command.SetAction((parse, cancellation) =>
@@ -99,6 +103,7 @@ public static class TrainCommand
             SavePath = parse.GetValue(SaveOption),
             ReportPath = reportPath,
             ShowTrainingAccuracy = parse.GetResult(MonitorOption) is { Implicit: false },
+            SnapshotEpochs = parse.GetValue(SnapshotEpochsOption),
             CheckpointPath = parse.GetValue(CheckpointOption),
             CheckpointEvery = parse.GetValue(CheckpointEveryOption),
             ResumePath = parse.GetValue(ResumeOption),
@@ -111,6 +116,11 @@ public static class TrainCommand
     // Options that cannot go together, refused while parsing, before anything is loaded.
     private static void Validate(CommandResult result)
     {
+        if (result.GetResult(SnapshotEpochsOption) is not null && result.GetResult(ReportOption) is null)
+        {
+            result.AddError("--snapshot-epochs adds weight images to the report; add --report FILE.");
+            return;
+        }
         if (result.GetResult(ResumeOption) is not null && result.GetResult(InitFromOption) is not null)
         {
             result.AddError("--resume goes on from its checkpoint's network; drop --init-from.");

@@ -133,11 +133,14 @@ public sealed class LogScale : AxisScale
         }
     }
 
-    /// <summary>0.01 to 1000 as written; beyond that 1e-5, 2e-5, 1e6.</summary>
+    /// <summary>
+    /// One format for the whole axis: written out (0.01, 0.5, 1000) when every decade is within 0.01 .. 1000, else
+    /// e-notation throughout (1e-3, 5e-3, 1e-2), so an axis never mixes 0.01 with 5e-3.
+    /// </summary>
     public override string Format(double value)
     {
         int exponent = (int)Math.Floor(Math.Log10(value) + 1e-9);
-        if (exponent is >= -2 and <= 3)
+        if (low >= -2 && high <= 3)
             return value.ToString("0.##", CultureInfo.InvariantCulture);
         double mantissa = Math.Round(value / Math.Pow(10, exponent));
         return $"{mantissa.ToString(CultureInfo.InvariantCulture)}e{exponent.ToString(CultureInfo.InvariantCulture)}";

@@ -10,7 +10,8 @@ namespace NetTrainer.Cli.Reports;
 
 /// <summary>
 /// The comparison as a long-format CSV: runs in order, epochs in order. A run that diverged has one last row with
-/// status "diverged", its epoch, and no figures. Accuracies are fractions; the learning signal has one
+/// status "diverged", its epoch, and no figures; a run stuck at chance (or with a flat cost) has that status from the
+/// epoch where it is named so. Accuracies are fractions; the learning signal has one
 /// mean_abs_weight_gradient_wK column per weight layer K = 1 .. L (w1 feeds the first hidden layer).
 /// </summary>
 public static class ComparisonCsv
@@ -38,9 +39,11 @@ public static class ComparisonCsv
             csv.NextRecord();
             foreach (RunRecord record in records)
             {
-                foreach (EpochReport e in record.Epochs)
+                for (int i = 0; i < record.Epochs.Count; i++)
                 {
-                    WriteRun(csv, record.Run, settings, e.Epoch, Trained);
+                    EpochReport e = record.Epochs[i];
+                    // From the epoch where the run has been stuck long enough to be called so, the status says it.
+                    WriteRun(csv, record.Run, settings, e.Epoch, RunStatus.Stuck(record, settings.Sizes[^1], epochs: i + 1) ?? Trained);
                     foreach (double? figure in new[]
                              {
                                  e.Training?.Cost, e.Training?.Accuracy, e.Evaluation?.Cost, e.Evaluation?.Accuracy, e.Seconds,

@@ -23,7 +23,7 @@ public static class HtmlReport
     public static XElement Build(ReportContent content)
     {
         IReadOnlyList<SeriesStyle> styles = SeriesStyle.For(content.Runs.Select(r => r.Run).ToList());
-        var table = new SummaryTable(content.Runs, content.EvaluationSet);
+        var table = new SummaryTable(content.Runs, content.EvaluationSet, classes: content.Sizes[^1]);
         string set = content.EvaluationSet;
         return E("html", A("lang", "en"),
             E("head",
@@ -34,8 +34,9 @@ public static class HtmlReport
             E("body",
                 E("h1", content.Title),
                 E("p", A("class", "lead"), content.Lead),
+                content.Notices.Count > 0 ? content.Notices : StuckNotices(content),
                 E("h2", "Summary"),
-                SummaryHtml(table, styles),
+                E("div", A("class", "scroll"), SummaryHtml(table, styles)),
                 E("p", A("class", "note"),
                     $"Accuracy on the {set} data after each epoch; costs are per example, of the last epoch, each in its own " +
                     "cost function's units (plus the L2 term when λ > 0); seconds are wall-clock, training and measuring."),
@@ -56,12 +57,21 @@ public static class HtmlReport
                     "give δᴸ = a − y. The y axes are logarithmic, with gridlines at each power of ten (and at 2 and 5 times it " +
                     "when the values span two decades or less)."),
                 Charts(SignalPanels(content, styles)),
+                content.Sections,
                 E("h2", "Command and settings"),
                 E("pre", content.CommandLine),
-                E("table", A("class", "settings"),
-                    E("tbody", content.Settings.Select(s => E("tr", E("th", A("class", "text"), s.Name), E("td", A("class", "text"), s.Value))))),
+                E("div", A("class", "scroll"), E("table", A("class", "settings"),
+                    E("tbody", content.Settings.Select(s => E("tr", E("th", A("class", "text"), s.Name), E("td", A("class", "text"), s.Value)))))),
+                content.Footer?.ToHtml() ??
                 E("footer", $"Written by nettrainer on {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.")));
     }
+
+    // A compared run stuck at chance or with a flat cost, named with what its pairing explains (a comparison takes no
+    // layer statistics; `train --report` adds its measured causes itself).
+    private static IEnumerable<XElement> StuckNotices(ReportContent content) =>
+        content.Runs.Select(r => (r.Run.Id, Diagnosis: r.Diverged is null ? RunStatus.Diagnose(r, content.Sizes[^1]) : null))
+            .Where(d => d.Diagnosis is not null)
+            .Select(d => InsideSections.Stuck(d.Diagnosis!, d.Id));
 
     private static XElement SummaryHtml(SummaryTable table, IReadOnlyList<SeriesStyle> styles)
     {
@@ -95,7 +105,14 @@ public static class HtmlReport
         string set = Capital(content.EvaluationSet);
         LineChart all = Chart("accuracy", $"{set} accuracy", "accuracy (%)", content, styles,
             e => 100 * RunSummary.Accuracy(e));
-        yield return all;
+        all = all with { Series = all.Series.Select(WithBestEpoch).ToList() };
+        // The training accuracy beside the held-out one, dotted: the gap between them is overfitting.
+        List<ChartSeries> training = Companions(content, styles, "training", e => e.Evaluation is null ? null : 100 * e.Training?.Accuracy);
+        yield return training.Count == 0 ? all : all with
+        {
+            Title = $"Accuracy: {content.EvaluationSet} (solid) and training (dotted)",
+            Series = [.. all.Series, .. training],
+        };
         double[] values = all.Series.SelectMany(s => s.Points).Select(p => p.Y).Where(double.IsFinite).ToArray();
         if (values.Length == 0 || values.Min() >= values.Max() - CloseUpPoints)
             yield break;
@@ -114,11 +131,25 @@ public static class HtmlReport
     private static IEnumerable<LineChart> CostPanels(ReportContent content, IReadOnlyList<SeriesStyle> styles)
     {
         List<string> costs = content.Runs.Select(r => r.Run.Cost.Name).Distinct().ToList();
-        return costs.Select(cost => Chart($"training-cost-{cost}", $"Training cost: {cost} (own scale)", $"{cost} cost per example",
-            content, styles, e => e.Training?.Cost, run => run.Cost.Name == cost) with
+        foreach (string cost in costs)
         {
-            Width = costs.Count == 1 ? LineChart.WideWidth : LineChart.NarrowWidth,
-        });
+            LineChart panel = Chart($"training-cost-{cost}", $"Training cost: {cost} (own scale)", $"{cost} cost per example",
+                content, styles, e => e.Training?.Cost, run => run.Cost.Name == cost) with
+            {
+                Width = costs.Count == 1 ? LineChart.WideWidth : LineChart.NarrowWidth,
+            };
+            // The held-out cost on the same scale, dotted: rising while the training cost falls is overfitting.
+            List<ChartSeries> held = Companions(content, styles, content.EvaluationSet, e => e.Evaluation?.Cost, run => run.Cost.Name == cost);
+            if (held.Count > 0)
+                panel = panel with
+                {
+                    Title = $"Cost: {cost}, training (solid) and {content.EvaluationSet} (dotted), own scale",
+                    Series = [.. panel.Series.Where(s => s.Points.Any(p => double.IsFinite(p.Y))), .. held],
+                };
+            yield return panel;
+        }
+        if (content.Runs.Any(r => r.Epochs.Select(e => e.Eta).Distinct().Count() > 1))
+            yield return Chart("eta", "Learning rate η per epoch (the schedule)", "η", content, styles, e => e.Eta) with { Width = LineChart.NarrowWidth };
     }
 
     private static IEnumerable<LineChart> SignalPanels(ReportContent content, IReadOnlyList<SeriesStyle> styles)
@@ -134,6 +165,32 @@ public static class HtmlReport
                 content, styles, e => e.Signal is { } s && s.MeanAbsWeightGradient.Count > layer ? s.MeanAbsWeightGradient[layer] : null)
                 with { LogY = true, Width = LineChart.NarrowWidth };
         }
+    }
+
+    /// <summary>The dotted pattern of a companion series (training accuracy, held-out cost) beside its run's own line.</summary>
+    private const string CompanionDash = "2 4";
+
+    // A second series per run, in the run's colour and marker, dotted: a figure measured beside the run's main one.
+    private static List<ChartSeries> Companions(ReportContent content, IReadOnlyList<SeriesStyle> styles, string what,
+        Func<EpochReport, double?> value, Func<RunSpec, bool>? include = null)
+    {
+        var series = new List<ChartSeries>();
+        for (int i = 0; i < content.Runs.Count; i++)
+        {
+            RunRecord record = content.Runs[i];
+            if ((include is not null && !include(record.Run)) || !record.Epochs.Any(e => value(e) is not null))
+                continue;
+            ChartPoint[] points = record.Epochs.Select(e => new ChartPoint(e.Epoch, value(e) ?? double.NaN)).ToArray();
+            series.Add(new ChartSeries(record.Run.Id + "-" + what, $"{record.Run.Id} ({what})", styles[i] with { Dash = CompanionDash }, points));
+        }
+        return series;
+    }
+
+    // The run's best epoch (by the accuracy the summary judges it by) ringed on its line.
+    private static ChartSeries WithBestEpoch(ChartSeries series)
+    {
+        ChartPoint[] finite = series.Points.Where(p => double.IsFinite(p.Y)).ToArray();
+        return finite.Length == 0 ? series : series with { Best = finite.MaxBy(p => p.Y) };
     }
 
     /// <summary>A chart of <paramref name="value"/> per epoch, one series per run (those <paramref name="include"/> keeps).</summary>

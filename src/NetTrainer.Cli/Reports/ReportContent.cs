@@ -14,7 +14,15 @@ public sealed record ReportContent(
     IReadOnlyList<int> Sizes,
     string EvaluationSet,
     string CommandLine,
-    IReadOnlyList<(string Name, string Value)> Settings);
+    IReadOnlyList<(string Name, string Value)> Settings)
+{
+    /// <summary>Notices shown under the lead (a run stuck at chance), and sections before the command and settings.</summary>
+    public IReadOnlyList<System.Xml.Linq.XElement> Notices { get; init; } = [];
+    public IReadOnlyList<System.Xml.Linq.XElement> Sections { get; init; } = [];
+
+    /// <summary>The footer with version, command line, seed and data hashes; the date alone when null.</summary>
+    public Footer? Footer { get; init; }
+}
 
 /// <summary>The command line a report was made with, as it could be typed again.</summary>
 public static class CommandLineText

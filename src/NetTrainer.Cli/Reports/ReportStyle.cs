@@ -33,5 +33,20 @@ public static class ReportStyle
         table.settings th { background: none; font-weight: 600; }
         pre { background: #f5f5f5; padding: 10px 12px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 13px; }
         footer { margin-top: 32px; color: #777; font-size: 12px; }
+        footer code { overflow-wrap: anywhere; }
+        .scroll { overflow-x: auto; max-width: 100%; }
+        table.heatmap td.cell { min-width: 2.6em; text-align: center; }
+        .gallery, .neuron-grid { display: flex; flex-wrap: wrap; gap: 10px; }
+        figure.mistake { margin: 0; width: 128px; font-size: 12px; }
+        figure.mistake img, figure.neuron img { image-rendering: pixelated; border: 1px solid #ccc; display: block; }
+        figure.neuron { margin: 0; font-size: 11px; text-align: center; color: #555; }
+        .bar { display: flex; align-items: center; gap: 4px; margin-top: 2px; }
+        .bar-label { width: 1.2em; text-align: right; }
+        .bar-track { flex: 1; height: 9px; background: #eee; }
+        .bar-fill { display: block; height: 9px; background: #e66101; }
+        .bar.truth .bar-fill { background: #2166ac; }
+        .bar-value { width: 2.6em; text-align: right; }
+        .label { font-weight: 600; margin-top: 3px; }
+        p.stuck { border-left: 4px solid #c00; padding-left: 10px; }
         """;
 }

@@ -5,6 +5,9 @@ namespace NetTrainer.Cli.Reports;
 /// <summary>How one run is drawn in every chart of a report: a colour per pairing, a dash pattern per learning rate.</summary>
 public sealed record SeriesStyle(string Colour, string? Dash)
 {
+    /// <summary>The shape drawn on each point (and in the legend): runs differ by more than colour.</summary>
+    public Marker Marker { get; init; } = Marker.Circle;
+
     // Distinct on white and for the common kinds of colour blindness as far as ten colours allow (d3's category 10,
     // reordered so that the six default pairings come out red, orange, blue, cyan, purple, green).
     private static readonly string[] Colours =
@@ -26,7 +29,20 @@ public sealed record SeriesStyle(string Colour, string? Dash)
             int colour = pairings.IndexOf(run.Pairing), dash = Array.IndexOf(etas, run.Eta);
             // Past ten pairings the colours come round again, with the next dash patterns.
             return new SeriesStyle(Colours[colour % Colours.Length],
-                Dashes[(dash + colour / Colours.Length) % Dashes.Length]);
+                Dashes[(dash + colour / Colours.Length) % Dashes.Length]) { Marker = (Marker)(colour % MarkerCount) };
         }).ToList();
     }
+
+    private static readonly int MarkerCount = Enum.GetValues<Marker>().Length;
+}
+
+/// <summary>Point shapes, one per pairing in turn.</summary>
+public enum Marker
+{
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+    Cross,
+    Plus,
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using NetTrainer.Cli.Inspection;
 using NetTrainer.Comparison;
 using NetTrainer.Data;
 using NetTrainer.Training;
@@ -20,7 +21,8 @@ public sealed class SingleRunReport(string path, string commandLine) : IEpochSin
     public void Report(EpochReport report) => recorder.Report(report);
 
     public void Write(Network<float> network, SgdOptions options, int seed, Dataset training, Dataset? evaluation,
-        string evaluationSet, TrainingDivergedException? diverged = null, bool interrupted = false)
+        string evaluationSet, TrainingInspection inspection, string dataDir, TrainingDivergedException? diverged = null,
+        bool interrupted = false)
     {
         var run = new RunSpec(network.Cost, network.Output, options.Eta);
         RunRecord record = recorder.ToRecord(run, Stopwatch.GetElapsedTime(started).TotalSeconds, diverged);
@@ -47,7 +49,13 @@ public sealed class SingleRunReport(string path, string commandLine) : IEpochSin
         if (options.L1 != 0)
             settings.Add(("L1", Invariant($"{options.L1}")));
         HtmlReport.Write(new ReportContent($"NetTrainer run: {run.Id}", lead, [record], network.Sizes,
-            evaluation is null ? "training" : evaluationSet, commandLine, settings), path);
+            evaluation is null ? "training" : evaluationSet, commandLine, settings)
+        {
+            Notices = diverged is null && inspection.Diagnose(options, training.Count) is { } stuck ? [InsideSections.Stuck(stuck)] : [],
+            Sections = InsideSections.For(network, inspection, training.ImageRows, training.ImageCols,
+                diverged is null ? evaluation : null, evaluationSet).ToList(),
+            Footer = new Footer(commandLine, seed, Footer.Hashes(dataDir)),
+        }, path);
     }
 
 }

@@ -10,7 +10,7 @@ namespace NetTrainer.Cli.Reports;
 /// </summary>
 public sealed class SummaryTable
 {
-    public SummaryTable(IReadOnlyList<RunRecord> records, string evaluationSet)
+    public SummaryTable(IReadOnlyList<RunRecord> records, string evaluationSet, int classes)
     {
         Summaries = records.Select(RunSummary.Of).ToList();
         Header =
@@ -18,7 +18,7 @@ public sealed class SummaryTable
             "run", $"best {evaluationSet} accuracy", "at epoch", "final training cost", $"final {evaluationSet} cost",
             "epochs to " + Percent(RunSummary.FirstMark), "epochs to " + Percent(RunSummary.SecondMark), "seconds", "status",
         ];
-        Rows = Summaries.Select(s => new[]
+        Rows = Summaries.Select((s, r) => new[]
         {
             s.Run.Id,
             s.BestAccuracy is { } best ? Percent2(best) : None,
@@ -28,7 +28,7 @@ public sealed class SummaryTable
             Whole(s.EpochTo90),
             Whole(s.EpochTo95),
             s.Seconds.ToString("F1", CultureInfo.InvariantCulture),
-            s.Diverged is { } d ? $"diverged in epoch {d.Epoch}" : "ok",
+            s.Diverged is { } d ? $"diverged in epoch {d.Epoch}" : RunStatus.Stuck(records[r], classes) ?? RunStatus.Ok,
         }).ToList();
     }
 

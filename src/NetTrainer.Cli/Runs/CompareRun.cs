@@ -74,7 +74,7 @@ public static class CompareRun
         string set, TextWriter output, string csvPath, string reportPath)
     {
 
-        var table = new SummaryTable(records, set);
+        var table = new SummaryTable(records, set, classes: request.Settings.Sizes[^1]);
         output.WriteLine();
         output.Write(table.ToText());
         output.WriteLine();

@@ -1,4 +1,6 @@
 using NetTrainer.Cli.Commands;
+using NetTrainer.Cli.Inspection;
+using NetTrainer.Inspection;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Cli.Sinks;
 using NetTrainer.Data;
@@ -30,6 +32,9 @@ public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Se
 
     /// <summary>Print the training accuracy on each epoch line even when evaluation data is measured too.</summary>
     public bool ShowTrainingAccuracy { get; init; }
+
+    /// <summary>--snapshot-epochs as typed: the epochs whose weight images the report shows too.</summary>
+    public string? SnapshotEpochs { get; init; }
 
     /// <summary>Write the run's state here after every <see cref="CheckpointEvery"/> epochs.</summary>
     public string? CheckpointPath { get; init; }
@@ -103,7 +108,10 @@ public static class TrainRun
         var epochLog = new EpochLog(log, options.Epochs, evaluationName,
             showTrainingAccuracy: request.ShowTrainingAccuracy, showEta: options.HalveEtaPatience is not null);
         SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine);
-        IEpochSink sink = new EpochSinks([epochLog, csv, report]);
+        // Beside the training step, after each epoch: layer statistics for the report, and the stuck diagnosis.
+        var inspection = new TrainingInspection(network, training, measureEveryEpoch: report is not null,
+            TrainingInspection.ParseEpochs("--snapshot-epochs", request.SnapshotEpochs, options.Epochs));
+        IEpochSink sink = new EpochSinks([epochLog, csv, inspection, report]);
         // The report's accuracy is the evaluation data's only when --monitor measures it; else the training data's.
         Dataset? reported = options.Monitor.HasFlag(Monitoring.Evaluation) ? evaluation : null;
         string reportedSet = reported is null ? "training" : evaluationName;
@@ -115,10 +123,12 @@ public static class TrainRun
                     WriteAtomically(checkpointPath, CheckpointFile.Serialize(new Checkpoint(settings, request.Seed, network, state)));
             });
             epochLog.Summarise(Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints));
+            if (inspection.Diagnose(options, training.Count) is { } stuck)
+                log.Warning("Diagnosis: {Diagnosis}. Hint: {Hint}", stuck.OneLine(), StuckDiagnosis.Hint);
         }
         catch (TrainingDivergedException diverged) when (report is not null)
         {
-            report.Write(network, options, request.Seed, training, reported, reportedSet, diverged);
+            report.Write(network, options, request.Seed, training, reported, reportedSet, inspection, request.DataDir, diverged);
             throw;
         }
         catch (IOException failed) when (request.SavePath is not null)
@@ -139,7 +149,7 @@ public static class TrainRun
             }
             if (report is not null)
             {
-                report.Write(network, options, request.Seed, training, reported, reportedSet, interrupted: true);
+                report.Write(network, options, request.Seed, training, reported, reportedSet, inspection, request.DataDir, interrupted: true);
                 kept.Add($"the report in {request.ReportPath}");
             }
             if (request.MetricsPath is not null)
@@ -155,7 +165,7 @@ public static class TrainRun
         }
         if (report is not null)
         {
-            report.Write(network, options, request.Seed, training, reported, reportedSet);
+            report.Write(network, options, request.Seed, training, reported, reportedSet, inspection, request.DataDir);
             log.Information("Wrote the report to {Path}.", request.ReportPath);
         }
         return ExitCodes.Success;

@@ -33,7 +33,15 @@ public class AxisScaleTests
         Assert.That(scale.Ticks, Is.EqualTo(new[] { 1e-5, 1e-4, 1e-3, 1e-2, 1e-1 }).Within(1e-15));
         Assert.That(scale.Fraction(1e-3), Is.EqualTo(0.5).Within(1e-12));
         Assert.That(scale.CanShow(0), Is.False);
-        Assert.That(scale.Ticks.Select(scale.Format), Is.EqualTo(new[] { "1e-5", "1e-4", "1e-3", "0.01", "0.1" }));
+        Assert.That(scale.Ticks.Select(scale.Format), Is.EqualTo(new[] { "1e-5", "1e-4", "1e-3", "1e-2", "1e-1" }),
+            "one format per axis: e-notation throughout once a decade is below 0.01");
+    }
+
+    [Test]
+    public void A_log_axis_within_a_hundredth_and_a_thousand_is_written_out()
+    {
+        var scale = new LogScale([0.02, 0.3]);
+        Assert.That(scale.Ticks.Select(scale.Format), Is.EqualTo(new[] { "0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1" }));
     }
 
     [Test]

@@ -99,12 +99,17 @@ public class CompareCommandTests : CompareFixture
             Assert.That(text, Does.Not.Contain("http:").And.Not.Contain("https:").And.Not.Contain("@import").And.Not.Contain("url("),
                 "references to anything outside the file");
             Assert.That(ids, Has.Length.EqualTo(6));
-            foreach (string chart in new[] { "accuracy", "output-delta", "weight-gradient-w1", "weight-gradient-w2" })
+            foreach (string chart in new[] { "output-delta", "weight-gradient-w1", "weight-gradient-w2" })
                 Assert.That(SeriesIn(report, chart), Is.EqualTo(ids), $"{chart}: one series per run, in order");
+            Assert.That(SeriesIn(report, "accuracy"), Is.EqualTo(ids.Concat(ids.Select(id => id + "-training"))),
+                "accuracy: each run's validation accuracy, then its training accuracy dotted");
             // Different cost functions measure different things: one panel each, every run in exactly one.
             string[] costPanels = ChartIds(report).Where(id => id.StartsWith("training-cost-")).ToArray();
             Assert.That(costPanels, Is.EqualTo(new[] { "training-cost-quadratic", "training-cost-cross-entropy", "training-cost-nll" }));
-            Assert.That(costPanels.SelectMany(panel => SeriesIn(report, panel)), Is.EqualTo(ids), "training cost: each run in its cost's panel");
+            string[] costSeries = costPanels.SelectMany(panel => SeriesIn(report, panel)).ToArray();
+            Assert.That(costSeries.Where(s => !s.EndsWith("-validation", StringComparison.Ordinal)), Is.EqualTo(ids), "training cost: each run in its cost's panel");
+            Assert.That(costSeries.Where(s => s.EndsWith("-validation", StringComparison.Ordinal)), Is.EqualTo(ids.Select(id => id + "-validation")),
+                "validation cost: each run beside its training cost");
             Assert.That(SummaryRows(report).Select(r => r[0]), Is.EqualTo(ids), "the summary table");
             Assert.That(report.Descendants("pre").Single().Value, Does.StartWith("nettrainer compare --sizes 16,8,3 --epochs 2 --seed 7"),
                 "the exact command line");
@@ -170,7 +175,7 @@ public class CompareCommandTests : CompareFixture
         var record = new NetTrainer.Comparison.RunRecord(new(NetTrainer.Costs.NegativeLogLikelihoodCost.Instance, NetTrainer.Activations.Sigmoid.Instance, 0.5),
             [new(1, new(2.5e-5, 1, 10), new(0.25, 9, 10), 0.1, 0.2)], 0.2);
 
-        string[] row = new SummaryTable([record], "validation").Rows[0];
+        string[] row = new SummaryTable([record], "validation", classes: 10).Rows[0];
 
         Assert.That(row[3..5], Is.EqualTo(new[] { "2.5e-5", "0.2500" }));
     }

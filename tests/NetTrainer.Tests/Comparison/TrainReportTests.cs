@@ -17,8 +17,11 @@ public class TrainReportTests : CompareFixture
         Assert.That(result.OutputLines[^1], Is.EqualTo($"Wrote the report to {path}."));
         XDocument report = ReadReport(path);
         Assert.That(report.Root!.Element("head")!.Element("title")!.Value, Is.EqualTo("NetTrainer run: nll:softmax@0.1"));
-        foreach (string chart in new[] { "accuracy", "training-cost-nll", "output-delta", "weight-gradient-w1", "weight-gradient-w2" })
+        foreach (string chart in new[] { "output-delta", "weight-gradient-w1", "weight-gradient-w2" })
             Assert.That(SeriesIn(report, chart), Is.EqualTo(new[] { "nll:softmax@0.1" }), chart);
+        Assert.That(SeriesIn(report, "training-cost-nll"), Is.EqualTo(new[] { "nll:softmax@0.1", "nll:softmax@0.1-validation" }),
+            "training and validation cost on one chart");
+        Assert.That(SeriesIn(report, "accuracy").First(), Is.EqualTo("nll:softmax@0.1"), "the validation accuracy first");
         List<string[]> rows = SummaryRows(report);
         Assert.That(rows, Has.Count.EqualTo(1));
         EpochLine best = result.Epochs.MaxBy(e => e.Correct)!;
