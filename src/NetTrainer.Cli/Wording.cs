@@ -29,6 +29,15 @@ public static class Wording
     public static string HiddenActivation(IReadOnlyList<int> sizes, IActivation hidden) =>
         sizes.Count > 2 ? hidden.Name : "none (no hidden layer)";
 
+    /// <summary>"23,860 weights and biases" for 784,30,10: Σ_l n_{l+1} (n_l + 1), what training learns.</summary>
+    public static string Parameters(IReadOnlyList<int> sizes)
+    {
+        long count = 0;
+        for (int l = 0; l + 1 < sizes.Count; l++)
+            count += (long)sizes[l + 1] * (sizes[l] + 1);
+        return Invariant($"{count:N0} weights and biases");
+    }
+
     /// <summary>The divergence line: where, what, and the usual cure.</summary>
     public static string Diverged(int epoch, string what) => $"Training diverged in epoch {epoch}: {what}. Try a smaller --eta.";
 }

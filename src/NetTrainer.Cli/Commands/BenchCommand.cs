@@ -16,7 +16,7 @@ namespace NetTrainer.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly Option<string> DataDirOption = Options.DataDir();
+    private static readonly Option<string?> DataDirOption = Options.DataDir();
     private static readonly Option<int> EpochsOption = Options.Positive("--epochs", "Timed epochs per configuration (after one warm-up epoch); the median is reported.", 5);
     private static readonly Option<string> CsvOption = new("--csv")
     {
@@ -52,7 +52,7 @@ public static class BenchCommand
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(csvPath))!);
         int epochs = parse.GetValue(EpochsOption);
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
         int cores = Environment.ProcessorCount;
         output.WriteLine($"Machine: {CpuName()}, {cores} cores, AVX2 {Avx2.IsSupported}, FMA {Fma.IsSupported}, " +
                          $"256-bit vectors {Vector256.IsHardwareAccelerated}, {RuntimeInformation.FrameworkDescription}");

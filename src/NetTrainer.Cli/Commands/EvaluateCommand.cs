@@ -13,7 +13,7 @@ public static class EvaluateCommand
         Description = "The saved network (JSON, from `train --save`).",
         Required = true,
     };
-    private static readonly Option<string> DataDirOption = Options.DataDir();
+    private static readonly Option<string?> DataDirOption = Options.DataDir();
     private static readonly Option<string> OnOption = Options.Choice("--on", "Which split to evaluate.", EvaluationSet.Test);
 
     public static Command Create()
@@ -31,7 +31,7 @@ public static class EvaluateCommand
         string modelPath = parse.GetValue(ModelOption)!;
         Network<float> network = NetworkFile.Load<float>(modelPath);
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
         EvaluationSet on = parse.GetChoice<EvaluationSet>(OnOption);
         Dataset data = split.Pick(on);
         Checks.RequireNetworkFitsData(network, data);

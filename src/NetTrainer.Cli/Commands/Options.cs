@@ -8,12 +8,11 @@ namespace NetTrainer.Cli.Commands;
 /// <summary>Option factories shared by the commands (an option object belongs to one command).</summary>
 public static class Options
 {
-    public const string DefaultDataDir = "data/mnist";
-
-    public static Option<string> DataDir() => new("--data-dir")
+    /// <summary>--data-dir, with no default: <see cref="DataFolder.Resolve(string?)"/> picks the folder when it is left out.</summary>
+    public static Option<string?> DataDir() => new("--data-dir")
     {
-        Description = "Folder with the IDX files (train-images-idx3-ubyte, ... raw or .gz). MNIST is fetched into the default folder when missing.",
-        DefaultValueFactory = _ => DefaultDataDir,
+        Description = "Folder with the IDX files (train-images-idx3-ubyte, ... raw or .gz). Default: $NETTRAINER_DATA, else ./data/mnist if it exists, else the per-user cache; MNIST is fetched there when missing.",
+        HelpName = "DIR",
     };
 
     public static Option<string> Sizes(string defaultSizes)

@@ -21,7 +21,7 @@ public static class SharedOptions
     public static readonly Option<int?> Seed = Options.OptionalWhole("--seed",
         "Seed of the run's one random generator (initial weights, then shuffling); the same seed gives the same run. Default: a random seed, printed.",
         minimum: 0);
-    public static readonly Option<string> DataDir = Options.DataDir();
+    public static readonly Option<string?> DataDir = Options.DataDir();
     public static readonly Option<int?> TrainSize = Options.OptionalWhole("--train-size", "Train on the first N training images only.", minimum: 1);
 
     /// <summary>--epochs with a command's own default (train 30, compare 10 per run).</summary>

@@ -83,7 +83,7 @@ public static class TrainCommand
             MeasureLearningSignal = reportPath is not null,
         };
         return new TrainRequest(network, sgd, parse.GetValue(SharedOptions.Seed) ?? Random.Shared.Next(),
-            parse.GetValue(SharedOptions.DataDir)!, parse.GetChoice<EvaluationSet>(EvaluateOnOption))
+            parse.GetValue(SharedOptions.DataDir), parse.GetChoice<EvaluationSet>(EvaluateOnOption))
         {
             TrainSize = parse.GetValue(SharedOptions.TrainSize),
             MetricsPath = parse.GetValue(MetricsOption),

@@ -21,7 +21,7 @@ public sealed record NetworkRequest(int[] Sizes, string Hidden, string Output, s
 }
 
 /// <summary>Everything `nettrainer train` was asked for, read off the command line.</summary>
-public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Seed, string DataDir, EvaluationSet EvaluateOn)
+public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Seed, string? DataDir, EvaluationSet EvaluateOn)
 {
     public int? TrainSize { get; init; }
     public string? MetricsPath { get; init; }
@@ -60,6 +60,9 @@ public static class TrainRun
         log.Information("Network {Sizes}, {Hidden}, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
             string.Join(",", network.Sizes), HiddenShort(network.Sizes, network.Hidden), network.Output.Name, network.Cost.Name,
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, request.Seed);
+        log.Information("Learning {Parameters} from {Training} training images{Of}.", Parameters(network.Sizes),
+            training.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            training.Count == split.Training.Count ? "" : Invariant($" (the first {training.Count:N0} of {split.Training.Count:N0}, --train-size)"));
 
         string evaluationName = request.EvaluateOn.ToString().ToLowerInvariant();
         using EpochCsv? csv = request.MetricsPath is null ? null : new EpochCsv(request.MetricsPath);
