@@ -89,7 +89,6 @@ public static class TrainCommand
             MetricsPath = parse.GetValue(MetricsOption),
             SavePath = parse.GetValue(SaveOption),
             ReportPath = reportPath,
-            ShowTrainingAccuracy = parse.GetResult(MonitorOption) is { Implicit: false },
             CommandLine = CommandLineText.Of(parse),
         };
     }

@@ -28,9 +28,6 @@ public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Se
     public string? SavePath { get; init; }
     public string? ReportPath { get; init; }
 
-    /// <summary>Print the training accuracy on each epoch line even when evaluation data is measured too.</summary>
-    public bool ShowTrainingAccuracy { get; init; }
-
     /// <summary>The command line as typed, for the report.</summary>
     public string CommandLine { get; init; } = "nettrainer train";
 }
@@ -57,17 +54,17 @@ public static class TrainRun
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(network, training);
-        log.Information("Network {Sizes}, {Hidden}, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
-            string.Join(",", network.Sizes), HiddenShort(network.Sizes, network.Hidden), network.Output.Name, network.Cost.Name,
+        // Three short lines rather than one long one: each fits 80 columns.
+        log.Information("Network {Sizes}, {Hidden}, {Output} output, {Cost} cost.",
+            string.Join(",", network.Sizes), HiddenShort(network.Sizes, network.Hidden), network.Output.Name, network.Cost.Name);
+        log.Information("Learning {Parameters} from {Training} training images.", Parameters(network.Sizes),
+            training.Count == split.Training.Count ? Invariant($"{training.Count:N0}") : Invariant($"{training.Count:N0} of the {split.Training.Count:N0}"));
+        log.Information("SGD: eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, request.Seed);
-        log.Information("Learning {Parameters} from {Training} training images{Of}.", Parameters(network.Sizes),
-            training.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-            training.Count == split.Training.Count ? "" : Invariant($" (the first {training.Count:N0} of {split.Training.Count:N0}, --train-size)"));
 
         string evaluationName = request.EvaluateOn.ToString().ToLowerInvariant();
         using EpochCsv? csv = request.MetricsPath is null ? null : new EpochCsv(request.MetricsPath);
-        var epochLog = new EpochLog(log, options.Epochs, evaluationName,
-            showTrainingAccuracy: request.ShowTrainingAccuracy, showEta: options.HalveEtaPatience is not null);
+        var epochLog = new EpochLog(log, options.Epochs, evaluationName, showEta: options.HalveEtaPatience is not null);
         SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine);
         IEpochSink sink = new EpochSinks([epochLog, csv, report]);
         // The report's accuracy is the evaluation data's only when --monitor measures it; else the training data's.
