@@ -15,7 +15,9 @@ public static class Program
     public static int Run(string[] args, TextWriter output, TextWriter error, Terminal? terminal = null)
     {
         RootCommand root = CreateRootCommand();
-        terminal ??= Terminal.Of(output);
+        if (terminal is not null)
+            output = new TerminalWriter(output, terminal);
+        terminal = Terminal.Of(output);
         foreach (HelpOption help in root.Options.OfType<HelpOption>())
             if (help.Action is HelpAction action)
                 action.MaxWidth = terminal.Width;
@@ -43,6 +45,7 @@ public static class Program
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("NetTrainer: train feedforward networks on MNIST by backpropagation, as in Nielsen's book.");
+        root.Options.Add(SharedOptions.Quiet);
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(FetchMnistCommand.Create());

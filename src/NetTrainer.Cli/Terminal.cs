@@ -14,10 +14,19 @@ public sealed record Terminal(bool IsInteractive, int Width)
 
     public static Terminal Piped { get; } = new(false, DefaultWidth);
 
+    /// <summary>
+    /// The width a table may take: the terminal's, or none when output goes to a pipe or a file (which do not wrap,
+    /// and where one row per line is what tools such as grep and column expect).
+    /// </summary>
+    public int? TableWidth => IsInteractive ? Width : null;
+
     /// <summary>A terminal when <paramref name="output"/> is the process's own standard output and it is not redirected.</summary>
     public static Terminal Of(TextWriter output)
     {
-        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+        if (output is TerminalWriter given)
+            return given.Terminal;
+        // TERM=dumb: a terminal that cannot move the cursor, so no line redrawn in place.
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected || Environment.GetEnvironmentVariable("TERM") == "dumb")
             return Piped;
         int width;
         try

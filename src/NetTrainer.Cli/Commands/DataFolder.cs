@@ -45,7 +45,7 @@ public sealed record DataFolder(string Path, DataFolderSource Source)
         DataFolderSource.Option => "given by --data-dir",
         DataFolderSource.Environment => $"from {EnvironmentVariable}",
         DataFolderSource.Clone => $"./{CloneFolder} exists here",
-        _ => $"the per-user cache (no --data-dir, no {EnvironmentVariable}, no ./{CloneFolder})",
+        _ => $"per-user cache: no --data-dir, {EnvironmentVariable} or ./{CloneFolder}",
     };
 
     /// <summary>The folder for this process: its environment, current folder and user.</summary>

@@ -89,6 +89,7 @@ public static class TrainCommand
             MetricsPath = parse.GetValue(MetricsOption),
             SavePath = parse.GetValue(SaveOption),
             ReportPath = reportPath,
+            Quiet = parse.GetValue(SharedOptions.Quiet),
             CommandLine = CommandLineText.Of(parse),
         };
     }

@@ -53,7 +53,7 @@ public static class CompareRun
 
         var table = new SummaryTable(records, set);
         output.WriteLine();
-        output.Write(table.ToText());
+        output.Write(table.ToText(Terminal.Of(output).TableWidth));
         output.WriteLine();
         ComparisonCsv.Write(csvPath, settings, records);
         HtmlReport.Write(Report(request, records, training, evaluation, set), reportPath);

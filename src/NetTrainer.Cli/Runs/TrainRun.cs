@@ -28,6 +28,9 @@ public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Se
     public string? SavePath { get; init; }
     public string? ReportPath { get; init; }
 
+    /// <summary>No live progress line (--quiet).</summary>
+    public bool Quiet { get; init; }
+
     /// <summary>The command line as typed, for the report.</summary>
     public string CommandLine { get; init; } = "nettrainer train";
 }
@@ -66,7 +69,9 @@ public static class TrainRun
         using EpochCsv? csv = request.MetricsPath is null ? null : new EpochCsv(request.MetricsPath);
         var epochLog = new EpochLog(log, options.Epochs, evaluationName, showEta: options.HalveEtaPatience is not null);
         SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine);
-        IEpochSink sink = new EpochSinks([epochLog, csv, report]);
+        // The live line goes first: it is erased before the epoch's own line is written.
+        LiveProgress? live = request.Quiet ? null : new LiveProgress(output, Terminal.Of(output), options.Epochs);
+        IEpochSink sink = new EpochSinks([live, epochLog, csv, report]);
         // The report's accuracy is the evaluation data's only when --monitor measures it; else the training data's.
         Dataset? reported = options.Monitor.HasFlag(Monitoring.Evaluation) ? evaluation : null;
         string reportedSet = reported is null ? "training" : evaluationName;

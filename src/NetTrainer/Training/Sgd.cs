@@ -29,6 +29,7 @@ public static class Sgd
         var evaluator = new Evaluator<T>(network);
         var earlyStopping = new EarlyStopping<T>(network, options.EarlyStopPatience);
         EtaSchedule? schedule = options.HalveEtaPatience is int patience ? new EtaSchedule(patience) : null;
+        IStepProgress? steps = sink as IStepProgress;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -37,7 +38,8 @@ public static class Sgd
             LearningSignal? signal;
             try
             {
-                signal = epochs.Run(cancellation);
+                int current = epoch;
+                signal = epochs.Run(cancellation, steps is null ? null : done => steps.ReportStep(current, done, training.Count));
             }
             catch (OperationCanceledException)
             {
