@@ -70,7 +70,7 @@ public class PackagedToolTests
 
     private string Sub(string name) => Directory.CreateDirectory(Path.Combine(temp, name)).FullName;
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "NetTrainer.sln")))
