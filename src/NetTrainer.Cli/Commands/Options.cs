@@ -130,12 +130,14 @@ public static class Options
         },
     };
 
-    /// <summary>A comma-separated list of what to measure after each epoch: training, evaluation.</summary>
-    public static Option<NetTrainer.Training.Monitoring> MonitorList(string name) => new(name)
+    /// <summary>
+    /// A comma-separated list of what to measure after each epoch: training, evaluation, none. Null when left out
+    /// (then both): a default value would be shown in help as the enum's "Training, Evaluation", not as typed.
+    /// </summary>
+    public static Option<NetTrainer.Training.Monitoring?> MonitorList(string name) => new(name)
     {
-        Description = "What to measure after each epoch, comma-separated: training (cost and accuracy on the training data), evaluation.",
-        HelpName = "training,evaluation",
-        DefaultValueFactory = _ => NetTrainer.Training.Monitoring.Training | NetTrainer.Training.Monitoring.Evaluation,
+        Description = "What to measure after each epoch, comma-separated: training (cost and accuracy on the training data), evaluation, or none. Default: training,evaluation.",
+        HelpName = "training,evaluation,none",
         CustomParser = result =>
         {
             string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";

@@ -38,7 +38,7 @@ public static class TrainCommand
     private static readonly Option<int?> EarlyStopOption = Options.OptionalWhole("--early-stop",
         "Stop after N epochs without a better evaluation accuracy, and keep (and save) the best network.", minimum: 1);
     private static readonly Option<int?> EtaScheduleOption = Options.HalvingSchedule("--eta-schedule");
-    private static readonly Option<Monitoring> MonitorOption = Options.MonitorList("--monitor");
+    private static readonly Option<Monitoring?> MonitorOption = Options.MonitorList("--monitor");
     private static readonly Option<string?> ReportOption = new("--report")
     {
         Description = "Write an HTML report of the run (summary, charts of accuracy, cost and learning signal) to this file.",
@@ -79,7 +79,7 @@ public static class TrainCommand
             L1 = parse.GetValue(L1Option),
             EarlyStopPatience = parse.GetValue(EarlyStopOption),
             HalveEtaPatience = parse.GetValue(EtaScheduleOption),
-            Monitor = parse.GetValue(MonitorOption),
+            Monitor = parse.GetValue(MonitorOption) ?? (Monitoring.Training | Monitoring.Evaluation),
             MeasureLearningSignal = reportPath is not null,
         };
         return new TrainRequest(network, sgd, parse.GetValue(SharedOptions.Seed) ?? Random.Shared.Next(),
@@ -108,7 +108,7 @@ public static class TrainCommand
         if (!watchesAccuracy)
             return;
         // An option left out has no result yet while validating: then its default, which monitors evaluation.
-        if (result.GetResult(MonitorOption) is { Implicit: false } monitor && !monitor.GetValueOrDefault<Monitoring>().HasFlag(Monitoring.Evaluation))
+        if (result.GetResult(MonitorOption) is { Implicit: false } monitor && monitor.GetValueOrDefault<Monitoring?>() is { } measured && !measured.HasFlag(Monitoring.Evaluation))
             result.AddError("--early-stop and --eta-schedule watch the evaluation accuracy; add evaluation to --monitor.");
         else if (result.GetResult(EvaluateOnOption) is { Implicit: false } on
                  && string.Equals(on.GetValueOrDefault<string>(), "training", StringComparison.OrdinalIgnoreCase))

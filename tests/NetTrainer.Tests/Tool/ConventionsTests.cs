@@ -49,6 +49,7 @@ public partial class ConventionsTests : CliFixture
             Assert.That(help, Does.Contain("--epochs <N>").And.Contain("--mini-batch-size <N>").And.Contain("--seed <N>"));
             // (A long option name may put its placeholder on the next line of the first column.)
             Assert.That(help, Does.Contain("--cost <quadratic|cross-entropy|nll>").And.Contain("<validation|test|training>"));
+            Assert.That(help, Does.Contain("<training,evaluation,none>").And.Not.Contain("Training, Evaluation"), "--monitor as typed");
         });
     }
 
