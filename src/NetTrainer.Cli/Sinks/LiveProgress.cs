@@ -11,7 +11,9 @@ namespace NetTrainer.Cli.Sinks;
 /// Nothing is drawn for an epoch that ends within <see cref="ShowAfterSeconds"/>, or when output is not a terminal
 /// (a pipe or a file gets plain lines only, no control characters).
 /// </summary>
-public sealed class LiveProgress(TextWriter output, Terminal terminal, int epochs) : IEpochSink, IStepProgress
+/// <param name="showAfter">Seconds into an epoch before the line appears (tests pass 0).</param>
+public sealed class LiveProgress(TextWriter output, Terminal terminal, int epochs, double showAfter = LiveProgress.ShowAfterSeconds)
+    : IEpochSink, IStepProgress
 {
     /// <summary>A quicker epoch would only flicker the line: its own epoch line follows within two seconds anyway.</summary>
     public const double ShowAfterSeconds = 2;
@@ -31,7 +33,8 @@ public sealed class LiveProgress(TextWriter output, Terminal terminal, int epoch
         if (epoch != this.epoch)
             (this.epoch, firstDone, epochStarted, lastDrawn) = (epoch, examplesDone, Stopwatch.GetTimestamp(), 0);
         double elapsed = Stopwatch.GetElapsedTime(epochStarted).TotalSeconds;
-        if (elapsed < ShowAfterSeconds || (lastDrawn != 0 && Stopwatch.GetElapsedTime(lastDrawn).TotalSeconds < RedrawSeconds && examplesDone < examplesTotal))
+        // The rate is measured from the epoch's first report on: nothing to say until a second one.
+        if (examplesDone == firstDone || elapsed < showAfter || (lastDrawn != 0 && Stopwatch.GetElapsedTime(lastDrawn).TotalSeconds < RedrawSeconds && examplesDone < examplesTotal))
             return;
         double rate = (examplesDone - firstDone) / elapsed;
         string left = examplesDone == examplesTotal ? "measuring the costs" : "ETA " + Duration((examplesTotal - examplesDone) / rate);
