@@ -11,24 +11,33 @@ public static class Program
     public static int Main(string[] args)
     {
         using Interruption interruption = Interruption.Listen();
-        return Run(args, Console.Out, Console.Error, interruption.Token);
+        return Run(args, Console.Out, Console.Error, cancellation: interruption.Token);
     }
 
     /// <summary>
     /// Parses and runs <paramref name="args"/>, writing to the given writers (tests pass StringWriters);
     /// <paramref name="cancellation"/> is the signal to stop (Ctrl+C or SIGTERM in the real process).
     /// </summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    /// <param name="terminal">What the output is; by default found from <paramref name="output"/> (tests give a width).</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Terminal? terminal = null, CancellationToken cancellation = default)
     {
-        Command root = CreateRootCommand();
+        RootCommand root = CreateRootCommand();
+        if (terminal is not null)
+            output = new TerminalWriter(output, terminal);
+        terminal = Terminal.Of(output);
+        foreach (HelpOption help in root.Options.OfType<HelpOption>())
+            if (help.Action is HelpAction action)
+                action.MaxWidth = terminal.Width;
         ParseResult parse = root.Parse(args.Length == 0 ? ["--help"] : args);
-        if (parse.Errors.Count > 0)
+        // [suggest:N] "train --e" parses the quoted line itself; its own words are not errors of ours.
+        bool suggesting = root.Directives.Where(d => d.Name == "suggest").Any(d => parse.GetResult(d) is not null);
+        if (parse.Errors.Count > 0 && !suggesting)
         {
             // One line: the first error that names something (System.CommandLine also reports the missing
             // subcommand when the first word is not one, and each unmatched word separately).
             ParseError first = parse.Errors.FirstOrDefault(e => parse.Errors.Count == 1 || e.Message != "Required command was not provided.")
                                ?? parse.Errors[0];
-            error.WriteLine($"nettrainer: {OneLine(first.Message)}");
+            error.WriteLine($"nettrainer: {OneLine(first.Message)}{DidYouMean(parse)}");
             string command = parse.CommandResult.Command == root ? "" : parse.CommandResult.Command.Name + " ";
             error.WriteLine($"Run 'nettrainer {command}--help' for the options.");
             return ExitCodes.Usage;
@@ -49,16 +58,13 @@ public static class Program
     }
 
     /// <summary>
-    /// The root command, named `nettrainer` whatever the executable is called (a RootCommand would take the
-    /// assembly's name).
+    /// The root command: a RootCommand, so that it has --help, --version and the [suggest] directive that
+    /// dotnet-suggest completes with (its name in help is the executable's: nettrainer once installed as a tool).
     /// </summary>
-    public static Command CreateRootCommand()
+    public static RootCommand CreateRootCommand()
     {
-        var root = new Command("nettrainer", "NetTrainer: train feedforward networks on MNIST by backpropagation, as in Nielsen's book.")
-        {
-            new HelpOption(),
-            new VersionOption(),
-        };
+        var root = new RootCommand("NetTrainer: train feedforward networks on MNIST by backpropagation, as in Nielsen's book.");
+        root.Options.Add(SharedOptions.Quiet);
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(FetchMnistCommand.Create());
@@ -70,7 +76,17 @@ public static class Program
         root.Subcommands.Add(DeriveCommand.Create());
         root.Subcommands.Add(LikelihoodCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        HelpNames.Apply(root);
         return root;
+    }
+
+    // " Did you mean 'train'?" when an unmatched word is close to a command or option of the command it was given to.
+    private static string DidYouMean(ParseResult parse)
+    {
+        foreach (string word in parse.UnmatchedTokens)
+            if (TypoSuggestion.For(word, parse.CommandResult.Command) is { } near)
+                return $" Did you mean '{near}'?";
+        return "";
     }
 
     // "Must be one of:\n\t'a'\n\t'b'" becomes "Must be one of: 'a', 'b'".

@@ -16,7 +16,7 @@ namespace NetTrainer.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly Option<string> DataDirOption = Options.DataDir();
+    private static readonly Option<string?> DataDirOption = Options.DataDir();
     // Every epoch's time is kept for the median: a bound keeps 2,000,000,000 from asking for 16 GB (1,000 epochs take minutes).
     private static readonly Option<int> EpochsOption = Options.Positive("--epochs", "Timed epochs per configuration (after one warm-up epoch); the median is reported.", 5,
         maximum: MaxEpochs);
@@ -58,7 +58,7 @@ public static class BenchCommand
         OutputPaths.Require([(CsvOption.Name, csvPath)], OutputPaths.DataFiles(parse.GetValue(DataDirOption)!));
         int epochs = parse.GetValue(EpochsOption);
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
         int cores = Environment.ProcessorCount;
         output.WriteLine($"Machine: {CpuName()}, {cores} cores, AVX2 {Avx2.IsSupported}, FMA {Fma.IsSupported}, " +
                          $"256-bit vectors {Vector256.IsHardwareAccelerated}, {RuntimeInformation.FrameworkDescription}");

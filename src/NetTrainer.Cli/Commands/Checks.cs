@@ -25,9 +25,9 @@ public static class Checks
     /// The input layer against the training images' header, read before any pixels are (and before the network is
     /// allocated); nothing is checked when the file is missing or damaged, which loading then reports.
     /// </summary>
-    public static void RequireInputFitsImages(IReadOnlyList<int> sizes, string dataDir)
+    public static void RequireInputFitsImages(IReadOnlyList<int> sizes, string? dataDir)
     {
-        if (Mnist.FindFile(dataDir, Mnist.TrainImagesFile) is not { } images)
+        if (Mnist.FindFile(DataFolder.Resolve(dataDir).Path, Mnist.TrainImagesFile) is not { } images)
             return;
         (int Rows, int Cols)? size;
         try

@@ -82,7 +82,7 @@ public static class CompareCommand
             Lambda: parse.GetValue(SharedOptions.Lambda),
             Seed: parse.GetValue(SharedOptions.Seed) ?? Random.Shared.Next());
         return new CompareRequest(settings, Usage(() => RunListParser.Build(parse.GetValue(RunsOption), parse.GetValue(EtaOption))),
-            parse.GetValue(SharedOptions.DataDir)!, parse.GetChoice<EvaluationSet>(EvaluateOnOption),
+            parse.GetValue(SharedOptions.DataDir), parse.GetChoice<EvaluationSet>(EvaluateOnOption),
             Output(parse, CsvOption), Output(parse, ReportOption))
         {
             TrainSize = parse.GetValue(SharedOptions.TrainSize),

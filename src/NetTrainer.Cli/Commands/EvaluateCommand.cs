@@ -19,7 +19,7 @@ public static class EvaluateCommand
         Description = "The saved network (JSON, from `train --save`).",
         Required = true,
     };
-    private static readonly Option<string> DataDirOption = Options.DataDir();
+    private static readonly Option<string?> DataDirOption = Options.DataDir();
     private static readonly Option<string> OnOption = Options.Choice("--on", "Which split to evaluate.", EvaluationSet.Test);
     private static readonly Option<string?> ReportOption = new("--report")
     {
@@ -44,12 +44,12 @@ public static class EvaluateCommand
     {
         string modelPath = parse.GetValue(ModelOption)!;
         string? reportPath = parse.GetValue(ReportOption);
-        OutputPaths.Require([("--report", reportPath)], [("--model", modelPath), .. OutputPaths.DataFiles(parse.GetValue(DataDirOption)!)]);
+        OutputPaths.Require([("--report", reportPath)], [("--model", modelPath), .. OutputPaths.DataFiles(parse.GetValue(DataDirOption))]);
         if (parse.GetValue(AllMistakesOption) && reportPath is null)
             throw new UsageException("--all-mistakes chooses what --report shows; add --report FILE.");
         Network<float> network = NetworkFile.Load<float>(modelPath);
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
         EvaluationSet on = parse.GetChoice<EvaluationSet>(OnOption);
         Dataset data = split.Pick(on);
         Checks.RequireNetworkFitsData(network, data, model: modelPath);

@@ -5,7 +5,7 @@ namespace NetTrainer.Cli.Commands;
 /// <summary>`nettrainer fetch-mnist`: download and verify the four MNIST files.</summary>
 public static class FetchMnistCommand
 {
-    private static readonly Option<string> DataDirOption = Options.DataDir();
+    private static readonly Option<string?> DataDirOption = Options.DataDir();
 
     public static Command Create()
     {
@@ -15,10 +15,11 @@ public static class FetchMnistCommand
         };
         command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, async (output, ct) =>
         {
-            string dir = parse.GetValue(DataDirOption)!;
+            DataFolder folder = DataFolder.Resolve(parse.GetValue(DataDirOption));
             using Serilog.Core.Logger log = Logging.To(output);
-            await DataLoading.FetchAsync(dir, log, ct);
-            log.Information("MNIST is ready in {Dir}.", dir);
+            log.Information("Data folder {Dir} ({Why}).", folder.Path, folder.Why);
+            await DataLoading.FetchAsync(folder.Path, log, ct);
+            log.Information("MNIST is ready in {Dir}.", folder.Path);
             return ExitCodes.Success;
         }, cancellation));
         return command;

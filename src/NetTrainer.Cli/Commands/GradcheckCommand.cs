@@ -23,6 +23,7 @@ public static class GradcheckCommand
     private static readonly Option<string?> DataDirOption = new("--data-dir")
     {
         Description = "Check on the first training images of this IDX folder instead of random examples.",
+        HelpName = "DIR",
     };
 
     public static Command Create()

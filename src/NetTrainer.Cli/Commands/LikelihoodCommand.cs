@@ -15,7 +15,7 @@ public static class LikelihoodCommand
         Description = "The saved network (JSON, from `train --save`), with softmax outputs.",
         Required = true,
     };
-    private static readonly Option<string> DataDirOption = Options.DataDir();
+    private static readonly Option<string?> DataDirOption = Options.DataDir();
     private static readonly Option<string> OnOption = Options.Choice("--on", "Which split's labels.", EvaluationSet.Test);
 
     public static Command Create()
@@ -39,7 +39,7 @@ public static class LikelihoodCommand
             throw new UsageException(
                 $"--model {modelPath} has {network.Output.Name} outputs, which are not a probability distribution over the classes; the likelihood needs a network trained with --output softmax.");
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
         EvaluationSet on = parse.GetChoice<EvaluationSet>(OnOption);
         Dataset data = split.Pick(on);
         Checks.RequireNetworkFitsData(network, data);

@@ -8,12 +8,11 @@ namespace NetTrainer.Cli.Commands;
 /// <summary>Option factories shared by the commands (an option object belongs to one command).</summary>
 public static class Options
 {
-    public const string DefaultDataDir = "data/mnist";
-
-    public static Option<string> DataDir() => new("--data-dir")
+    /// <summary>--data-dir, with no default: <see cref="DataFolder.Resolve(string?)"/> picks the folder when it is left out.</summary>
+    public static Option<string?> DataDir() => new("--data-dir")
     {
-        Description = "Folder with the IDX files (train-images-idx3-ubyte, ... raw or .gz). MNIST is fetched into the default folder when missing.",
-        DefaultValueFactory = _ => DefaultDataDir,
+        Description = "Folder with the IDX files (train-images-idx3-ubyte, ... raw or .gz). Default: $NETTRAINER_DATA, else ./data/mnist if it exists, else the per-user cache; MNIST is fetched there when missing.",
+        HelpName = "DIR",
     };
 
     public static Option<string> Sizes(string defaultSizes)
@@ -131,12 +130,14 @@ public static class Options
         },
     };
 
-    /// <summary>A comma-separated list of what to measure after each epoch: training, evaluation.</summary>
-    public static Option<NetTrainer.Training.Monitoring> MonitorList(string name) => new(name)
+    /// <summary>
+    /// A comma-separated list of what to measure after each epoch: training, evaluation, none. Null when left out
+    /// (then both): a default value would be shown in help as the enum's "Training, Evaluation", not as typed.
+    /// </summary>
+    public static Option<NetTrainer.Training.Monitoring?> MonitorList(string name) => new(name)
     {
-        Description = "What to measure after each epoch, comma-separated: training (cost and accuracy on the training data), evaluation.",
-        HelpName = "training,evaluation",
-        DefaultValueFactory = _ => NetTrainer.Training.Monitoring.Training | NetTrainer.Training.Monitoring.Evaluation,
+        Description = "What to measure after each epoch, comma-separated: training (cost and accuracy on the training data), evaluation, or none. Default: training,evaluation.",
+        HelpName = "training,evaluation,none",
         CustomParser = result =>
         {
             string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";

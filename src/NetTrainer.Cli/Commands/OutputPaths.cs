@@ -45,8 +45,8 @@ public static class OutputPaths
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
 
     /// <summary>The IDX files of a data folder, as inputs no output may overwrite.</summary>
-    public static IReadOnlyList<(string Option, string? Path)> DataFiles(string dataDir) =>
-        Mnist.FileNames.Select(name => ("--data-dir", Mnist.FindFile(dataDir, name))).ToArray();
+    public static IReadOnlyList<(string Option, string? Path)> DataFiles(string? dataDir) =>
+        Mnist.FileNames.Select(name => ("--data-dir", Mnist.FindFile(DataFolder.Resolve(dataDir).Path, name))).ToArray();
 
     // Returns what identifies the file: its device and inode when it exists, else its folder's and its name.
     private static object RequireWritable(string option, string path)

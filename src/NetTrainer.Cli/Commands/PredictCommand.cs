@@ -29,7 +29,7 @@ public static class PredictCommand
     };
     private static readonly Option<int?> IndexOption = Options.OptionalWhole("--index",
         "Classify test image N (0-based) of --data-dir instead of image files.", minimum: 0);
-    private static readonly Option<string> DataDirOption = Options.DataDir();
+    private static readonly Option<string?> DataDirOption = Options.DataDir();
 
     public static Command Create()
     {
@@ -54,7 +54,7 @@ public static class PredictCommand
         if (index is { } n)
         {
             using Serilog.Core.Logger log = Logging.To(TextWriter.Null);
-            MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
+            MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
             if (n >= split.Test.Count)
                 throw new UsageException($"--index {n}: the test set has {split.Test.Count} images (0..{split.Test.Count - 1}).");
             Checks.RequireNetworkFitsData(network, split.Test);

@@ -21,7 +21,13 @@ public static class SharedOptions
     public static readonly Option<int?> Seed = Options.OptionalWhole("--seed",
         "Seed of the run's one random generator (initial weights, then shuffling); the same seed gives the same run. Default: a random seed, printed.",
         minimum: 0);
-    public static readonly Option<string> DataDir = Options.DataDir();
+    /// <summary>--quiet, on every command (recursive from the root): no live progress lines.</summary>
+    public static readonly Option<bool> Quiet = new("--quiet", "-q")
+    {
+        Description = "No live progress line on the terminal (the run's own lines still print).",
+        Recursive = true,
+    };
+    public static readonly Option<string?> DataDir = Options.DataDir();
     public static readonly Option<int?> TrainSize = Options.OptionalWhole("--train-size", "Train on the first N training images only.", minimum: 1);
 
     /// <summary>--epochs with a command's own default (train 30, compare 10 per run).</summary>

@@ -38,7 +38,7 @@ public static class TrainCommand
     private static readonly Option<int?> EarlyStopOption = Options.OptionalWhole("--early-stop",
         "Stop after N epochs without a better evaluation accuracy, and keep (and save) the best network.", minimum: 1);
     private static readonly Option<int?> EtaScheduleOption = Options.HalvingSchedule("--eta-schedule");
-    private static readonly Option<Monitoring> MonitorOption = Options.MonitorList("--monitor");
+    private static readonly Option<Monitoring?> MonitorOption = Options.MonitorList("--monitor");
     private static readonly Option<string?> ReportOption = new("--report")
     {
         Description = "Write an HTML report of the run (summary, charts of accuracy, cost and learning signal) to this file.",
@@ -92,23 +92,23 @@ public static class TrainCommand
             L1 = parse.GetValue(L1Option),
             EarlyStopPatience = parse.GetValue(EarlyStopOption),
             HalveEtaPatience = parse.GetValue(EtaScheduleOption),
-            Monitor = parse.GetValue(MonitorOption),
+            Monitor = parse.GetValue(MonitorOption) ?? (Monitoring.Training | Monitoring.Evaluation),
             MeasureLearningSignal = reportPath is not null,
         };
         return new TrainRequest(network, sgd, parse.GetValue(SharedOptions.Seed) ?? Random.Shared.Next(),
-            parse.GetValue(SharedOptions.DataDir)!, parse.GetChoice<EvaluationSet>(EvaluateOnOption))
+            parse.GetValue(SharedOptions.DataDir), parse.GetChoice<EvaluationSet>(EvaluateOnOption))
         {
             TrainSize = parse.GetValue(SharedOptions.TrainSize),
             MetricsPath = parse.GetValue(MetricsOption),
             SavePath = parse.GetValue(SaveOption),
             ReportPath = reportPath,
-            ShowTrainingAccuracy = parse.GetResult(MonitorOption) is { Implicit: false },
             SnapshotEpochs = parse.GetValue(SnapshotEpochsOption),
             CheckpointPath = parse.GetValue(CheckpointOption),
             CheckpointEvery = parse.GetValue(CheckpointEveryOption),
             ResumePath = parse.GetValue(ResumeOption),
             EpochsGiven = parse.GetResult(EpochsOption) is { Implicit: false },
             Given = parse.CommandResult.Children.OfType<OptionResult>().Where(o => !o.Implicit).Select(o => o.Option.Name).ToHashSet(),
+            Quiet = parse.GetValue(SharedOptions.Quiet),
             CommandLine = CommandLineText.Of(parse),
         };
     }
@@ -137,7 +137,7 @@ public static class TrainCommand
         if (!watchesAccuracy)
             return;
         // An option left out has no result yet while validating: then its default, which monitors evaluation.
-        if (result.GetResult(MonitorOption) is { Implicit: false } monitor && !monitor.GetValueOrDefault<Monitoring>().HasFlag(Monitoring.Evaluation))
+        if (result.GetResult(MonitorOption) is { Implicit: false } monitor && monitor.GetValueOrDefault<Monitoring?>() is { } measured && !measured.HasFlag(Monitoring.Evaluation))
             result.AddError("--early-stop and --eta-schedule watch the evaluation accuracy; add evaluation to --monitor.");
         else if (result.GetResult(EvaluateOnOption) is { Implicit: false } on
                  && string.Equals(on.GetValueOrDefault<string>(), "training", StringComparison.OrdinalIgnoreCase))

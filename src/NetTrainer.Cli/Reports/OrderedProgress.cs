@@ -20,7 +20,8 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
     private readonly Lock gate = new();
     private readonly List<string>[] held = runs.Select(_ => new List<string>()).ToArray();
     private readonly bool[] finished = new bool[runs.Count];
-    private int head;
+    private readonly long started = System.Diagnostics.Stopwatch.GetTimestamp();
+    private int head, done;
 
     public IEpochSink Starting(int index, RunSpec run) => new RunLines(this, index);
 
@@ -32,8 +33,12 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
             : Invariant($"done: best {evaluationSet} accuracy {Percent(summary.BestAccuracy)} at epoch {summary.BestEpoch}, {record.Seconds:F1} s.");
         lock (gate)
         {
+            done++;
             Emit(index, $"{Label(index)} {end}");
             finished[index] = true;
+            // Said when the head advances, so that the count only grows down the page.
+            if (finished[head])
+                log.Information("{Line}", Overall());
             while (head < runs.Count && finished[head])
             {
                 head++;
@@ -45,6 +50,18 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// "2/6 runs done, about 1 min 05 s left": the mean time per run so far times the runs left (runs of one
+    /// comparison differ only in cost, output and η, so they take about as long as each other).
+    /// </summary>
+    private string Overall()
+    {
+        double elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+        string left = done == runs.Count ? Invariant($"{Sinks.LiveProgress.Duration(elapsed)} in all")
+            : "about " + Sinks.LiveProgress.Duration(elapsed / done * (runs.Count - done)) + " left";
+        return Invariant($"{done}/{runs.Count} runs done, {left}.");
     }
 
     /// <summary>"[2/6 quadratic:softmax@3]".</summary>

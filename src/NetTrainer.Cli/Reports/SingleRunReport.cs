@@ -21,7 +21,7 @@ public sealed class SingleRunReport(string path, string commandLine) : IEpochSin
     public void Report(EpochReport report) => recorder.Report(report);
 
     public void Write(Network<float> network, SgdOptions options, int seed, Dataset training, Dataset? evaluation,
-        string evaluationSet, TrainingInspection inspection, string dataDir, TrainingDivergedException? diverged = null,
+        string evaluationSet, TrainingInspection? inspection = null, string? dataDir = null, TrainingDivergedException? diverged = null,
         bool interrupted = false)
     {
         var run = new RunSpec(network.Cost, network.Output, options.Eta);
@@ -51,10 +51,10 @@ public sealed class SingleRunReport(string path, string commandLine) : IEpochSin
         HtmlReport.Write(new ReportContent($"NetTrainer run: {run.Id}", lead, [record], network.Sizes,
             evaluation is null ? "training" : evaluationSet, commandLine, settings)
         {
-            Notices = diverged is null && inspection.Diagnose(options, training.Count) is { } stuck ? [InsideSections.Stuck(stuck)] : [],
-            Sections = InsideSections.For(network, inspection, training.ImageRows, training.ImageCols,
+            Notices = diverged is null && inspection?.Diagnose(options, training.Count) is { } stuck ? [InsideSections.Stuck(stuck)] : [],
+            Sections = inspection is null ? [] : InsideSections.For(network, inspection, training.ImageRows, training.ImageCols,
                 diverged is null ? evaluation : null, evaluationSet).ToList(),
-            Footer = new Footer(commandLine, seed, Footer.Hashes(dataDir)),
+            Footer = new Footer(commandLine, seed, dataDir is null ? [] : Footer.Hashes(dataDir)),
         }, path);
     }
 

@@ -44,6 +44,34 @@ public sealed class SummaryTable
         Summaries.Select((s, i) => (s.BestAccuracy, i)).Where(p => p.BestAccuracy is not null)
             .OrderByDescending(p => p.BestAccuracy).ThenBy(p => p.i).Select(p => p.i).DefaultIfEmpty(-1).First();
 
+    /// <summary>
+    /// The table as aligned text when it fits <paramref name="width"/> (any width when null); else one run per
+    /// paragraph, "run: header value, ..." wrapped between fields, so that a narrow terminal never cuts a row.
+    /// </summary>
+    public string ToText(int? width)
+    {
+        string table = ToText();
+        if (width is not { } w || table.Split('\n').Max(l => l.TrimEnd('\r').Length) <= w)
+            return table;
+        var text = new StringBuilder();
+        foreach (string[] row in Rows)
+        {
+            string[] fields = Header.Skip(1).Zip(row.Skip(1), (h, cell) => $"{h} {cell}").ToArray();
+            string line = row[0] + ":";
+            foreach (string field in fields)
+            {
+                if (line.Length + 1 + field.Length + 1 > w)
+                {
+                    text.AppendLine(line.TrimEnd());
+                    line = " "; // continued fields indent by two
+                }
+                line += " " + field + ",";
+            }
+            text.AppendLine(line.TrimEnd(',').TrimEnd());
+        }
+        return text.ToString();
+    }
+
     /// <summary>The table as aligned text: text columns to the left, figures to the right.</summary>
     public string ToText()
     {

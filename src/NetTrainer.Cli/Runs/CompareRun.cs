@@ -13,7 +13,7 @@ namespace NetTrainer.Cli.Runs;
 public sealed record OutputRequest(string Option, string Path, bool Given);
 
 /// <summary>Everything `nettrainer compare` was asked for, read off the command line.</summary>
-public sealed record CompareRequest(ComparisonSettings Settings, IReadOnlyList<RunSpec> Runs, string DataDir,
+public sealed record CompareRequest(ComparisonSettings Settings, IReadOnlyList<RunSpec> Runs, string? DataDir,
     EvaluationSet EvaluateOn, OutputRequest Csv, OutputRequest Report)
 {
     public int? TrainSize { get; init; }
@@ -76,7 +76,7 @@ public static class CompareRun
 
         var table = new SummaryTable(records, set, classes: request.Settings.Sizes[^1]);
         output.WriteLine();
-        output.Write(table.ToText());
+        output.Write(table.ToText(Terminal.Of(output).TableWidth));
         output.WriteLine();
         ComparisonCsv.Write(csvPath, request.Settings, records);
         HtmlReport.Write(Report(request, records, training, evaluation, set), reportPath);
@@ -104,7 +104,7 @@ public static class CompareRun
             ("seed", Invariant($"{settings.Seed} (the same initial weights and mini-batch order for every run)")),
             ("training images", Invariant($"{training.Count}")),
             ("evaluated on", Invariant($"{evaluation.Count} {set} images")),
-            ("data", request.DataDir),
+            ("data", DataFolder.Resolve(request.DataDir).Path),
         ]);
     }
 

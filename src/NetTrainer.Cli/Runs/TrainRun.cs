@@ -23,15 +23,15 @@ public sealed record NetworkRequest(int[] Sizes, string Hidden, string Output, s
 }
 
 /// <summary>Everything `nettrainer train` was asked for, read off the command line.</summary>
-public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Seed, string DataDir, EvaluationSet EvaluateOn)
+public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Seed, string? DataDir, EvaluationSet EvaluateOn)
 {
     public int? TrainSize { get; init; }
     public string? MetricsPath { get; init; }
     public string? SavePath { get; init; }
     public string? ReportPath { get; init; }
 
-    /// <summary>Print the training accuracy on each epoch line even when evaluation data is measured too.</summary>
-    public bool ShowTrainingAccuracy { get; init; }
+    /// <summary>No live progress line (--quiet).</summary>
+    public bool Quiet { get; init; }
 
     /// <summary>--snapshot-epochs as typed: the epochs whose weight images the report shows too.</summary>
     public string? SnapshotEpochs { get; init; }
@@ -97,21 +97,26 @@ public static class TrainRun
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(network, training);
-        log.Information("Network {Sizes}, {Hidden}, {Output} output, {Cost} cost; eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
-            string.Join(",", network.Sizes), HiddenShort(network.Sizes, network.Hidden), network.Output.Name, network.Cost.Name,
+        // Three short lines rather than one long one: each fits 80 columns.
+        log.Information("Network {Sizes}, {Hidden}, {Output} output, {Cost} cost.",
+            string.Join(",", network.Sizes), HiddenShort(network.Sizes, network.Hidden), network.Output.Name, network.Cost.Name);
+        log.Information("Learning {Parameters} from {Training} training images.", Parameters(network.Sizes),
+            training.Count == split.Training.Count ? Invariant($"{training.Count:N0}") : Invariant($"{training.Count:N0} of the {split.Training.Count:N0}"));
+        log.Information("SGD: eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, request.Seed);
 
         if (resume is not null)
             log.Information("Resuming {Path} after epoch {Epoch} of {Epochs}.", request.ResumePath, resume.State.Epoch, options.Epochs);
         string evaluationName = request.EvaluateOn.ToString().ToLowerInvariant();
         using EpochCsv? csv = request.MetricsPath is null ? null : new EpochCsv(request.MetricsPath);
-        var epochLog = new EpochLog(log, options.Epochs, evaluationName,
-            showTrainingAccuracy: request.ShowTrainingAccuracy, showEta: options.HalveEtaPatience is not null);
+        var epochLog = new EpochLog(log, options.Epochs, evaluationName, showEta: options.HalveEtaPatience is not null);
         SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine);
         // Beside the training step, after each epoch: layer statistics for the report, and the stuck diagnosis.
         var inspection = new TrainingInspection(network, training, measureEveryEpoch: report is not null,
             TrainingInspection.ParseEpochs("--snapshot-epochs", request.SnapshotEpochs, options.Epochs));
-        IEpochSink sink = new EpochSinks([epochLog, csv, inspection, report]);
+        // The live line goes first: it is erased before the epoch's own line is written.
+        LiveProgress? live = request.Quiet ? null : new LiveProgress(output, Terminal.Of(output), options.Epochs);
+        IEpochSink sink = new EpochSinks([live, epochLog, csv, inspection, report]);
         // The report's accuracy is the evaluation data's only when --monitor measures it; else the training data's.
         Dataset? reported = options.Monitor.HasFlag(Monitoring.Evaluation) ? evaluation : null;
         string reportedSet = reported is null ? "training" : evaluationName;
@@ -124,11 +129,12 @@ public static class TrainRun
             });
             epochLog.Summarise(Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints));
             if (inspection.Diagnose(options, training.Count) is { } stuck)
-                log.Warning("Diagnosis: {Diagnosis}. Hint: {Hint}", stuck.OneLine(), StuckDiagnosis.Hint);
+                foreach (string line in Wrap($"Diagnosis: {stuck.OneLine()}. Hint: {StuckDiagnosis.Hint}", Terminal.Of(output).Width))
+                    log.Warning("{Line}", line);
         }
         catch (TrainingDivergedException diverged) when (report is not null)
         {
-            report.Write(network, options, request.Seed, training, reported, reportedSet, inspection, request.DataDir, diverged);
+            report.Write(network, options, request.Seed, training, reported, reportedSet, inspection, DataFolder.Resolve(request.DataDir).Path, diverged);
             throw;
         }
         catch (IOException failed) when (request.SavePath is not null)
@@ -149,7 +155,7 @@ public static class TrainRun
             }
             if (report is not null)
             {
-                report.Write(network, options, request.Seed, training, reported, reportedSet, inspection, request.DataDir, interrupted: true);
+                report.Write(network, options, request.Seed, training, reported, reportedSet, inspection, DataFolder.Resolve(request.DataDir).Path, interrupted: true);
                 kept.Add($"the report in {request.ReportPath}");
             }
             if (request.MetricsPath is not null)
@@ -165,7 +171,7 @@ public static class TrainRun
         }
         if (report is not null)
         {
-            report.Write(network, options, request.Seed, training, reported, reportedSet, inspection, request.DataDir);
+            report.Write(network, options, request.Seed, training, reported, reportedSet, inspection, DataFolder.Resolve(request.DataDir).Path);
             log.Information("Wrote the report to {Path}.", request.ReportPath);
         }
         return ExitCodes.Success;

@@ -52,6 +52,7 @@ public static class Sgd
                 sink.Report(done with { Resumed = true });
             }
         }
+        IStepProgress? steps = sink as IStepProgress;
 
         for (int epoch = reports.Count + 1; epoch <= options.Epochs; epoch++)
         {
@@ -62,7 +63,8 @@ public static class Sgd
             EvaluationResult? onTraining, onEvaluation;
             try
             {
-                signal = epochs.Run(cancellation);
+                int current = epoch;
+                signal = epochs.Run(cancellation, steps is null ? null : done => steps.ReportStep(current, done, training.Count));
                 trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 onTraining = options.Monitor.HasFlag(Monitoring.Training)
                     ? evaluator.Evaluate(training, options.Lambda, training.Count, options.L1, cancellation) : null;

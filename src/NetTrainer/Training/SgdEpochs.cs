@@ -74,7 +74,8 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// One pass over the training data: shuffle (unless turned off), then one SGD step per mini-batch.
     /// Returns the epoch's learning signal when the options ask for it.
     /// </summary>
-    public LearningSignal? Run(CancellationToken cancellation = default)
+    /// <param name="examplesDone">Called after each step with the examples trained on so far (for a progress line).</param>
+    public LearningSignal? Run(CancellationToken cancellation = default, Action<int>? examplesDone = null)
     {
         int n = order.Length;
         if (shuffle)
@@ -85,6 +86,7 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
             (MiniBatch<T> batch, Workspace<T> scratch) = n - start >= full.Batch.Size ? full : remainder!.Value;
             Batches.Gather(training, order.AsSpan(start, batch.Size), batch);
             Step(batch, scratch);
+            examplesDone?.Invoke(start + batch.Size);
         }
         return meter?.Take();
     }

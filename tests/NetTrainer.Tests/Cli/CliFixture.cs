@@ -25,7 +25,8 @@ public sealed record CliResult(int ExitCode, string Output, string Error)
 }
 
 /// <summary>
-/// One parsed line "Epoch   1/3: training cost 1.9442, validation cost 1.9601, accuracy 7/20 (35.00%), 0.1 s".
+/// One parsed line "Epoch 1/3  train 1.9442 30.00%  validation 1.9601 35.00% (7/20)  0.1 s" (training cost and accuracy,
+/// then the evaluation set's).
 /// Costs and percent stay text, as printed, so two runs compare exactly.
 /// </summary>
 public sealed partial record EpochLine(
@@ -46,7 +47,7 @@ public sealed partial record EpochLine(
             G("percent"), G("seconds"));
     }
 
-    [GeneratedRegex(@"^Epoch +(?<epoch>\d+)/(?<epochs>\d+): training cost (?<training>\d+\.\d{4}), (?<set>\w+) cost (?<evaluation>\d+\.\d{4}), accuracy (?<correct>\d+)/(?<total>\d+) \((?<percent>\d+\.\d{2})%\), (?<seconds>\d+\.\d) s$")]
+    [GeneratedRegex(@"^Epoch +(?<epoch>\d+)/(?<epochs>\d+)  train (?<training>\d+\.\d{4}) \d+\.\d{2}%  (?<set>\w+) (?<evaluation>\d+\.\d{4}) (?<percent>\d+\.\d{2})% \((?<correct>\d+)/(?<total>\d+)\)  (?<seconds>\d+\.\d) s$")]
     private static partial Regex Pattern();
 }
 

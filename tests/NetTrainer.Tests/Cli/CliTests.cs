@@ -18,10 +18,13 @@ public class CliTests : CliFixture
     {
         CliResult result = Succeeds(Train("--epochs", "3"));
 
+        Assert.That(result.OutputLines[0], Is.EqualTo($"Data folder {Data} (given by --data-dir)."), "the first line: which folder and why");
         Assert.That(result.OutputLines, Does.Contain(
-            $"Data {Data}: {TrainingImages} training, {ValidationImages} validation, {TestImages} test images of 4x4, 3 classes."));
-        Assert.That(result.OutputLines, Does.Contain(
-            "Network 16,8,3, sigmoid hidden, sigmoid output, cross-entropy cost; eta 0.5, lambda 0, mini-batch 10, epochs 3, seed 7."));
+            $"Data: {TrainingImages} training, {ValidationImages} validation, {TestImages} test images of 4x4, 3 classes."));
+        Assert.That(result.OutputLines, Does.Contain("Network 16,8,3, sigmoid hidden, sigmoid output, cross-entropy cost."));
+        // (16 + 1) 8 + (8 + 1) 3 = 163: each neuron after the input has one weight per neuron before it, and a bias.
+        Assert.That(result.OutputLines, Does.Contain($"Learning 163 weights and biases from {TrainingImages} training images."));
+        Assert.That(result.OutputLines, Does.Contain("SGD: eta 0.5, lambda 0, mini-batch 10, epochs 3, seed 7."));
         Assert.That(result.Epochs.Select(e => (e.Epoch, e.Epochs)), Is.EqualTo(new[] { (1, 3), (2, 3), (3, 3) }));
         Assert.Multiple(() =>
         {
@@ -117,7 +120,7 @@ public class CliTests : CliFixture
 
         CliResult continued = Succeeds(Train("--init-from", model, "--epochs", "1", "--no-shuffle", "--metrics", InDir("continued.csv")));
 
-        Assert.That(continued.OutputLines, Has.Some.StartWith("Network 16,8,3, sigmoid hidden, sigmoid output, cross-entropy cost;"));
+        Assert.That(continued.OutputLines, Has.Some.StartWith("Network 16,8,3, sigmoid hidden, sigmoid output, cross-entropy cost."));
         IReadOnlyDictionary<string, string> third = MetricsCsv.Read(InDir("three.csv")).Rows[2];
         IReadOnlyDictionary<string, string> continuedFirst = MetricsCsv.Read(InDir("continued.csv")).Rows[0];
         Assert.Multiple(() =>
@@ -174,7 +177,7 @@ public class CliTests : CliFixture
     {
         CliResult result = Succeeds(Train("--cost", cost.Name, "--output", output.Name, "--epochs", "1", "--eta", "0.1"));
 
-        Assert.That(result.OutputLines, Has.Some.StartWith($"Network 16,8,3, sigmoid hidden, {output.Name} output, {cost.Name} cost;"));
+        Assert.That(result.OutputLines, Has.Some.StartWith($"Network 16,8,3, sigmoid hidden, {output.Name} output, {cost.Name} cost."));
         Assert.That(result.Epochs, Has.Count.EqualTo(1));
     }
 
@@ -184,7 +187,7 @@ public class CliTests : CliFixture
     {
         CliResult result = Succeeds(Train("--hidden", hidden, "--epochs", "1", "--eta", "0.1"));
 
-        Assert.That(result.OutputLines, Has.Some.StartWith($"Network 16,8,3, {hidden} hidden, sigmoid output, cross-entropy cost;"));
+        Assert.That(result.OutputLines, Has.Some.StartWith($"Network 16,8,3, {hidden} hidden, sigmoid output, cross-entropy cost."));
         Assert.That(result.Epochs, Has.Count.EqualTo(1));
     }
 
@@ -193,7 +196,8 @@ public class CliTests : CliFixture
     {
         CliResult result = Succeeds(Run());
 
-        Assert.That(result.Output, Does.Contain("Usage:").And.Contain("nettrainer [command] [options]"));
+        Assert.That(result.Output, Does.Contain("Usage:").And.Contain($"{System.CommandLine.RootCommand.ExecutableName} [command] [options]"),
+            "the usage line names the executable: nettrainer once installed as a tool (testhost here)");
         Assert.That(result.Output, Does.Match(@"(?m)^\s+train\s").And.Match(@"(?m)^\s+evaluate\s").And.Match(@"(?m)^\s+fetch-mnist\s"));
     }
 

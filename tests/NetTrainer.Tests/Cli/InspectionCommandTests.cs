@@ -169,7 +169,8 @@ public class InspectionCommandTests : CliFixture
         string report = InDir("r.html");
         CliResult result = Succeeds(Train("--cost", "nll", "--output", "sigmoid", "--epochs", "6", "--report", report,
             "--snapshot-epochs", "0,2"));
-        string diagnosis = result.OutputLines.SingleOrDefault(l => l.StartsWith("Diagnosis: ", StringComparison.Ordinal)) ?? "";
+        // The diagnosis and its hint, wrapped to the terminal's width: read from its first line to the end.
+        string diagnosis = string.Join(" ", result.OutputLines.SkipWhile(l => !l.StartsWith("Diagnosis: ", StringComparison.Ordinal)));
         if (diagnosis.Length == 0)
             Assert.Inconclusive("the tiny nll:sigmoid run was not at chance here: " + result.Output);
         Assert.That(diagnosis, Does.Contain("NLL with sigmoid outputs").And.Contain("broad strategy"));

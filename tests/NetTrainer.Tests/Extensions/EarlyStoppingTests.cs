@@ -52,8 +52,8 @@ public class EarlyStoppingCliTests : CliFixture
         double[] accuracies = csv.Rows.Select(r => MetricsCsv.Number(r["evaluation_accuracy"])).ToArray();
         int best = Array.IndexOf(accuracies, accuracies.Max());
         Assert.That(csv.Rows, Has.Count.EqualTo(best + 1 + 2).And.Count.LessThan(40), "stopped 2 epochs after the best");
-        Assert.That(train.OutputLines, Has.Some.StartWith($"Stopped early after epoch {best + 3}: no better accuracy for the patience given. Best validation accuracy")
-            .And.Some.Contain($"at epoch {best + 1} (its weights are the ones kept)"));
+        Assert.That(train.OutputLines, Has.Some.EqualTo($"Stopped early after epoch {best + 3}: no better accuracy for the patience given.")
+            .And.Some.Match($@"^Best validation accuracy \d+/\d+ \(\d+\.\d\d%\) at epoch {best + 1} \(its weights are the ones kept\)\.$"));
 
         // The saved network's validation cost is the best epoch's, not the last epoch's.
         CliResult evaluate = Succeeds(Evaluate("--model", model, "--on", "validation"));

@@ -90,6 +90,6 @@ public class EtaScheduleCliTests : CliFixture
         Assert.That(result.OutputLines, Has.Some.StartWith($"Stopped after epoch {etas.Length}: the learning rate reached 1/128 of its start."));
         // The epoch lines show η when a schedule runs.
         Assert.That(result.OutputLines.Where(l => l.StartsWith("Epoch", StringComparison.Ordinal)).Last(),
-            Does.Contain(", eta " + (0.5 / 64).ToString("G4", CultureInfo.InvariantCulture) + ","));
+            Does.Contain("  eta " + (0.5 / 64).ToString("G4", CultureInfo.InvariantCulture) + "  "));
     }
 }

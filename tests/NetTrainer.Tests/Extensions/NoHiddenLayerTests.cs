@@ -28,7 +28,7 @@ public class NoHiddenLayerCliTests : CliFixture
     {
         CliResult result = Succeeds(Train("--sizes", "16,3", "--epochs", "5", "--eta", "0.1"));
 
-        Assert.That(result.OutputLines, Has.Some.StartWith("Network 16,3, no hidden layer, sigmoid output, cross-entropy cost;"));
+        Assert.That(result.OutputLines, Has.Some.StartWith("Network 16,3, no hidden layer, sigmoid output, cross-entropy cost."));
         double[] costs = result.Epochs.Select(e => double.Parse(e.TrainingCost, CultureInfo.InvariantCulture)).ToArray();
         Assert.That(costs, Has.Length.EqualTo(5));
         Assert.That(costs[^1], Is.LessThan(costs[0]), "training cost, epoch 1 to 5");
