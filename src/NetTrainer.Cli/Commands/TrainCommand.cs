@@ -69,7 +69,7 @@ public static class TrainCommand
             SizesOption, CostOption, OutputOption, HiddenOption, EpochsOption, MiniBatchOption, EtaOption, LambdaOption,
             InitOption, SeedOption, DataDirOption, TrainSizeOption, EvaluateOnOption, MetricsOption, SaveOption,
             InitFromOption, NoShuffleOption, MomentumOption, L1Option, EarlyStopOption, EtaScheduleOption, MonitorOption,
-            ReportOption,
+            ReportOption, TrainingDataOptions.ExpandOption, TrainingDataOptions.AugmentOption,
         };
         command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, (output, ct) => RunAsync(parse, output, ct), cancellation));
         return command;
@@ -105,7 +105,7 @@ public static class TrainCommand
         Network<float> network = CreateNetwork(parse, rng);
         using Serilog.Core.Logger log = Logging.To(output);
         MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption)!, log, cancellation);
-        Dataset training = TrainingSubset(split, parse.GetValue(TrainSizeOption));
+        Dataset training = TrainingDataOptions.Expand(parse, TrainingSubset(split, parse.GetValue(TrainSizeOption)), rng);
         EvaluationSet evaluateOn = parse.GetChoice<EvaluationSet>(EvaluateOnOption);
         if (evaluateOn == EvaluationSet.Training && options.WatchesAccuracy)
             throw new UsageException("--early-stop and --eta-schedule need held-out data: use --evaluate-on validation (or test).");
@@ -129,7 +129,8 @@ public static class TrainCommand
             sink = new EpochSinks(sink, report);
         try
         {
-            TrainingOutcome outcome = Sgd.Train(network, training, evaluation, options, rng, sink, cancellation);
+            TrainingOutcome outcome = Sgd.Train(network, training, evaluation, options, rng, sink, cancellation,
+                TrainingDataOptions.EpochImages(parse, training, options.Epochs, rng, cancellation));
             epochLog.Summarise(outcome);
         }
         catch (TrainingDivergedException diverged) when (report is not null)

@@ -18,9 +18,14 @@ public static class Sgd
     /// and reports to <paramref name="sink"/>. Early stopping and the learning-rate schedule watch the evaluation
     /// accuracy; with early stopping the best epoch's weights are restored at the end.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="trainingForEpoch"/>, when given, supplies the images each epoch trains on (epoch 1, 2, ...:
+    /// fresh distortions of <paramref name="training"/>, same count and labels); costs are still measured on
+    /// <paramref name="training"/> itself.
+    /// </remarks>
     /// <exception cref="TrainingDivergedException">The cost or the weights became NaN or infinite.</exception>
     public static TrainingOutcome Train<T>(Network<T> network, Dataset training, Dataset? evaluation, SgdOptions options,
-        Random rng, IEpochSink sink, CancellationToken cancellation = default)
+        Random rng, IEpochSink sink, CancellationToken cancellation = default, Func<int, Dataset>? trainingForEpoch = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var epochs = new SgdEpochs<T>(network, training, options, rng);
@@ -41,6 +46,8 @@ public static class Sgd
             LearningSignal? signal;
             try
             {
+                if (trainingForEpoch is not null)
+                    epochs.Training = trainingForEpoch(epoch);
                 signal = epochs.Run(cancellation);
             }
             catch (OperationCanceledException)
@@ -112,7 +119,7 @@ public static class Sgd
 public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Network<T> network;
-    private readonly Dataset training;
+    private Dataset training;
     private readonly SgdOptions options;
     private readonly Random rng;
     private readonly Workspace<T> full;
@@ -138,6 +145,20 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
             T.CreateChecked(options.L1), T.CreateChecked(options.Momentum));
         meter = options.MeasureLearningSignal ? new LearningSignalMeter<T>(network.LayerCount) : null;
         eta = options.Eta;
+    }
+
+    /// <summary>The images the next epoch trains on: the same count, shape and classes as those given at first.</summary>
+    public Dataset Training
+    {
+        get => training;
+        set
+        {
+            if (value.Count != training.Count || value.InputSize != training.InputSize || value.ClassCount != training.ClassCount)
+                throw new ArgumentException(
+                    $"An epoch's training data must match the first: {training.Count} examples of {training.InputSize} inputs " +
+                    $"in {training.ClassCount} classes; got {value.Count} of {value.InputSize} in {value.ClassCount}.", nameof(value));
+            training = value;
+        }
     }
 
     /// <summary>The learning rate of the next epoch.</summary>
