@@ -45,7 +45,7 @@ public static class AugmentSpec
             "shift" => throw Bad(spec, "shift takes a whole number of pixels, at most 100"),
             "scale" when v[0] < 1 => new Scaling(v[0]),
             "scale" => throw Bad(spec, "scale F draws factors in [1 − F, 1 + F], so F must be below 1"),
-            _ when v[1] > 0 => new ElasticDistortion(Alpha: v[0], Sigma: v[1]),
+            _ when v[1] > 0 => new ElasticDistortion(alpha: v[0], sigma: v[1]),
             _ => throw Bad(spec, "elastic's SIGMA must be positive"),
         };
     }

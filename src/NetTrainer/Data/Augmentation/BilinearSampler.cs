@@ -4,39 +4,42 @@
 namespace NetTrainer.Data.Augmentation;
 
 /// <summary>
-/// Reads a byte image at a fractional point by bilinear interpolation of its four neighbours (Simard et al. 2003
-/// use the same). At integer points the weights are exactly 1 and 0, so a transform that maps every pixel onto a
-/// pixel copies it unchanged.
+/// Reads a byte image at fractional points by bilinear interpolation of the four neighbours (Simard et al. 2003
+/// use the same). At integer points the weights are exactly 1 and 0, so a map that sends every pixel onto a pixel
+/// copies it unchanged.
 /// </summary>
 public static class BilinearSampler
 {
-    public static byte Sample(ReadOnlySpan<byte> image, ImageShape shape, double y, double x)
+    public static byte Sample(ReadOnlySpan<byte> image, ImageShape shape, float y, float x)
     {
-        double row0 = Math.Floor(y), col0 = Math.Floor(x);
-        double fy = y - row0, fx = x - col0;
+        float row0 = MathF.Floor(y), col0 = MathF.Floor(x);
+        float fy = y - row0, fx = x - col0;
         int r = (int)row0, c = (int)col0;
-        double value =
+        float value =
             (1 - fy) * ((1 - fx) * At(image, shape, r, c) + fx * At(image, shape, r, c + 1)) +
             fy * ((1 - fx) * At(image, shape, r + 1, c) + fx * At(image, shape, r + 1, c + 1));
-        // Round to nearest: the weights sum to 1, so value is in [0, 255] up to rounding.
-        return (byte)Math.Clamp(Math.Round(value), 0, byte.MaxValue);
+        // Round to nearest: the weights sum to 1, so the value is in [0, 255] up to rounding.
+        return (byte)Math.Clamp(MathF.Round(value), 0, byte.MaxValue);
     }
 
-    private static double At(ReadOnlySpan<byte> image, ImageShape shape, int r, int c) =>
-        r < 0 || c < 0 || r >= shape.Rows || c >= shape.Cols ? 0 : image[r * shape.Cols + c];
-
-    /// <summary>
-    /// Fills <paramref name="destination"/> by reading <paramref name="source"/> at the point
-    /// <paramref name="inverse"/> maps each destination pixel to (the inverse map, so that no pixel is left empty).
-    /// </summary>
+    /// <summary>Output pixel i = the source read at (ys[i], xs[i]).</summary>
     public static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape,
-        Func<int, int, (double Y, double X)> inverse)
+        ReadOnlySpan<float> ys, ReadOnlySpan<float> xs)
     {
-        for (int r = 0; r < shape.Rows; r++)
-            for (int c = 0; c < shape.Cols; c++)
-            {
-                (double y, double x) = inverse(r, c);
-                destination[r * shape.Cols + c] = Sample(source, shape, y, x);
-            }
+        for (int i = 0; i < shape.Pixels; i++)
+            destination[i] = Sample(source, shape, ys[i], xs[i]);
     }
+
+    /// <summary>Output pixel i = the source read where one draw of <paramref name="map"/> sends pixel i's own point.</summary>
+    public static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, IImageTransform map, Random rng)
+    {
+        var ys = new float[shape.Pixels];
+        var xs = new float[shape.Pixels];
+        shape.Grid(ys, xs);
+        map.Map(ys, xs, shape, rng);
+        Resample(source, destination, shape, ys, xs);
+    }
+
+    private static float At(ReadOnlySpan<byte> image, ImageShape shape, int r, int c) =>
+        (uint)r >= (uint)shape.Rows || (uint)c >= (uint)shape.Cols ? 0 : image[r * shape.Cols + c];
 }

@@ -14,6 +14,14 @@ public readonly record struct ImageShape(int Rows, int Cols)
     public double CentreRow => (Rows - 1) / 2.0;
     public double CentreCol => (Cols - 1) / 2.0;
 
+    /// <summary>The identity map: sampling point i is pixel i's own (row, column).</summary>
+    public void Grid(Span<float> ys, Span<float> xs)
+    {
+        for (int r = 0; r < Rows; r++)
+            for (int c = 0; c < Cols; c++)
+                (ys[r * Cols + c], xs[r * Cols + c]) = (r, c);
+    }
+
     /// <summary>The shape of <paramref name="data"/>'s images; throws when its examples are not images.</summary>
     public static ImageShape Of(Dataset data)
     {

@@ -4,19 +4,20 @@ namespace NetTrainer.Data.Augmentation;
 
 /// <summary>
 /// A shift by a random whole number of pixels along each axis (spec <c>shift:PX</c>). Whole pixels, so no
-/// interpolation blurs the image: every pixel moves exactly.
+/// interpolation blurs the image: alone, every pixel moves exactly.
 /// </summary>
 public sealed record Translation(int MaxPixels) : IImageTransform
 {
     public string Spec => $"shift:{MaxPixels}";
 
-    public void Apply(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, Random rng)
+    public void Map(Span<float> ys, Span<float> xs, ImageShape shape, Random rng)
     {
         int dy = rng.Next(-MaxPixels, MaxPixels + 1), dx = rng.Next(-MaxPixels, MaxPixels + 1);
-        Shift(source, destination, shape, dy, dx);
+        for (int i = 0; i < ys.Length; i++)
+            (ys[i], xs[i]) = (ys[i] - dy, xs[i] - dx);
     }
 
-    /// <summary>Moves every pixel <paramref name="dy"/> rows down and <paramref name="dx"/> columns right.</summary>
+    /// <summary>Moves every pixel <paramref name="dy"/> rows down and <paramref name="dx"/> columns right (Nielsen's expand_mnist).</summary>
     public static void Shift(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, int dy, int dx)
     {
         destination[..shape.Pixels].Clear();
