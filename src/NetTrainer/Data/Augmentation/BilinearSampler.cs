@@ -22,12 +22,32 @@ public static class BilinearSampler
         return (byte)Math.Clamp(MathF.Round(value), 0, byte.MaxValue);
     }
 
-    /// <summary>Output pixel i = the source read at (ys[i], xs[i]).</summary>
+    /// <summary>
+    /// Output pixel i = the source read at (ys[i], xs[i]); the same numbers as <see cref="Sample"/> pixel by pixel,
+    /// without its bounds checks: the source is copied into a frame of zeros, one pixel wide above and left and two
+    /// below and right, and points are clamped to [−1, Rows] x [−1, Cols], where every neighbour read is in the frame.
+    /// </summary>
     public static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape,
         ReadOnlySpan<float> ys, ReadOnlySpan<float> xs)
     {
+        int width = shape.Cols + 3, rows = shape.Rows;
+        float[] framed = System.Buffers.ArrayPool<float>.Shared.Rent((rows + 3) * width);
+        Array.Clear(framed, 0, (rows + 3) * width);
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < shape.Cols; c++)
+                framed[(r + 1) * width + c + 1] = source[r * shape.Cols + c];
         for (int i = 0; i < shape.Pixels; i++)
-            destination[i] = Sample(source, shape, ys[i], xs[i]);
+        {
+            // A point clamped to −1 or Rows reads only zeros of the frame, as the unclamped point would.
+            float y = Math.Clamp(ys[i], -1f, rows), x = Math.Clamp(xs[i], -1f, shape.Cols);
+            float row0 = MathF.Floor(y), col0 = MathF.Floor(x);
+            float fy = y - row0, fx = x - col0;
+            int at = ((int)row0 + 1) * width + (int)col0 + 1;
+            float value = (1 - fy) * ((1 - fx) * framed[at] + fx * framed[at + 1]) +
+                          fy * ((1 - fx) * framed[at + width] + fx * framed[at + width + 1]);
+            destination[i] = (byte)Math.Clamp(MathF.Round(value), 0, byte.MaxValue);
+        }
+        System.Buffers.ArrayPool<float>.Shared.Return(framed);
     }
 
     /// <summary>Output pixel i = the source read where one draw of <paramref name="map"/> sends pixel i's own point.</summary>

@@ -68,15 +68,9 @@ public sealed class ElasticDistortion : IImageTransform
         {
             for (int c = 0; c < shape.Cols; c++)
                 noise[radius + c] = bytes[r * shape.Cols + c] / 127.5f - 1;
-            Span<float> output = alongRows.AsSpan((r + radius) * width, width);
+            // noise[c0 + k] is column c0 + k − R: the kernel centred on column c0 (and the next V − 1).
             for (int c0 = 0; c0 < width; c0 += v)
-            {
-                // noise[c0 + k] is column c0 + k − R: the kernel centred on column c0 (and the next V − 1).
-                Vector<float> sum = Vector<float>.Zero;
-                for (int k = 0; k < kernel.Length; k++)
-                    sum += new Vector<float>(kernel[k]) * new Vector<float>(noise, c0 + k);
-                sum.CopyTo(output[c0..]);
-            }
+                Convolve(noise, c0, 1).CopyTo(alongRows.AsSpan((r + radius) * width + c0, v));
         }
         Span<float> column = stackalloc float[v];
         var alpha = new Vector<float>((float)Alpha);
@@ -84,16 +78,25 @@ public sealed class ElasticDistortion : IImageTransform
             for (int c0 = 0; c0 < width; c0 += v)
             {
                 // alongRows row r + k is image row r + k − R (rows beyond the image are the zero padding).
-                Vector<float> sum = Vector<float>.Zero;
-                for (int k = 0; k < kernel.Length; k++)
-                    sum += new Vector<float>(kernel[k]) * new Vector<float>(alongRows, (r + k) * width + c0);
-                (alpha * sum).CopyTo(column);
+                (alpha * Convolve(alongRows, r * width + c0, width)).CopyTo(column);
                 int count = Math.Min(v, shape.Cols - c0); // the columns past Cols were padding
                 column[..count].CopyTo(field.AsSpan(r * shape.Cols + c0, count));
             }
         ArrayPool<byte>.Shared.Return(bytes);
         ArrayPool<float>.Shared.Return(noise);
         ArrayPool<float>.Shared.Return(alongRows);
+    }
+
+    // Σ_k kernel[k] · values[start + k·stride], V lanes at once; the kernel is symmetric, so the taps pair up about
+    // the centre and each pair costs one multiply.
+    private Vector<float> Convolve(float[] values, int start, int stride)
+    {
+        int radius = kernel.Length / 2;
+        Vector<float> sum = new Vector<float>(kernel[radius]) * new Vector<float>(values, start + radius * stride);
+        for (int k = 0; k < radius; k++)
+            sum += new Vector<float>(kernel[k]) *
+                   (new Vector<float>(values, start + k * stride) + new Vector<float>(values, start + (2 * radius - k) * stride));
+        return sum;
     }
 
     private static float[] GaussianKernel(double sigma)
