@@ -48,6 +48,7 @@ public static class Program
         root.Subcommands.Add(SlowdownCommand.Create());
         root.Subcommands.Add(GradcheckCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(ReproduceCommand.Create());
         return root;
     }
 
