@@ -63,7 +63,7 @@ public static class ExperimentCatalog
         };
         if (lambda == 0)
             headlines.Add(new Headline("epoch of the lowest test cost", ArgMin(book.EvaluationCost!) + 1, 10,
-                "the test cost is flat near its minimum, so its epoch moves by several", "epoch",
+                "the test cost is flat near its minimum, so its epoch moves by several", " epochs",
                 r => ArgMin(r[0].Curve(Measure.EvaluationCost)) + 1));
         return new Experiment(name, lambda == 0 ? "Overfitting: 1,000 training images, 400 epochs" : $"Regularisation: λ = {lambda} on 1,000 images",
             "Chapter 3, \"Overfitting and regularization\" (overfitting.py)",

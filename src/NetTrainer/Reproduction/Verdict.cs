@@ -25,17 +25,19 @@ public sealed record Verdict(Headline Headline, double[] PerSeed, double Mean, d
         get
         {
             string band = $"±{Format(Headline.Band)}{Headline.Unit} ({Headline.BandWhy})";
-            if (!Comparable)
-                return $"Quick run (scaled down): not compared with the book; the book's band is {band}.";
             if (!double.IsFinite(Mean))
                 return "No number: a run diverged or measured nothing.";
+            if (!Comparable)
+                return $"Quick run (scaled down), not compared: {Format(Mean)} vs the book's {Format(Headline.Book)} for the full run, band {band}.";
             return Within
                 ? $"Within the book's seed-to-seed scatter: {Format(Mean)} vs {Format(Headline.Book)}, band {band}."
                 : $"Outside the book's seed-to-seed scatter: {Format(Mean)} vs {Format(Headline.Book)} ({(Difference > 0 ? "+" : "")}{Format(Difference)}), band {band}.";
         }
     }
 
+    /// <summary>Whole numbers as they are (epochs), percentages to 2 decimals as the book prints them, costs to 3 digits.</summary>
     public static string Format(double value) =>
-        Math.Abs(value) >= 10 ? value.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)
-                              : value.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+        value == Math.Floor(value) && Math.Abs(value) < 1e6 ? value.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)
+        : Math.Abs(value) >= 10 ? value.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)
+        : value.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
 }
