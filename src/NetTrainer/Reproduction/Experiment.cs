@@ -35,13 +35,17 @@ public sealed record ExperimentRun(
 {
     public const int MiniBatchSize = 10; // every driver of the book's chapters 1 and 3
 
-    /// <summary>Example passes of one seed (forward + backward per training image per epoch), for the ETA.</summary>
-    public double Work(int trainingCount, int inputSize, int classes)
+    /// <summary>
+    /// The cost of one seed in weight-multiplies, for the ETA: per epoch, a training pass over the n images plus the
+    /// monitored evaluations at a third of that per image (a forward pass is one matrix product of the three).
+    /// </summary>
+    public double Work(int trainingCount, int heldOutCount, int inputSize, int classes)
     {
         int[] sizes = [inputSize, .. Hidden, classes];
         double weights = sizes.Zip(sizes.Skip(1), (a, b) => (double)a * b).Sum();
         int n = Math.Min(TrainSize ?? trainingCount, trainingCount);
-        return (double)Epochs * n * weights;
+        double evaluated = (Monitor.HasFlag(Monitoring.Training) ? n : 0) + (Monitor.HasFlag(Monitoring.Evaluation) ? heldOutCount : 0);
+        return Epochs * (n + evaluated / 3) * weights + (FinalOnly ? heldOutCount / 3.0 * weights : 0);
     }
 }
 

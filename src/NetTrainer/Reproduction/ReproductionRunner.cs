@@ -1,6 +1,6 @@
 // Glossary
 //   job       one (experiment, seed, run) to train; seed k of a reproduction is FirstSeed + k for every run
-//   work      example passes weighted by the network's weight count (ExperimentRun.Work): what the ETA divides
+//   work      weight-multiplies of training and monitoring (ExperimentRun.Work): what the ETA divides
 //   worker    one of the cores; jobs are taken largest first from a shared queue, one per worker at a time
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
@@ -29,7 +29,7 @@ public static class ReproductionRunner
         var jobs = (from e in Enumerable.Range(0, experiments.Count)
                     from s in Enumerable.Range(0, seeds)
                     from r in Enumerable.Range(0, experiments[e].Runs.Count)
-                    let work = experiments[e].Runs[r].Work(data.Training.Count, data.Training.InputSize, data.Training.ClassCount)
+                    let work = experiments[e].Runs[r].Work(data.Training.Count, data.Validation.Count, data.Training.InputSize, data.Training.ClassCount)
                     orderby work descending // largest first, so that no long job starts last while the other core idles
                     select (Experiment: e, Seed: s, Run: r, Work: work)).ToArray();
         double totalWork = jobs.Sum(j => j.Work), doneWork = 0;
