@@ -76,6 +76,7 @@ public static class Program
         root.Subcommands.Add(DeriveCommand.Create());
         root.Subcommands.Add(LikelihoodCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ReproduceCommand.Create());
         HelpNames.Apply(root);
         return root;
     }

@@ -65,6 +65,7 @@ public static class TrainCommand
             SharedOptions.Lambda, SharedOptions.Init, SharedOptions.Seed, SharedOptions.DataDir, SharedOptions.TrainSize, EvaluateOnOption,
             MetricsOption, SaveOption, InitFromOption, NoShuffleOption, MomentumOption, L1Option, EarlyStopOption, EtaScheduleOption,
             MonitorOption, ReportOption, SnapshotEpochsOption, CheckpointOption, CheckpointEveryOption, ResumeOption,
+            TrainingDataOptions.ExpandOption, TrainingDataOptions.AugmentOption,
         };
         command.Validators.Add(Validate);
         command.SetAction((parse, cancellation) =>
@@ -109,6 +110,8 @@ public static class TrainCommand
             EpochsGiven = parse.GetResult(EpochsOption) is { Implicit: false },
             Given = parse.CommandResult.Children.OfType<OptionResult>().Where(o => !o.Implicit).Select(o => o.Option.Name).ToHashSet(),
             Quiet = parse.GetValue(SharedOptions.Quiet),
+            Expand = parse.GetValue(TrainingDataOptions.ExpandOption),
+            Augment = parse.GetValue(TrainingDataOptions.AugmentOption),
             CommandLine = CommandLineText.Of(parse),
         };
     }

@@ -33,6 +33,11 @@ public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Se
     /// <summary>No live progress line (--quiet).</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>--expand (shift) and --augment SPEC as typed: what the training set is and what each epoch trains on.</summary>
+    public string? Expand { get; init; }
+
+    public string? Augment { get; init; }
+
     /// <summary>--snapshot-epochs as typed: the epochs whose weight images the report shows too.</summary>
     public string? SnapshotEpochs { get; init; }
 
@@ -93,7 +98,12 @@ public static class TrainRun
 
         using Serilog.Core.Logger log = Logging.To(output);
         MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, cancellation);
-        Dataset training = TrainingSubset(split, request.TrainSize);
+        // --expand's shuffle and --augment's distortions draw from generators of their own, seeded from --seed, so a
+        // resumed run (whose generator is restored past the start) rebuilds the very same images.
+        Dataset training = TrainingDataOptions.Expand(request.Expand, TrainingSubset(split, request.TrainSize),
+            new Random(DerivedSeed(request.Seed, stream: 1)));
+        Func<int, Dataset>? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs,
+            DerivedSeed(request.Seed, stream: 2), cancellation);
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(network, training);
@@ -127,7 +137,7 @@ public static class TrainRun
                 if (state.Epoch % request.CheckpointEvery == 0 || state.Epoch == options.Epochs)
                     WriteAtomically(checkpointPath, CheckpointFile.Serialize(new Checkpoint(settings, request.Seed, network, state)));
             });
-            epochLog.Summarise(Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints));
+            epochLog.Summarise(Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints, epochImages));
             if (inspection.Diagnose(options, training.Count) is { } stuck)
                 foreach (string line in Wrap($"Diagnosis: {stuck.OneLine()}. Hint: {StuckDiagnosis.Hint}", Terminal.Of(output).Width))
                     log.Warning("{Line}", line);
@@ -179,6 +189,9 @@ public static class TrainRun
 
     // A kill at any moment leaves the last whole checkpoint (AtomicFile: a unique temporary file, then a rename).
     private static void WriteAtomically(string path, byte[] bytes) => AtomicFile.Write(path, stream => stream.Write(bytes));
+
+    // A second seed from the run's seed and a stream number (a Knuth multiplicative mix; deterministic, unlike HashCode).
+    private static int DerivedSeed(int seed, int stream) => unchecked((int)((uint)seed * 2654435761u + (uint)stream * 40503u));
 
     /// <summary>The first <paramref name="trainSize"/> training images, or all of them.</summary>
     public static Dataset TrainingSubset(MnistSplit split, int? trainSize)

@@ -35,6 +35,8 @@ public static class TrainSettings
             ["--train-size"] = r.TrainSize is { } t ? Text(t) : "all",
             ["--evaluate-on"] = r.EvaluateOn.ToString().ToLowerInvariant(),
             ["--seed"] = Text(r.Seed),
+            ["--expand"] = r.Expand ?? "off",
+            ["--augment"] = r.Augment ?? "off",
         };
     }
 
@@ -82,6 +84,8 @@ public static class TrainSettings
             Seed = int.Parse(Get("--seed"), CultureInfo.InvariantCulture),
             TrainSize = Optional("--train-size"),
             EvaluateOn = Enum.Parse<EvaluationSet>(Get("--evaluate-on"), ignoreCase: true),
+            Expand = saved.TryGetValue("--expand", out string? expand) && expand != "off" ? expand : null,
+            Augment = saved.TryGetValue("--augment", out string? augment) && augment != "off" ? augment : null,
         };
     }
 

@@ -22,10 +22,14 @@ public static class Sgd
     /// checkpoints.ResumeFrom goes on from that state (its reports are passed to the sink again, marked Resumed): the
     /// rest of the run is the same, bit for bit, as if it had never stopped. The generator must then be a
     /// <see cref="ResumableRandom"/> at the state's position.
+    /// <paramref name="trainingForEpoch"/>, when given, supplies the images each epoch trains on (epoch 1, 2, ...:
+    /// fresh distortions of <paramref name="training"/>, same count and labels); costs are still measured on
+    /// <paramref name="training"/> itself.
     /// </remarks>
     /// <exception cref="TrainingDivergedException">The cost or the weights became NaN or infinite.</exception>
     public static TrainingOutcome Train<T>(Network<T> network, Dataset training, Dataset? evaluation, SgdOptions options,
-        Random rng, IEpochSink sink, CancellationToken cancellation = default, Checkpoints<T>? checkpoints = null)
+        Random rng, IEpochSink sink, CancellationToken cancellation = default, Checkpoints<T>? checkpoints = null,
+        Func<int, Dataset>? trainingForEpoch = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool monitorEvaluation = evaluation is not null && options.Monitor.HasFlag(Monitoring.Evaluation);
@@ -63,6 +67,8 @@ public static class Sgd
             EvaluationResult? onTraining, onEvaluation;
             try
             {
+                if (trainingForEpoch is not null)
+                    epochs.Training = trainingForEpoch(epoch);
                 int current = epoch;
                 signal = epochs.Run(cancellation, steps is null ? null : done => steps.ReportStep(current, done, training.Count));
                 trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

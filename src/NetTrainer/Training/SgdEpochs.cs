@@ -16,7 +16,7 @@ namespace NetTrainer.Training;
 public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Network<T> network;
-    private readonly Dataset training;
+    private Dataset training;
     private readonly Random rng;
     private readonly bool shuffle;
     private readonly (MiniBatch<T> Batch, Workspace<T> Scratch) full;
@@ -40,6 +40,20 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
         rule = options.UpdateRuleFor<T>(network.Sizes, n);
         meter = options.MeasureLearningSignal ? new LearningSignalMeter<T>(network.LayerCount) : null;
         eta = options.Eta;
+    }
+
+    /// <summary>The images the next epoch trains on: the same count, shape and classes as those given at first.</summary>
+    public Dataset Training
+    {
+        get => training;
+        set
+        {
+            if (value.Count != training.Count || value.InputSize != training.InputSize || value.ClassCount != training.ClassCount)
+                throw new ArgumentException(
+                    $"An epoch's training data must match the first: {training.Count} examples of {training.InputSize} inputs " +
+                    $"in {training.ClassCount} classes; got {value.Count} of {value.InputSize} in {value.ClassCount}.", nameof(value));
+            training = value;
+        }
     }
 
     /// <summary>The learning rate of the next epoch.</summary>

@@ -20,7 +20,7 @@ public partial class ConventionsTests : CliFixture
     public void Suggest_directive_completes_train_options_starting_with_e()
     {
         CliResult result = Succeeds(Run("[suggest:8]", "train --e"));
-        Assert.That(result.OutputLines, Is.EqualTo(new[] { "--early-stop", "--epochs", "--eta", "--eta-schedule", "--evaluate-on" }));
+        Assert.That(result.OutputLines, Is.EqualTo(new[] { "--early-stop", "--epochs", "--eta", "--eta-schedule", "--evaluate-on", "--expand" }));
     }
 
     [TestCase("trian", "train")]

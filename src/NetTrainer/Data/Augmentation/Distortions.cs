@@ -1,0 +1,75 @@
+// Glossary
+//   chunk    ChunkSize consecutive images distorted with one generator; chunk k of epoch e uses the k-th number
+//            drawn from Random(seed + e), so the images do not depend on which thread made which chunk
+//   map      the transforms composed: written "rotate:15,elastic:34,4", the picture is rotated, then distorted, so
+//            a sampling point goes through the elastic map first, then the rotation's
+namespace NetTrainer.Data.Augmentation;
+
+/// <summary>
+/// Fresh random distortions of every training image for each epoch (Simard et al. 2003): epoch e's images are a
+/// function of the source, the transforms, the seed and e alone, so a seeded run is reproducible bit for bit.
+/// </summary>
+public sealed class Distortions
+{
+    /// <summary>Images per generator: small enough to share out, large enough that seeding costs nothing.</summary>
+    public const int ChunkSize = 1000;
+
+    private readonly Dataset source;
+    private readonly IReadOnlyList<IImageTransform> transforms;
+    private readonly int seed;
+    private readonly ImageShape shape;
+    private readonly byte[] labels;
+    private readonly float[] gridYs, gridXs;
+
+    public Distortions(Dataset source, IReadOnlyList<IImageTransform> transforms, int seed)
+    {
+        if (transforms.Count == 0)
+            throw new ArgumentException("At least one transform is needed.", nameof(transforms));
+        shape = ImageShape.Of(source);
+        this.source = source;
+        this.transforms = transforms;
+        this.seed = seed;
+        labels = new byte[source.Count];
+        for (int i = 0; i < labels.Length; i++)
+            labels[i] = source.Label(i);
+        (gridYs, gridXs) = (new float[shape.Pixels], new float[shape.Pixels]);
+        shape.Grid(gridYs, gridXs);
+    }
+
+    public int Count => source.Count;
+    public ImageShape Shape => shape;
+
+    /// <summary>Every source image distorted afresh for <paramref name="epoch"/> (1-based), labels unchanged.</summary>
+    public Dataset ForEpoch(int epoch, CancellationToken cancellation = default) =>
+        ForEpoch(epoch, new byte[(long)source.Count * shape.Pixels], cancellation);
+
+    /// <summary>As <see cref="ForEpoch(int, CancellationToken)"/>, writing the pixels into <paramref name="pixels"/> (Count x Pixels bytes).</summary>
+    public Dataset ForEpoch(int epoch, byte[] pixels, CancellationToken cancellation = default)
+    {
+        int n = source.Count, chunks = (n + ChunkSize - 1) / ChunkSize;
+        if (pixels.Length != (long)n * shape.Pixels)
+            throw new ArgumentException($"Expected {n} x {shape.Pixels} bytes, got {pixels.Length}.", nameof(pixels));
+        var epochRng = new Random(unchecked(seed + epoch));
+        int[] chunkSeeds = Enumerable.Range(0, chunks).Select(_ => epochRng.Next()).ToArray();
+        var ys = new float[shape.Pixels];
+        var xs = new float[shape.Pixels];
+        for (int chunk = 0; chunk < chunks; chunk++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var rng = new Random(chunkSeeds[chunk]);
+            for (int i = chunk * ChunkSize; i < Math.Min(n, (chunk + 1) * ChunkSize); i++)
+                Distort(source.Image(i), pixels.AsSpan(i * shape.Pixels, shape.Pixels), rng, ys, xs);
+        }
+        return new Dataset(pixels, labels, shape.Rows, shape.Cols, source.ClassCount);
+    }
+
+    // The transforms' inverse maps in reverse order, then one bilinear read: one interpolation, however many transforms.
+    private void Distort(ReadOnlySpan<byte> image, Span<byte> destination, Random rng, float[] ys, float[] xs)
+    {
+        gridYs.CopyTo(ys, 0);
+        gridXs.CopyTo(xs, 0);
+        for (int t = transforms.Count - 1; t >= 0; t--)
+            transforms[t].Map(ys, xs, shape, rng);
+        BilinearSampler.Resample(image, destination, shape, ys, xs);
+    }
+}

@@ -1,0 +1,89 @@
+// Glossary
+//   experiment   one of the book's figures or quoted results, re-run: one or more runs with the book's settings
+//   run          one network trained with one setting (e.g. eta 2.5 of multiple-eta), once per seed
+//   headline     a number the book quotes (82.27%) beside ours computed the same way, and the band within which
+//                ours counts as the same result
+//   quick        a scaled-down form for a first look: fewer epochs and images (ExperimentScale.Quick)
+using NetTrainer.Training;
+
+namespace NetTrainer.Reproduction;
+
+/// <summary>What a curve or a headline measures, per epoch.</summary>
+public enum Measure
+{
+    EvaluationCost,
+    EvaluationAccuracy,
+    TrainingCost,
+    TrainingAccuracy,
+}
+
+/// <summary>The held-out data a run is evaluated on, as in the book's driver.</summary>
+public enum HeldOut
+{
+    Validation,
+    Test,
+}
+
+/// <summary>
+/// One run of an experiment, in the book's terms: hidden layers (input and output come from the data), cost and
+/// output activation, initialisation, η, λ, epochs, mini-batch 10, the first TrainSize training images (all when
+/// null), what is monitored each epoch. FinalOnly evaluates once after the last epoch (more_data.py does).
+/// </summary>
+public sealed record ExperimentRun(
+    string Label, int[] Hidden, string Cost, string Output, WeightInit Init, double Eta, double Lambda, int Epochs,
+    int? TrainSize, HeldOut Evaluation, Monitoring Monitor, BookCurves? Book = null, bool FinalOnly = false)
+{
+    public const int MiniBatchSize = 10; // every driver of the book's chapters 1 and 3
+
+    /// <summary>
+    /// The cost of one seed in weight-multiplies, for the ETA: per epoch, a training pass over the n images plus the
+    /// monitored evaluations at a third of that per image (a forward pass is one matrix product of the three).
+    /// </summary>
+    public double Work(int trainingCount, int heldOutCount, int inputSize, int classes)
+    {
+        int[] sizes = [inputSize, .. Hidden, classes];
+        double weights = sizes.Zip(sizes.Skip(1), (a, b) => (double)a * b).Sum();
+        int n = Math.Min(TrainSize ?? trainingCount, trainingCount);
+        double evaluated = (Monitor.HasFlag(Monitoring.Training) ? n : 0) + (Monitor.HasFlag(Monitoring.Evaluation) ? heldOutCount : 0);
+        return Epochs * (n + evaluated / 3) * weights + (FinalOnly ? heldOutCount / 3.0 * weights : 0);
+    }
+}
+
+/// <summary>
+/// A number the book quotes and ours computed the same way from each seed's results (indexed like the runs), with
+/// the band within which ours is "within the book's seed-to-seed scatter" and why that band.
+/// </summary>
+public sealed record Headline(string Description, double Book, double Band, string BandWhy, string Unit,
+    Func<IReadOnlyList<RunResult>, double> Ours);
+
+/// <summary>A book experiment: its runs, the book's numbers, and the curves drawn over the book's.</summary>
+public sealed record Experiment(
+    string Name, string Title, string Source, string Claim, IReadOnlyList<ExperimentRun> Runs,
+    IReadOnlyList<Headline> Headlines, IReadOnlyList<Measure> Charts)
+{
+    /// <summary>Set for more-data: the runs differ by training-set size, drawn as one point each (x = images).</summary>
+    public bool ChartBySize { get; init; }
+
+    /// <summary>The book's final accuracies per run for a by-size chart (more_data.json), as fractions.</summary>
+    public double[]? BookBySize { get; init; }
+}
+
+/// <summary>One seed of one run: its epochs as reported, and the final evaluation (FinalOnly runs).</summary>
+public sealed record RunResult(ExperimentRun Run, int Seed, IReadOnlyList<EpochReport> Epochs, EvaluationResult? Final,
+    double Seconds, string? Diverged = null)
+{
+    /// <summary>The per-epoch values of <paramref name="measure"/> (NaN where not measured).</summary>
+    public double[] Curve(Measure measure) => Epochs.Select(e => measure switch
+    {
+        Measure.EvaluationCost => e.Evaluation?.Cost,
+        Measure.EvaluationAccuracy => e.Evaluation?.Accuracy,
+        Measure.TrainingCost => e.Training?.Cost,
+        _ => e.Training?.Accuracy,
+    } ?? double.NaN).ToArray();
+
+    /// <summary>The final accuracy on the held-out data: the FinalOnly evaluation, else the last epoch's.</summary>
+    public double FinalAccuracy => Final?.Accuracy ?? Epochs.LastOrDefault()?.Evaluation?.Accuracy ?? double.NaN;
+
+    /// <summary>The best per-epoch accuracy on the held-out data.</summary>
+    public double BestAccuracy => Curve(Measure.EvaluationAccuracy).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+}

@@ -1,0 +1,191 @@
+// Glossary
+//   book number    the result the book quotes, read from its result file where it published one, else its text
+//   band           how far ours may lie from the book's number and still count as the same result: the book
+//                  published one seed, so the band is our estimate of seed-to-seed scatter for that kind of run
+using NetTrainer.Training;
+
+namespace NetTrainer.Reproduction;
+
+/// <summary>How much of each experiment to run: the book's settings, or a scaled-down first look.</summary>
+public enum ExperimentScale
+{
+    Book,
+
+    /// <summary>A tenth of the epochs (at least 1) and, for more-data, the four smallest sizes.</summary>
+    Quick,
+}
+
+/// <summary>
+/// The book's experiments (chapters 1 and 3 of Nielsen's "Neural Networks and Deep Learning"), with the settings of
+/// its driver scripts: mini-batch 10, sigmoid hidden neurons, the first 50,000 training images, the last 10,000 for
+/// validation, the official 10,000 for test.
+/// </summary>
+public static class ExperimentCatalog
+{
+    private const int BookValidation = 10_000, BookTest = 10_000, BookTraining = 50_000, OverfittingImages = 1_000;
+    private static readonly int[] Thirty = [30], Hundred = [100];
+
+    // Bands (percentage points unless said): the book ran one seed, so the band is an assumed seed-to-seed scatter,
+    // about 2.5 standard deviations of the sd we assume for runs of each kind; `--seeds 3` shows the sd we measure.
+    private const double FullBand = 0.5, SmallBand = 1.5, FirstEpochBand = 1.0, BigNetBand = 0.3;
+    private const string FullWhy = "about 2.5 sd of the best accuracy over seeds of a 30-epoch run on 50,000 images (assumed sd ≈ 0.2 pp)";
+    private const string SmallWhy = "1,000 training images make the test accuracy vary more from seed to seed (assumed sd ≈ 0.6 pp)";
+    private const string FirstEpochWhy = "after one epoch the accuracy still depends on the shuffle and the start (assumed sd ≈ 0.4 pp)";
+    private const string BigNetWhy = "784,100,10 runs on 50,000 images vary less (assumed sd ≈ 0.1 pp)";
+
+    public static IReadOnlyList<string> Names => All(ExperimentScale.Book).Select(e => e.Name).ToList();
+
+    public static IReadOnlyList<Experiment> All(ExperimentScale scale) =>
+    [
+        Chapter1(scale), Overfitting(scale, "overfitting", 0.0, "overfitting.json", 82.27),
+        Overfitting(scale, "regularized", 0.1, "regularized.json", 87.10),
+        Full(scale, "overfitting-full", 0.0, "overfitting_full.json"), Full(scale, "regularized-full", 5.0, "regularized_full.json"),
+        WeightInitialisation(scale, 30), WeightInitialisation(scale, 100), MultipleEta(scale), MoreData(scale), Hidden100(scale), SoftmaxNll(scale),
+    ];
+
+    private static int Epochs(ExperimentScale scale, int epochs) => scale == ExperimentScale.Quick ? Math.Max(1, epochs / 10) : epochs;
+
+    private static Experiment Chapter1(ExperimentScale scale) => new(
+        "chapter1", "Chapter 1: network.py on MNIST",
+        "Chapter 1, \"Implementing our network to classify digits\" (network.py)",
+        "784,30,10 with the quadratic cost, N(0, 1) weights and biases, η = 3.0, 30 epochs: the test accuracy peaks at 95.42%.",
+        [new ExperimentRun("784,30,10 quadratic, η = 3.0", Thirty, "quadratic", "sigmoid", WeightInit.Large, 3.0, 0, Epochs(scale, 30),
+            null, HeldOut.Test, Monitoring.Evaluation)],
+        [new Headline("best test accuracy", 95.42, FullBand, FullWhy, "%", r => 100 * r[0].BestAccuracy)],
+        [Measure.EvaluationAccuracy]);
+
+    private static Experiment Overfitting(ExperimentScale scale, string name, double lambda, string file, double peak)
+    {
+        BookCurves book = BookData.Curves(file, BookTest, OverfittingImages);
+        var headlines = new List<Headline>
+        {
+            new("peak test accuracy", 100 * book.EvaluationAccuracy!.Max(), SmallBand, SmallWhy, "%", r => 100 * r[0].BestAccuracy),
+        };
+        if (lambda == 0)
+            headlines.Add(new Headline("epoch of the lowest test cost", ArgMin(book.EvaluationCost!) + 1, 10,
+                "the test cost is flat near its minimum, so its epoch moves by several", " epochs",
+                r => ArgMin(r[0].Curve(Measure.EvaluationCost)) + 1));
+        return new Experiment(name, lambda == 0 ? "Overfitting: 1,000 training images, 400 epochs" : $"Regularisation: λ = {lambda} on 1,000 images",
+            "Chapter 3, \"Overfitting and regularization\" (overfitting.py)",
+            $"784,30,10, cross-entropy, N(0, 1) init, η = 0.5, λ = {lambda}, the first 1,000 training images, 400 epochs, test data " +
+            $"monitored: the test accuracy peaks at {peak:F2}%" + (lambda == 0 ? " while the test cost is lowest near epoch 15." : "."),
+            [new ExperimentRun($"λ = {lambda}", Thirty, "cross-entropy", "sigmoid", WeightInit.Large, 0.5, lambda, Epochs(scale, 400),
+                OverfittingImages, HeldOut.Test, Monitoring.Training | Monitoring.Evaluation, book)],
+            headlines,
+            [Measure.EvaluationAccuracy, Measure.EvaluationCost, Measure.TrainingAccuracy, Measure.TrainingCost]);
+    }
+
+    private static Experiment Full(ExperimentScale scale, string name, double lambda, string file)
+    {
+        BookCurves book = BookData.Curves(file, BookTest, BookTraining);
+        return new Experiment(name, $"All 50,000 training images, λ = {lambda}",
+            "Chapter 3, \"Regularization\" (overfitting.py on the full training set)",
+            $"784,30,10, cross-entropy, N(0, 1) init, η = 0.5, λ = {lambda}, 30 epochs on all 50,000 images: the test accuracy reaches " +
+            $"{100 * book.EvaluationAccuracy!.Max():F2}%.",
+            [new ExperimentRun($"λ = {lambda}", Thirty, "cross-entropy", "sigmoid", WeightInit.Large, 0.5, lambda, Epochs(scale, 30),
+                null, HeldOut.Test, Monitoring.Training | Monitoring.Evaluation, book)],
+            [new Headline("best test accuracy", 100 * book.EvaluationAccuracy!.Max(), FullBand, FullWhy, "%", r => 100 * r[0].BestAccuracy)],
+            [Measure.EvaluationAccuracy, Measure.EvaluationCost, Measure.TrainingAccuracy, Measure.TrainingCost]);
+    }
+
+    private static Experiment WeightInitialisation(ExperimentScale scale, int hidden)
+    {
+        string file = $"weight_initialization_{hidden}.json";
+        BookCurves byDefault = BookData.Curves(file, BookValidation, BookTraining, key: "default_weight_initialization");
+        BookCurves large = BookData.Curves(file, BookValidation, BookTraining, key: "large_weight_initialization");
+        int[] layers = [hidden];
+        ExperimentRun Run(string label, WeightInit init, BookCurves book) =>
+            new(label, layers, "cross-entropy", "sigmoid", init, 0.1, 5.0, Epochs(scale, 30), null, HeldOut.Validation, Monitoring.Evaluation, book);
+        return new Experiment($"weight-init-{hidden}", $"Weight initialisation, {hidden} hidden neurons",
+            "Chapter 3, \"Weight initialization\" (weight_initialization.py)",
+            $"784,{hidden},10, cross-entropy, η = 0.1, λ = 5.0, 30 epochs: N(0, 1/n_in) weights reach {100 * byDefault.EvaluationAccuracy![0]:F2}% " +
+            $"after the first epoch, N(0, 1) weights {100 * large.EvaluationAccuracy![0]:F2}%; both end near the same accuracy.",
+            [Run("N(0, 1/n_in) weights (default)", WeightInit.Default, byDefault), Run("N(0, 1) weights (large)", WeightInit.Large, large)],
+            [
+                new Headline("validation accuracy after epoch 1, default init", 100 * byDefault.EvaluationAccuracy[0], FirstEpochBand, FirstEpochWhy, "%",
+                    r => 100 * r[0].Curve(Measure.EvaluationAccuracy)[0]),
+                new Headline("validation accuracy after epoch 1, large init", 100 * large.EvaluationAccuracy[0], 2 * FirstEpochBand,
+                    "the large init's first epoch depends more on the start: saturated neurons learn at different times", "%",
+                    r => 100 * r[1].Curve(Measure.EvaluationAccuracy)[0]),
+            ],
+            [Measure.EvaluationAccuracy]);
+    }
+
+    private static Experiment MultipleEta(ExperimentScale scale)
+    {
+        double[] etas = [0.025, 0.25, 2.5];
+        BookCurves[] book = etas.Select((_, i) => BookData.Curves("multiple_eta.json", BookValidation, BookTraining, index: i)).ToArray();
+        // The mean of the last 10 epochs: η = 2.5 oscillates, so its last epoch alone is a lottery.
+        static double Tail(double[] costs) => costs.TakeLast(Math.Min(10, costs.Length)).Average();
+        return new Experiment("multiple-eta", "Learning rate: η = 0.025, 0.25, 2.5",
+            "Chapter 3, \"How to choose a neural network's hyper-parameters\" (multiple_eta.py)",
+            "784,30,10, cross-entropy, default init, λ = 5.0, 30 epochs: η = 0.25 lowers the training cost fastest, η = 0.025 slowly, " +
+            "η = 2.5 makes it oscillate (between about 0.73 and 1.14).",
+            etas.Select((eta, i) => new ExperimentRun($"η = {eta}", Thirty, "cross-entropy", "sigmoid", WeightInit.Default, eta, 5.0,
+                Epochs(scale, 30), null, HeldOut.Validation, Monitoring.Training, book[i])).ToList(),
+            etas.Select((eta, i) => new Headline($"training cost, mean of the last 10 epochs, η = {eta}", Tail(book[i].TrainingCost!),
+                Tail(book[i].TrainingCost!) * (eta > 1 ? 0.25 : 0.15),
+                eta > 1 ? "25% of the book's: the oscillating cost depends on the seed" : "15% of the book's: the L2 term, a large part of the cost, depends on the seed",
+                "", r => Tail(r[i].Curve(Measure.TrainingCost)))).ToList(),
+            [Measure.TrainingCost]);
+    }
+
+    private static Experiment MoreData(ExperimentScale scale)
+    {
+        int[] sizes = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000];
+        double[] book = BookData.Numbers("more_data.json");
+        const double PassesPerSize = 1_500_000; // more_data.py: epochs = 1,500,000 / size, so every size sees as many examples
+        int count = scale == ExperimentScale.Quick ? 4 : sizes.Length;
+        return new Experiment("more-data", "More training data",
+            "Chapter 3, \"Other techniques for regularization: artificially expanding the training data\" (more_data.py)",
+            "784,30,10, cross-entropy, N(0, 1) init, η = 0.5, λ = 0.0001 x size, 1,500,000 / size epochs: the validation accuracy " +
+            $"grows from {book[0]:F2}% with 100 images to {book[^1]:F2}% with 50,000.",
+            sizes.Take(count).Select(size => new ExperimentRun($"{size:N0} images", Thirty, "cross-entropy", "sigmoid", WeightInit.Large, 0.5,
+                size * 0.0001, Epochs(scale, (int)(PassesPerSize / size)), size, HeldOut.Validation, Monitoring.None, FinalOnly: true)).ToList(),
+            [
+                new Headline("validation accuracy with 100 images", book[0], 4, "100 images: which 100 (after shuffles) and the start matter a lot (assumed sd ≈ 1.5 pp)", "%",
+                    r => 100 * r[0].FinalAccuracy),
+                .. count == sizes.Length
+                    ? [new Headline("validation accuracy with 50,000 images", book[^1], FullBand, FullWhy, "%", r => 100 * r[^1].FinalAccuracy)]
+                    : Array.Empty<Headline>(),
+            ],
+            [Measure.EvaluationAccuracy])
+        { ChartBySize = true, BookBySize = book.Take(count).Select(p => p / 100).ToArray() };
+    }
+
+    private static Experiment Hidden100(ExperimentScale scale) => new(
+        "hidden-100", "100 hidden neurons",
+        "Chapter 3, \"Overfitting and regularization\" (the end of \"Regularization\")",
+        "784,100,10, cross-entropy, λ = 5.0, default init: 97.92% validation accuracy after 30 epochs at η = 0.5, and 98.04% after 60 " +
+        "epochs at η = 0.1.",
+        [
+            new ExperimentRun("η = 0.5, 30 epochs", Hundred, "cross-entropy", "sigmoid", WeightInit.Default, 0.5, 5.0, Epochs(scale, 30),
+                null, HeldOut.Validation, Monitoring.Evaluation),
+            new ExperimentRun("η = 0.1, 60 epochs", Hundred, "cross-entropy", "sigmoid", WeightInit.Default, 0.1, 5.0, Epochs(scale, 60),
+                null, HeldOut.Validation, Monitoring.Evaluation),
+        ],
+        [
+            new Headline("best validation accuracy, η = 0.5, 30 epochs", 97.92, BigNetBand, BigNetWhy, "%", r => 100 * r[0].BestAccuracy),
+            new Headline("best validation accuracy, η = 0.1, 60 epochs", 98.04, BigNetBand, BigNetWhy, "%", r => 100 * r[1].BestAccuracy),
+        ],
+        [Measure.EvaluationAccuracy]);
+
+    private static Experiment SoftmaxNll(ExperimentScale scale) => new(
+        "softmax-nll", "Softmax output with the log-likelihood cost",
+        "Chapter 6's baseline (network3.py: a 100-neuron sigmoid layer and a softmax layer)",
+        "784,100,10, sigmoid hidden, softmax output, log-likelihood cost, default init, η = 0.1, no regularisation, 60 epochs: 97.80% " +
+        "test accuracy (network3 reports the test accuracy at the best validation epoch; we report the best test epoch, which can only be as high or higher).",
+        [new ExperimentRun("softmax + NLL, η = 0.1", Hundred, "nll", "softmax", WeightInit.Default, 0.1, 0, Epochs(scale, 60),
+            null, HeldOut.Test, Monitoring.Evaluation)],
+        [new Headline("best test accuracy", 97.80, BigNetBand, BigNetWhy, "%", r => 100 * r[0].BestAccuracy)],
+        [Measure.EvaluationAccuracy]);
+
+    private static int ArgMin(double[] values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+            if (values[i] < values[best])
+                best = i;
+        return best;
+    }
+}

@@ -1,0 +1,113 @@
+// Glossary
+//   job       one (experiment, seed, run) to train; seed k of a reproduction is FirstSeed + k for every run
+//   work      weight-multiplies of training and monitoring (ExperimentRun.Work): what the ETA divides
+//   worker    one of the cores; jobs are taken largest first from a shared queue, one per worker at a time
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using NetTrainer.Activations;
+using NetTrainer.Costs;
+using NetTrainer.Data;
+using NetTrainer.LinearAlgebra;
+using NetTrainer.Training;
+
+namespace NetTrainer.Reproduction;
+
+/// <summary>Progress after each job: jobs done of all, and the time left estimated from the work done so far.</summary>
+public sealed record ReproductionProgress(int Done, int Total, RunResult Finished, string Experiment, TimeSpan Elapsed, TimeSpan Remaining);
+
+/// <summary>An experiment's results: Seeds[k][r] is run r trained with seed k.</summary>
+public sealed record ExperimentResult(Experiment Experiment, IReadOnlyList<IReadOnlyList<RunResult>> Seeds);
+
+/// <summary>Trains every run of the experiments asked for, for every seed, side by side on the cores.</summary>
+public static class ReproductionRunner
+{
+    public static IReadOnlyList<ExperimentResult> Run(IReadOnlyList<Experiment> experiments, MnistSplit data, int seeds,
+        int firstSeed, Action<ReproductionProgress> progress, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
+        var results = experiments.Select(e => Enumerable.Range(0, seeds).Select(_ => new RunResult[e.Runs.Count]).ToArray()).ToArray();
+        var jobs = (from e in Enumerable.Range(0, experiments.Count)
+                    from s in Enumerable.Range(0, seeds)
+                    from r in Enumerable.Range(0, experiments[e].Runs.Count)
+                    let work = experiments[e].Runs[r].Work(data.Training.Count, data.Validation.Count, data.Training.InputSize, data.Training.ClassCount)
+                    orderby work descending // largest first, so that no long job starts last while the other core idles
+                    select (Experiment: e, Seed: s, Run: r, Work: work)).ToArray();
+        double totalWork = jobs.Sum(j => j.Work), doneWork = 0;
+        int next = -1, done = 0;
+        var clock = Stopwatch.StartNew();
+        var gate = new object();
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        int workers = Parallelism.WorkersFor(jobs.Length);
+        try
+        {
+            // One item per worker, each taking jobs from the queue (Parallelism keeps each job's kernels on its thread).
+            Parallelism.ForEach(workers, workers, (_, _) =>
+            {
+                for (int j; (j = Interlocked.Increment(ref next)) < jobs.Length;)
+                {
+                    var job = jobs[j];
+                    Experiment experiment = experiments[job.Experiment];
+                    RunResult result;
+                    try
+                    {
+                        result = Train(experiment.Runs[job.Run], data, firstSeed + job.Seed, failed.Token);
+                    }
+                    catch
+                    {
+                        failed.Cancel();
+                        throw;
+                    }
+                    results[job.Experiment][job.Seed][job.Run] = result;
+                    lock (gate)
+                    {
+                        doneWork += job.Work;
+                        done++;
+                        TimeSpan elapsed = clock.Elapsed;
+                        progress(new ReproductionProgress(done, jobs.Length, result, experiment.Name, elapsed,
+                            elapsed * ((totalWork - doneWork) / doneWork)));
+                    }
+                }
+            });
+        }
+        catch (AggregateException e)
+        {
+            IReadOnlyList<Exception> inner = e.Flatten().InnerExceptions;
+            ExceptionDispatchInfo.Throw(inner.FirstOrDefault(x => x is not OperationCanceledException) ?? inner[0]);
+        }
+        return experiments.Select((e, i) => new ExperimentResult(e, results[i])).ToList();
+    }
+
+    /// <summary>One run with one seed, as the book's driver trains it; a run that diverges is recorded, not thrown.</summary>
+    public static RunResult Train(ExperimentRun run, MnistSplit data, int seed, CancellationToken cancellation = default)
+    {
+        var rng = new Random(seed);
+        Dataset training = data.Training.Slice(0, Math.Min(run.TrainSize ?? data.Training.Count, data.Training.Count));
+        Dataset heldOut = run.Evaluation == HeldOut.Test ? data.Test : data.Validation;
+        Network<float> network = Network<float>.CreateRandom(
+            sizes: [training.InputSize, .. run.Hidden, training.ClassCount],
+            hidden: ActivationCatalog.ParseHidden("sigmoid"),
+            output: ActivationCatalog.ParseOutput(run.Output),
+            cost: CostCatalog.Parse(run.Cost),
+            init: run.Init,
+            rng: rng);
+        var options = new SgdOptions(run.Epochs, ExperimentRun.MiniBatchSize, run.Eta, run.Lambda) { Monitor = run.Monitor };
+        var epochs = new EpochRecorder();
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            Sgd.Train(network, training, run.Monitor.HasFlag(Monitoring.Evaluation) ? heldOut : null, options, rng, epochs, cancellation);
+        }
+        catch (TrainingDivergedException diverged)
+        {
+            return new RunResult(run, seed, epochs.Reports, null, clock.Elapsed.TotalSeconds, diverged.Message);
+        }
+        EvaluationResult? final = run.FinalOnly ? new Evaluator<float>(network).Evaluate(heldOut, run.Lambda, training.Count) : null;
+        return new RunResult(run, seed, epochs.Reports, final, clock.Elapsed.TotalSeconds);
+    }
+
+    private sealed class EpochRecorder : IEpochSink
+    {
+        public List<EpochReport> Reports { get; } = [];
+        public void Report(EpochReport report) => Reports.Add(report);
+    }
+}

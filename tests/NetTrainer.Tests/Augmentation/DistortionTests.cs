@@ -1,0 +1,81 @@
+using NetTrainer.Data;
+using NetTrainer.Data.Augmentation;
+using NetTrainer.Tests.Data;
+
+namespace NetTrainer.Tests.Augmentation;
+
+/// <summary>Augmentation specs, seeded reproducibility and the refusal of data that is not images.</summary>
+public class DistortionTests
+{
+    private static Dataset Images(int count = 2500, int rows = 8, int cols = 8) =>
+        new(IdxFixture.Pixels(count, rows, cols, seed: 4), IdxFixture.Labels(count, 10), rows, cols, classCount: 10);
+
+    [Test]
+    public void A_combined_spec_gives_its_transforms_in_order()
+    {
+        IReadOnlyList<IImageTransform> transforms = AugmentSpec.Parse("rotate:15,elastic:34,4,shift:2,scale:0.1");
+        Assert.That(transforms.Select(t => t.Spec), Is.EqualTo(new[] { "rotate:15", "elastic:34,4", "shift:2", "scale:0.1" }));
+    }
+
+    [TestCase("spin:3", "'spin' is not a transform")]
+    [TestCase("rotate:15,34", "rotate takes 1 value, got 2")]
+    [TestCase("elastic:34", "elastic takes 2 values, got 1")]
+    [TestCase("shift:1.5", "shift takes a whole number of pixels")]
+    [TestCase("scale:1.2", "F must be below 1")]
+    [TestCase("rotate:x", "rotate's value 'x' is not a number")]
+    [TestCase("", "'' is not NAME:VALUE")]
+    public void A_bad_spec_is_refused_saying_why(string spec, string why)
+    {
+        var e = Assert.Throws<ArgumentException>(() => AugmentSpec.Parse(spec));
+        Assert.That(e!.Message, Does.Contain(why).And.Contain("Expected rotate:DEG"));
+    }
+
+    [Test]
+    public void Two_runs_with_the_same_seed_distort_every_image_identically()
+    {
+        Dataset data = Images();
+        IReadOnlyList<IImageTransform> transforms = AugmentSpec.Parse("rotate:15,elastic:34,4,shift:1,scale:0.1");
+        Dataset first = new Distortions(data, transforms, seed: 9).ForEpoch(3);
+        Dataset second = new DistortionProducer(new Distortions(data, transforms, seed: 9), epochs: 5).ForEpoch(3);
+        for (int i = 0; i < data.Count; i++)
+            Assert.That(second.Image(i).ToArray(), Is.EqualTo(first.Image(i).ToArray()), $"image {i}");
+    }
+
+    [Test]
+    public void Each_epoch_gets_fresh_distortions_with_the_labels_unchanged()
+    {
+        Dataset data = Images(count: 50);
+        var distortions = new Distortions(data, AugmentSpec.Parse("rotate:20"), seed: 1);
+        Dataset epoch1 = distortions.ForEpoch(1), epoch2 = distortions.ForEpoch(2);
+        int same = Enumerable.Range(0, data.Count).Count(i => epoch1.Image(i).SequenceEqual(epoch2.Image(i)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(same, Is.LessThan(data.Count / 10), "images distorted identically in epochs 1 and 2");
+            Assert.That(Enumerable.Range(0, data.Count).Select(epoch2.Label), Is.EqualTo(Enumerable.Range(0, data.Count).Select(data.Label)));
+        });
+    }
+
+    [Test]
+    public void The_producer_hands_out_each_epoch_as_if_made_on_demand()
+    {
+        Dataset data = Images(count: 30);
+        var distortions = new Distortions(data, AugmentSpec.Parse("shift:2"), seed: 2);
+        var producer = new DistortionProducer(distortions, epochs: 3);
+        for (int epoch = 1; epoch <= 3; epoch++)
+        {
+            Dataset made = producer.ForEpoch(epoch), expected = distortions.ForEpoch(epoch);
+            for (int i = 0; i < data.Count; i++)
+                Assert.That(made.Image(i).ToArray(), Is.EqualTo(expected.Image(i).ToArray()), $"epoch {epoch}, image {i}");
+        }
+    }
+
+    [TestCase(1, 784)]
+    [TestCase(784, 1)]
+    public void Data_that_is_not_images_is_refused_naming_its_shape(int rows, int cols)
+    {
+        Dataset vectors = Images(count: 3, rows: rows, cols: cols);
+        var e = Assert.Throws<ArgumentException>(() => ShiftExpansion.Expand(vectors, new Random(1)));
+        Assert.That(e!.Message, Does.StartWith($"The data's examples are {rows}x{cols}, not images"));
+        Assert.Throws<ArgumentException>(() => _ = new Distortions(vectors, AugmentSpec.Parse("rotate:5"), seed: 1));
+    }
+}
