@@ -1,0 +1,31 @@
+// What a kernel does with each finished sum.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NetTrainer.LinearAlgebra;
+
+/// <summary>
+/// What a kernel does with each finished sum S: C ← beta · C + alpha · S, rounded as
+/// <see cref="Update.ScaleAndSubtract{T}"/> rounds (so the fused SGD step equals the separate one bit for bit).
+/// As in BLAS, beta = 0 never reads C: C ← alpha · S, exactly S for alpha = 1.
+/// </summary>
+internal readonly struct Epilogue<T>(T alpha, T beta) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static Epilogue<T> Store => new(T.One, T.Zero);
+
+    private readonly bool readsC = beta != T.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply(Vector256<T> sum, ref T c, nuint offset)
+    {
+        if (readsC)
+            Simd.MultiplyAdd(sum, Vector256.Create(alpha), Vector256.LoadUnsafe(ref c, offset) * Vector256.Create(beta))
+                .StoreUnsafe(ref c, offset);
+        else
+            (sum * Vector256.Create(alpha)).StoreUnsafe(ref c, offset);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply(T sum, ref T c) => c = readsC ? Simd.MultiplyAdd(sum, alpha, c * beta) : sum * alpha;
+}

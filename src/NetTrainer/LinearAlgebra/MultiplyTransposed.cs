@@ -1,0 +1,149 @@
+// A·Bᵀ: the forward pass, zᵀ = aᵀ wᵀ (see Kernels.cs for the glossary).
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetTrainer.LinearAlgebra;
+
+public static partial class Kernels
+{
+    /// <summary>C (m, n) = A (m, k) · Bᵀ, with B (n, k): every C[i,j] is a dot product of two rows.</summary>
+    public static void MultiplyTransposed<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Shapes.RequireMultiplyTransposed(a, b, c);
+        if (!Simd.Enabled<T>())
+        {
+            NaiveKernels.MultiplyTransposed(a, b, c);
+            return;
+        }
+        long work = (long)a.Rows * b.Rows * a.Cols;
+        if (Parallelism.WorthSplitting(a.Rows, 2, work))
+            MultiplyTransposedInParallel(a, b, c, work);
+        else
+            MultiplyTransposedRows(a, b, c, 0, a.Rows);
+    }
+
+    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        MultiplyTransposedJob<T> job = Jobs<T>.MultiplyTransposed ??= new();
+        (job.A, job.B, job.C) = (a, b, c);
+        try
+        {
+            Parallelism.ForRows(a.Rows, 2, work, job);
+        }
+        finally
+        {
+            (job.A, job.B, job.C) = (null, null, null);
+        }
+    }
+
+    /// <summary>Bytes of B's rows kept hot while a panel of A's rows passes over them (about 3/8 of a 512 KB L2).</summary>
+    private const int PanelBytes = 192 * 1024;
+
+    private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // B is taken a panel of rows at a time so that the panel stays in cache while every row of A passes;
+        // each C[i,j] is still one whole dot product, so the panel size never changes a result.
+        int k = a.Cols, n = b.Rows;
+        int panel = Math.Max(4, PanelBytes / Math.Max(1, k * Unsafe.SizeOf<T>()) / 4 * 4);
+        for (int j0 = 0; j0 < n; j0 += panel)
+            MultiplyTransposedPanel(a, b, c, rowStart, rowEnd, j0, Math.Min(n, j0 + panel));
+    }
+
+    private static void MultiplyTransposedPanel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
+        int colStart, int colEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = a.Cols;
+        ref T a0 = ref MemoryMarshal.GetArrayDataReference(a.Data);
+        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        int i = rowStart;
+        for (; i + 2 <= rowEnd; i += 2)
+        {
+            ref T ai0 = ref Unsafe.Add(ref a0, i * k);
+            ref T ai1 = ref Unsafe.Add(ref a0, (i + 1) * k);
+            int j = colStart;
+            for (; j + 4 <= colEnd; j += 4)
+                Dot2x4(ref ai0, ref ai1, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
+            for (; j < colEnd; j++)
+            {
+                ref T bj = ref Unsafe.Add(ref b0, j * k);
+                c[i, j] = Dot(ref ai0, ref bj, k);
+                c[i + 1, j] = Dot(ref ai1, ref bj, k);
+            }
+        }
+        for (; i < rowEnd; i++)
+        {
+            ref T ai = ref Unsafe.Add(ref a0, i * k);
+            for (int j = colStart; j < colEnd; j++)
+                c[i, j] = Dot(ref ai, ref Unsafe.Add(ref b0, j * k), k);
+        }
+    }
+
+    // Eight dot products at once: rows i, i+1 of A against rows j..j+3 of B (bj points at row j, rows k apart).
+    private static void Dot2x4<T>(ref T ai0, ref T ai1, ref T bj, int k, Matrix<T> c, int i, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count;
+        Vector256<T> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector256<T> s10 = default, s11 = default, s12 = default, s13 = default;
+        nuint k1 = (nuint)k, k2 = (nuint)(2 * k), k3 = (nuint)(3 * k);
+        int p = 0;
+        for (; p + w <= k; p += w)
+        {
+            nuint o = (nuint)p;
+            Vector256<T> x0 = Vector256.LoadUnsafe(ref ai0, o);
+            Vector256<T> x1 = Vector256.LoadUnsafe(ref ai1, o);
+            Vector256<T> y = Vector256.LoadUnsafe(ref bj, o);
+            s00 = Simd.MultiplyAdd(x0, y, s00);
+            s10 = Simd.MultiplyAdd(x1, y, s10);
+            y = Vector256.LoadUnsafe(ref bj, o + k1);
+            s01 = Simd.MultiplyAdd(x0, y, s01);
+            s11 = Simd.MultiplyAdd(x1, y, s11);
+            y = Vector256.LoadUnsafe(ref bj, o + k2);
+            s02 = Simd.MultiplyAdd(x0, y, s02);
+            s12 = Simd.MultiplyAdd(x1, y, s12);
+            y = Vector256.LoadUnsafe(ref bj, o + k3);
+            s03 = Simd.MultiplyAdd(x0, y, s03);
+            s13 = Simd.MultiplyAdd(x1, y, s13);
+        }
+        c[i, j] = Tail(ref ai0, ref bj, p, k, Vector256.Sum(s00));
+        c[i, j + 1] = Tail(ref ai0, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s01));
+        c[i, j + 2] = Tail(ref ai0, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s02));
+        c[i, j + 3] = Tail(ref ai0, ref Unsafe.Add(ref bj, 3 * k), p, k, Vector256.Sum(s03));
+        c[i + 1, j] = Tail(ref ai1, ref bj, p, k, Vector256.Sum(s10));
+        c[i + 1, j + 1] = Tail(ref ai1, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s11));
+        c[i + 1, j + 2] = Tail(ref ai1, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s12));
+        c[i + 1, j + 3] = Tail(ref ai1, ref Unsafe.Add(ref bj, 3 * k), p, k, Vector256.Sum(s13));
+    }
+
+    // One dot product, summed exactly as Dot2x4 sums each of its eight.
+    private static T Dot<T>(ref T x, ref T y, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count;
+        Vector256<T> s = default;
+        int p = 0;
+        for (; p + w <= k; p += w)
+            s = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)p), Vector256.LoadUnsafe(ref y, (nuint)p), s);
+        return Tail(ref x, ref y, p, k, Vector256.Sum(s));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Tail<T>(ref T x, ref T y, int p, int k, T sum) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (; p < k; p++)
+            sum = Simd.MultiplyAdd(Unsafe.Add(ref x, p), Unsafe.Add(ref y, p), sum);
+        return sum;
+    }
+
+    private sealed class MultiplyTransposedJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public Matrix<T>? A, B, C;
+
+        public void Run(int start, int end) => MultiplyTransposedRows(A!, B!, C!, start, end);
+    }
+}
