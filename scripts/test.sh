@@ -9,11 +9,14 @@ dotnet test NetTrainer.sln -c Release --nologo --logger "trx;LogFileName=tests.t
 status=$?
 trx="$results/tests.trx"
 if [[ -f "$trx" ]]; then
-  passed=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*')
-  failed=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')
+  counters=$(grep -o '<Counters [^>]*' "$trx")
+  count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$(count passed) failed=$(count failed)
+  # Skipped (Assume/Ignore, e.g. a browser test without a browser) = the tests found but not executed.
+  skipped=$(( $(count total) - $(count executed) ))
 else
-  passed=0 failed=1 # the build failed before any test ran
+  passed=0 failed=1 skipped=0 # the build failed before any test ran
 fi
 [[ $status -ne 0 && ${failed:-0} -eq 0 ]] && failed=1
-echo "${passed:-0} passed, ${failed:-0} failed"
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit $status

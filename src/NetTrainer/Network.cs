@@ -86,8 +86,8 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new Network<T>(sizes, weights, biases, hidden, output, cost);
     }
 
-    /// <summary>A new workspace (scratch) for mini-batches of <paramref name="batchSize"/> examples.</summary>
-    public Workspace<T> CreateWorkspace(int batchSize) => new(sizes, batchSize);
+    /// <summary>A new workspace (scratch) for mini-batches of <paramref name="batchSize"/> examples, its products on up to <paramref name="threads"/> threads.</summary>
+    public Workspace<T> CreateWorkspace(int batchSize, int threads = 1) => new(sizes, batchSize, threads);
 
     /// <summary>
     /// The forward pass over the rows of x (m, n_0): z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}), with
@@ -100,7 +100,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         activations[0] = x;
         for (int l = 0; l < LayerCount; l++)
         {
-            Kernels.MultiplyTransposed(activations[l], Weights[l], zs[l]);   // zᵀ = aᵀ wᵀ   (m, n_{l+1})
+            Kernels.MultiplyTransposed(activations[l], Weights[l], zs[l], workspace.Threads); // zᵀ = aᵀ wᵀ (m, n_{l+1})
             for (int row = 0; row < zs[l].Rows; row++)
                 TensorPrimitives.Add(zs[l].Row(row), Biases[l], zs[l].Row(row)); //    + bᵀ
             ActivationOf(l).Forward(zs[l], activations[l + 1]);              // a = f(z)
@@ -122,10 +122,10 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = LayerCount - 1; l >= 0; l--)
         {
             if (l > 0)
-                BackpropagateError(l, pass, g.Deltas);                                    // BP2
+                BackpropagateError(l, pass, g.Deltas, workspace.Threads);                 // BP2
             BiasGradient(g.Deltas[l], g.NablaB[l]);                                       // BP3
             // BP4: ∂C/∂w^{l+1}_{jk} = a^l_k δ^{l+1}_j, summed over the examples: nablaW = δᵀ a  (n_{l+1}, n_l)
-            Kernels.TransposeMultiply(g.Deltas[l], pass.Activations[l], g.NablaW[l]);
+            Kernels.TransposeMultiply(g.Deltas[l], pass.Activations[l], g.NablaW[l], workspace.Threads);
         }
         return g;
     }
@@ -154,9 +154,9 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l); transposed: δᵀ = δ^{l+1}ᵀ w^{l+1}, then the hidden activation's Jᵀ.
-    internal void BackpropagateError(int l, ForwardPass<T> pass, Matrix<T>[] deltas)
+    internal void BackpropagateError(int l, ForwardPass<T> pass, Matrix<T>[] deltas, int threads)
     {
-        Kernels.Multiply(deltas[l], Weights[l], deltas[l - 1]);
+        Kernels.Multiply(deltas[l], Weights[l], deltas[l - 1], threads);
         Hidden.Backward(pass.Zs[l - 1], pass.Activations[l], deltas[l - 1], deltas[l - 1]);
     }
 

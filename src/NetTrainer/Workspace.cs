@@ -13,10 +13,12 @@ namespace NetTrainer;
 /// </summary>
 public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public Workspace(IReadOnlyList<int> sizes, int batchSize)
+    public Workspace(IReadOnlyList<int> sizes, int batchSize, int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         BatchSize = batchSize;
+        Threads = threads;
         int layers = sizes.Count - 1;
         Zs = new Matrix<T>[layers];
         Activations = new Matrix<T>[layers + 1];
@@ -29,6 +31,9 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     public int BatchSize { get; }
+
+    /// <summary>Threads the products of a pass through this workspace may use (results do not depend on it).</summary>
+    public int Threads { get; }
 
     // The buffers Feedforward writes (Activations[0] is set to the x it is given) and Backprop writes.
     internal Matrix<T>[] Zs { get; }

@@ -45,7 +45,7 @@ public static class CompareRun
         Dataset evaluation = split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(settings.Start(runs[0]).Network, training);
         string set = request.EvaluateOn.ToString().ToLowerInvariant();
-        int sideBySide = Parallelism.WorkersFor(runs.Count);
+        int sideBySide = Parallelism.WorkersFor(runs.Count, Parallelism.AllCores);
         log.Information("Comparing {Runs} of {Sizes} ({Hidden}), lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}; " +
                         "every run starts from the same weights and sees the same mini-batches. {Parallel}",
             Count(runs.Count, "run"), string.Join(",", settings.Sizes), HiddenShort(settings.Sizes, settings.Hidden),

@@ -38,11 +38,13 @@ public static class ComparisonRunner
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         try
         {
-            Parallelism.ForEach(runs.Count, Parallelism.WorkersFor(runs.Count), (_, i) =>
+            int workers = Parallelism.WorkersFor(runs.Count, Parallelism.AllCores);
+            Parallelism.ForEach(runs.Count, workers, (_, i) =>
             {
                 try
                 {
-                    records[i] = Train(settings, i, runs[i], training, evaluation, observer, failed.Token);
+                    records[i] = Train(settings, i, runs[i], training, evaluation, observer, failed.Token,
+                        threads: Parallelism.ThreadsEach(workers, Parallelism.AllCores));
                 }
                 catch
                 {
@@ -65,7 +67,7 @@ public static class ComparisonRunner
 
     /// <summary>One run, from its start to its last epoch (or the epoch it diverged in).</summary>
     public static RunRecord Train(ComparisonSettings settings, int index, RunSpec run, Dataset training, Dataset evaluation,
-        IComparisonObserver observer, CancellationToken cancellation = default)
+        IComparisonObserver observer, CancellationToken cancellation = default, int threads = 1)
     {
         RunStart start = settings.Start(run);
         var recorder = new RunRecorder(observer.Starting(index, run));
@@ -73,7 +75,7 @@ public static class ComparisonRunner
         RunRecord record;
         try
         {
-            Sgd.Train(start.Network, training, evaluation, settings.OptionsFor(run), start.Shuffle, recorder, cancellation);
+            Sgd.Train(start.Network, training, evaluation, settings.OptionsFor(run) with { Threads = threads }, start.Shuffle, recorder, cancellation);
             record = recorder.ToRecord(run, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (TrainingDivergedException diverged)

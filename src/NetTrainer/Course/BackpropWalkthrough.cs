@@ -79,7 +79,7 @@ public static class Walkthrough
         for (int l = layers - 1; l >= 1; l--)
         {
             var backpropagated = new Matrix<double>(1, network.Sizes[l]);
-            Kernels.Multiply(deltas[l], network.Weights[l], backpropagated);   // ((w^{l+1})ᵀ δ^{l+1})ᵀ = δ^{l+1}ᵀ w^{l+1}
+            Kernels.Multiply(deltas[l], network.Weights[l], backpropagated, threads: 1);   // ((w^{l+1})ᵀ δ^{l+1})ᵀ = δ^{l+1}ᵀ w^{l+1}
             bp2.Add(new HiddenErrorStep(l, network.Weights[l].Clone(), Row(deltas[l]), Row(backpropagated),
                 Row(VectorJacobianProducts(network.Hidden, zs[l - 1], activations[l], Ones(network.Sizes[l]))), Row(deltas[l - 1])));
         }

@@ -42,7 +42,7 @@ public static class Benchmark
         var rng = new Random(1);
         Matrix<float> a = RandomMatrix(m, k, rng), b = RandomMatrix(n, k, rng), c = new(m, n);
         return new ProductTiming(name, m, n, k, threads,
-            WithThreads(threads, () => BestSecondsPerCall(() => Kernels.MultiplyTransposed(a, b, c))));
+            BestSecondsPerCall(() => Kernels.MultiplyTransposed(a, b, c, threads)));
     }
 
     /// <summary>The median seconds of <paramref name="epochs"/> SGD epochs (training only) after one warm-up epoch.</summary>
@@ -51,19 +51,16 @@ public static class Benchmark
         var rng = new Random(1);
         Network<float> network = Network<float>.CreateRandom(sizes, Sigmoid.Instance, Sigmoid.Instance,
             CrossEntropyCost.Instance, WeightInit.Default, rng);
-        var sgd = new SgdEpochs<float>(network, training, new SgdOptions(epochs, miniBatchSize, Eta: 0.5, Lambda: 5.0), rng);
-        double median = WithThreads(threads, () =>
+        var sgd = new SgdEpochs<float>(network, training, new SgdOptions(epochs, miniBatchSize, Eta: 0.5, Lambda: 5.0) { Threads = threads }, rng);
+        sgd.Run();
+        var seconds = new double[epochs];
+        for (int e = 0; e < epochs; e++)
         {
+            long start = Stopwatch.GetTimestamp();
             sgd.Run();
-            var seconds = new double[epochs];
-            for (int e = 0; e < epochs; e++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                sgd.Run();
-                seconds[e] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            }
-            return Median(seconds);
-        });
+            seconds[e] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        double median = Median(seconds);
         return new EpochTiming(sizes, miniBatchSize, training.Count, median);
     }
 
@@ -72,20 +69,17 @@ public static class Benchmark
     {
         Network<float> network = Network<float>.CreateRandom(sizes, Sigmoid.Instance, Sigmoid.Instance,
             CrossEntropyCost.Instance, WeightInit.Default, new Random(1));
-        var evaluator = new Evaluator<float>(network);
-        return WithThreads(threads, () =>
+        var evaluator = new Evaluator<float>(network, threads: threads);
+        for (int warmUp = 0; warmUp < 5; warmUp++) // until the JIT has compiled the optimised code
+            evaluator.Evaluate(data, 0, data.Count);
+        var seconds = new double[repetitions];
+        for (int r = 0; r < repetitions; r++)
         {
-            for (int warmUp = 0; warmUp < 5; warmUp++) // until the JIT has compiled the optimised code
-                evaluator.Evaluate(data, 0, data.Count);
-            var seconds = new double[repetitions];
-            for (int r = 0; r < repetitions; r++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                evaluator.Evaluate(data, 0, data.Count);
-                seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            }
-            return Median(seconds);
-        });
+            long start = Stopwatch.GetTimestamp();
+            evaluator.Evaluate(data, 0, data.Count);
+            seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        return Median(seconds);
     }
 
     /// <summary>The process's peak resident memory so far, in bytes.</summary>
@@ -107,20 +101,6 @@ public static class Benchmark
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / calls);
         }
         return best;
-    }
-
-    private static TResult WithThreads<TResult>(int threads, Func<TResult> measure)
-    {
-        int saved = Parallelism.MaxThreads;
-        Parallelism.MaxThreads = threads;
-        try
-        {
-            return measure();
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
-        }
     }
 
     private static double Median(double[] values)

@@ -9,7 +9,7 @@ namespace NetTrainer.LinearAlgebra;
 public static partial class Kernels
 {
     /// <summary>C (m, n) = A (m, k) · Bᵀ, with B (n, k): every C[i,j] is a dot product of two rows.</summary>
-    public static void MultiplyTransposed<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
+    public static void MultiplyTransposed<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Shapes.RequireMultiplyTransposed(a, b, c);
@@ -19,20 +19,20 @@ public static partial class Kernels
             return;
         }
         long work = (long)a.Rows * b.Rows * a.Cols;
-        if (Parallelism.WorthSplitting(a.Rows, 2, work))
-            MultiplyTransposedInParallel(a, b, c, work);
+        if (Parallelism.WorthSplitting(a.Rows, 2, work, threads))
+            MultiplyTransposedInParallel(a, b, c, work, threads);
         else
             MultiplyTransposedRows(a, b, c, 0, a.Rows);
     }
 
-    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work)
+    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         MultiplyTransposedJob<T> job = Jobs<T>.MultiplyTransposed ??= new();
         (job.A, job.B, job.C) = (a, b, c);
         try
         {
-            Parallelism.ForRows(a.Rows, 2, work, job);
+            Parallelism.ForRows(a.Rows, 2, work, threads, job);
         }
         finally
         {

@@ -11,7 +11,7 @@ public interface IRowJob
 /// <summary>
 /// Splits work over the cores: a kernel's output rows when the product is large enough to pay for it, or
 /// independent pieces of work (evaluation chunks). Every output element is computed by exactly one thread in a
-/// fixed order, so results never depend on the thread count. Inside a split, kernels run single-threaded.
+/// fixed order, so results never depend on the thread count. The thread count is always passed in.
 /// Row splits run on a few long-lived worker threads, so a training step that uses both cores allocates nothing.
 /// </summary>
 public static class Parallelism
@@ -19,47 +19,41 @@ public static class Parallelism
     /// <summary>Below this many multiply-adds a product runs on the calling thread (a thread hand-off costs more).</summary>
     public const long MinParallelWork = 1 << 20;
 
-    private static int maxThreads = Environment.ProcessorCount;
+    /// <summary>Every core of the machine: the thread count a run uses unless it is given another.</summary>
+    public static int AllCores => Environment.ProcessorCount;
 
-    /// <summary>Threads the kernels may use, at least 1; 1 turns threading off (the benchmark compares both).</summary>
-    public static int MaxThreads
-    {
-        get => Volatile.Read(ref maxThreads);
-        set => Volatile.Write(ref maxThreads, Math.Max(1, value));
-    }
-
-    [ThreadStatic]
-    private static bool insideSplit;
-
-    /// <summary>True when <see cref="ForRows"/> would use more than one thread.</summary>
-    public static bool WorthSplitting(int rows, int align, long work) =>
-        !insideSplit && work >= MinParallelWork && RowThreads(rows, align) > 1;
+    /// <summary>True when <see cref="ForRows"/> would use more than one of <paramref name="threads"/> threads.</summary>
+    public static bool WorthSplitting(int rows, int align, long work, int threads) =>
+        work >= MinParallelWork && RowThreads(rows, align, threads) > 1;
 
     // Never more row pieces than cores: a piece whose thread the OS has parked would keep the caller spinning.
-    private static int RowThreads(int rows, int align) =>
-        Math.Min(Math.Min(MaxThreads, Environment.ProcessorCount), rows / Math.Max(align, 1));
+    private static int RowThreads(int rows, int align, int threads) =>
+        Math.Min(Math.Min(threads, Environment.ProcessorCount), rows / Math.Max(align, 1));
 
     /// <summary>
     /// Runs job.Run(start, end) over [0, rows) cut into one piece per thread, each starting on a multiple of
     /// <paramref name="align"/>; on the calling thread alone when the work is small or the workers are busy.
     /// </summary>
-    public static void ForRows(int rows, int align, long work, IRowJob job)
+    public static void ForRows(int rows, int align, long work, int threads, IRowJob job)
     {
-        int threads = RowThreads(rows, align);
-        if (insideSplit || work < MinParallelWork || threads <= 1 || !RowWorkers.TryRun(rows, align, threads, job))
+        int pieces = RowThreads(rows, align, threads);
+        if (work < MinParallelWork || pieces <= 1 || !RowWorkers.TryRun(rows, align, pieces, job))
             job.Run(0, rows);
     }
 
     /// <summary>Bytes the row-split worker threads have allocated so far (for the allocation tests).</summary>
     internal static long WorkerAllocatedBytes => RowWorkers.AllocatedBytes;
 
-    /// <summary>How many workers <see cref="ForEach"/> would use for <paramref name="items"/> items (read once, pass it on).</summary>
-    public static int WorkersFor(int items) => insideSplit ? 1 : Math.Max(1, Math.Min(MaxThreads, items));
+    /// <summary>How many of <paramref name="threads"/> workers <see cref="ForEach"/> would use for <paramref name="items"/> items.</summary>
+    public static int WorkersFor(int items, int threads) => Math.Max(1, Math.Min(threads, items));
+
+    /// <summary>The threads each of <paramref name="workers"/> side-by-side workers gives its own kernels: all of <paramref name="threads"/> alone, else 1.</summary>
+    public static int ThreadsEach(int workers, int threads) => workers > 1 ? 1 : threads;
 
     /// <summary>
     /// Runs body(worker, item) for item = 0 .. items-1 on <paramref name="workers"/> workers (see <see cref="WorkersFor"/>);
     /// worker w takes items w, w + workers, ... so that each worker can own a buffer. Kernels called from body
-    /// stay single-threaded.
+    /// should be given <see cref="ThreadsEach"/> threads.
     /// </summary>
     public static void ForEach(int items, int workers, Action<int, int> body)
     {
@@ -71,16 +65,8 @@ public static class Parallelism
         }
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
-            insideSplit = true;
-            try
-            {
-                for (int item = worker; item < items; item += workers)
-                    body(worker, item);
-            }
-            finally
-            {
-                insideSplit = false;
-            }
+            for (int item = worker; item < items; item += workers)
+                body(worker, item);
         });
     }
 
@@ -121,14 +107,12 @@ public static class Parallelism
                 Volatile.Write(ref pending, threads - 1);
                 for (int t = 1; t < threads; t++)
                     Workers[t - 1].Start(job, Math.Min(rows, t * piece), Math.Min(rows, (t + 1) * piece));
-                insideSplit = true;
                 try
                 {
                     job.Run(0, Math.Min(rows, piece));
                 }
                 finally
                 {
-                    insideSplit = false;
                     for (int spins = 0; Volatile.Read(ref pending) > 0; spins++)
                     {
                         if (spins < MaxCallerSpins)
@@ -179,7 +163,6 @@ public static class Parallelism
 
             private void Loop()
             {
-                insideSplit = true;
                 long seen = 0;
                 while (true)
                 {

@@ -10,7 +10,7 @@ public static partial class Kernels
 {
     // C[i,:] = epilogue(Σ_r coef(i, r) · B[r,:]), where coef(i, r) = A.Data[i * rowStride + r * termStride].
     private static void CombineRows<T>(Matrix<T> a, int coefficientRowStride, int coefficientTermStride, int terms,
-        Matrix<T> b, Matrix<T> c, Epilogue<T> epilogue)
+        Matrix<T> b, Matrix<T> c, Epilogue<T> epilogue, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!Simd.Enabled<T>())
@@ -19,23 +19,23 @@ public static partial class Kernels
             return;
         }
         long work = (long)c.Rows * c.Cols * terms;
-        if (!Parallelism.WorthSplitting(c.Rows, 4, work))
+        if (!Parallelism.WorthSplitting(c.Rows, 4, work, threads))
         {
             CombineRowsVector(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, epilogue);
             return;
         }
-        CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, work);
+        CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, work, threads);
     }
 
     private static void CombineRowsInParallel<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
-        Epilogue<T> epilogue, long work)
+        Epilogue<T> epilogue, long work, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CombineRowsJob<T> job = Jobs<T>.CombineRows ??= new();
         (job.Coefficients, job.RowStride, job.TermStride, job.Terms, job.B, job.C, job.Epilogue) = (coef, rs, ts, terms, b, c, epilogue);
         try
         {
-            Parallelism.ForRows(c.Rows, 4, work, job);
+            Parallelism.ForRows(c.Rows, 4, work, threads, job);
         }
         finally
         {

@@ -37,7 +37,7 @@ public static class ReproductionRunner
         var clock = Stopwatch.StartNew();
         var gate = new object();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        int workers = Parallelism.WorkersFor(jobs.Length);
+        int workers = Parallelism.WorkersFor(jobs.Length, Parallelism.AllCores);
         try
         {
             // One item per worker, each taking jobs from the queue (Parallelism keeps each job's kernels on its thread).
@@ -50,7 +50,8 @@ public static class ReproductionRunner
                     RunResult result;
                     try
                     {
-                        result = Train(experiment.Runs[job.Run], data, firstSeed + job.Seed, failed.Token);
+                        result = Train(experiment.Runs[job.Run], data, firstSeed + job.Seed, failed.Token,
+                            threads: Parallelism.ThreadsEach(workers, Parallelism.AllCores));
                     }
                     catch
                     {
@@ -78,7 +79,7 @@ public static class ReproductionRunner
     }
 
     /// <summary>One run with one seed, as the book's driver trains it; a run that diverges is recorded, not thrown.</summary>
-    public static RunResult Train(ExperimentRun run, MnistSplit data, int seed, CancellationToken cancellation = default)
+    public static RunResult Train(ExperimentRun run, MnistSplit data, int seed, CancellationToken cancellation = default, int threads = 1)
     {
         var rng = new Random(seed);
         Dataset training = data.Training.Slice(0, Math.Min(run.TrainSize ?? data.Training.Count, data.Training.Count));
@@ -90,7 +91,7 @@ public static class ReproductionRunner
             cost: CostCatalog.Parse(run.Cost),
             init: run.Init,
             rng: rng);
-        var options = new SgdOptions(run.Epochs, ExperimentRun.MiniBatchSize, run.Eta, run.Lambda) { Monitor = run.Monitor };
+        var options = new SgdOptions(run.Epochs, ExperimentRun.MiniBatchSize, run.Eta, run.Lambda) { Monitor = run.Monitor, Threads = threads };
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();
         try
@@ -101,7 +102,7 @@ public static class ReproductionRunner
         {
             return new RunResult(run, seed, epochs.Reports, null, clock.Elapsed.TotalSeconds, diverged.Message);
         }
-        EvaluationResult? final = run.FinalOnly ? new Evaluator<float>(network).Evaluate(heldOut, run.Lambda, training.Count) : null;
+        EvaluationResult? final = run.FinalOnly ? new Evaluator<float>(network, threads: threads).Evaluate(heldOut, run.Lambda, training.Count) : null;
         return new RunResult(run, seed, epochs.Reports, final, clock.Elapsed.TotalSeconds);
     }
 

@@ -27,13 +27,17 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private readonly Network<T> network;
     private readonly int chunk;
+    private readonly int threads;
     private readonly List<Dictionary<int, (MiniBatch<T> Batch, Workspace<T> Scratch)>> workspaces = [];
 
-    public Evaluator(Network<T> network, int chunk = DefaultChunk)
+    /// <param name="threads">Threads the evaluation may use; all cores when not given.</param>
+    public Evaluator(Network<T> network, int chunk = DefaultChunk, int? threads = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads ?? 1, 1);
         this.network = network;
         this.chunk = chunk;
+        this.threads = threads ?? Parallelism.AllCores;
     }
 
     /// <summary>
@@ -47,13 +51,13 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         int chunks = (data.Count + chunk - 1) / chunk;
         var costs = new T[chunks];
         var correct = new int[chunks];
-        int workers = Parallelism.WorkersFor(chunks);
+        int workers = Parallelism.WorkersFor(chunks, threads);
         while (workspaces.Count < workers)
             workspaces.Add([]);
         Parallelism.ForEach(chunks, workers, (worker, c) =>
         {
             int start = c * chunk, count = Math.Min(chunk, data.Count - start);
-            (MiniBatch<T> batch, Workspace<T> scratch) = ScratchFor(worker, count);
+            (MiniBatch<T> batch, Workspace<T> scratch) = ScratchFor(worker, count, Parallelism.ThreadsEach(workers, threads));
             Batches.GatherRange(data, start, batch);
             ForwardPass<T> pass = network.Feedforward(batch.X, scratch);
             for (int row = 0; row < count; row++)
@@ -73,11 +77,11 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     // A mini-batch and scratch of exactly `count` rows (a short last chunk gets its own), one set per worker.
-    private (MiniBatch<T>, Workspace<T>) ScratchFor(int worker, int count)
+    private (MiniBatch<T>, Workspace<T>) ScratchFor(int worker, int count, int kernelThreads)
     {
         Dictionary<int, (MiniBatch<T>, Workspace<T>)> mine = workspaces[worker]; // this worker's alone
         if (!mine.TryGetValue(count, out var scratch))
-            mine[count] = scratch = (MiniBatch<T>.For(network, count), network.CreateWorkspace(count));
+            mine[count] = scratch = (MiniBatch<T>.For(network, count), network.CreateWorkspace(count, kernelThreads));
         return scratch;
     }
 }

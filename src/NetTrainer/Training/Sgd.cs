@@ -36,7 +36,7 @@ public static class Sgd
         if (options.WatchesAccuracy && !monitorEvaluation)
             throw new ArgumentException("Early stopping and the learning-rate schedule watch the evaluation accuracy: monitor the evaluation data.", nameof(options));
         var epochs = new SgdEpochs<T>(network, training, options, rng);
-        var evaluator = new Evaluator<T>(network);
+        var evaluator = new Evaluator<T>(network, threads: options.Threads);
         var earlyStopping = new EarlyStopping<T>(network, options.EarlyStopPatience);
         EtaSchedule? schedule = options.HalveEtaPatience is int patience ? new EtaSchedule(patience) : null;
         var reports = new List<EpochReport>();

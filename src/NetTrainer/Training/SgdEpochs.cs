@@ -34,8 +34,8 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
         this.rng = rng;
         shuffle = options.Shuffle;
         int n = training.Count, m = Math.Min(options.MiniBatchSize, n);
-        full = (MiniBatch<T>.For(network, m), network.CreateWorkspace(m));
-        remainder = n % m == 0 ? null : (MiniBatch<T>.For(network, n % m), network.CreateWorkspace(n % m));
+        full = (MiniBatch<T>.For(network, m), network.CreateWorkspace(m, options.Threads));
+        remainder = n % m == 0 ? null : (MiniBatch<T>.For(network, n % m), network.CreateWorkspace(n % m, options.Threads));
         order = Enumerable.Range(0, n).ToArray();
         rule = options.UpdateRuleFor<T>(network.Sizes, n);
         meter = options.MeasureLearningSignal ? new LearningSignalMeter<T>(network.LayerCount) : null;

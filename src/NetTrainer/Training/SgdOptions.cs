@@ -33,6 +33,9 @@ public sealed record SgdOptions(int Epochs, int MiniBatchSize, double Eta, doubl
     /// <summary>Halve η after this many epochs without a better evaluation accuracy; stop when η reaches η₀/128 (7 halvings).</summary>
     public int? HalveEtaPatience { get; init; }
 
+    /// <summary>Threads the products may use, at least 1 (the results do not depend on it).</summary>
+    public int Threads { get; init; } = LinearAlgebra.Parallelism.AllCores;
+
     /// <summary>What is measured after each epoch.</summary>
     public Monitoring Monitor { get; init; } = Monitoring.Training | Monitoring.Evaluation;
 
@@ -56,6 +59,8 @@ public sealed record SgdOptions(int Epochs, int MiniBatchSize, double Eta, doubl
             throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "must be at least 0 and below 1");
         if (EarlyStopPatience < 1)
             throw new ArgumentOutOfRangeException(nameof(EarlyStopPatience), EarlyStopPatience, "must be at least 1 epoch");
+        if (Threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "must be at least 1");
         if (HalveEtaPatience < 1)
             throw new ArgumentOutOfRangeException(nameof(HalveEtaPatience), HalveEtaPatience, "must be at least 1 epoch");
     }

@@ -19,22 +19,22 @@ public class KernelTests
     [TestCaseSource(nameof(Shapes))]
     public void MultiplyTransposed_matches_the_naive_loops(int m, int n, int k)
     {
-        AssertMatches(Random<float>(m, k, 1), Random<float>(n, k, 2), m, n, Kernels.MultiplyTransposed, NaiveKernels.MultiplyTransposed);
-        AssertMatches(Random<double>(m, k, 1), Random<double>(n, k, 2), m, n, Kernels.MultiplyTransposed, NaiveKernels.MultiplyTransposed);
+        AssertMatches(Random<float>(m, k, 1), Random<float>(n, k, 2), m, n, (a, b, c) => Kernels.MultiplyTransposed(a, b, c, threads: 1), NaiveKernels.MultiplyTransposed);
+        AssertMatches(Random<double>(m, k, 1), Random<double>(n, k, 2), m, n, (a, b, c) => Kernels.MultiplyTransposed(a, b, c, threads: 1), NaiveKernels.MultiplyTransposed);
     }
 
     [TestCaseSource(nameof(Shapes))]
     public void TransposeMultiply_matches_the_naive_loops(int m, int n, int k)
     {
-        AssertMatches(Random<float>(k, m, 3), Random<float>(k, n, 4), m, n, Kernels.TransposeMultiply, NaiveKernels.TransposeMultiply);
-        AssertMatches(Random<double>(k, m, 3), Random<double>(k, n, 4), m, n, Kernels.TransposeMultiply, NaiveKernels.TransposeMultiply);
+        AssertMatches(Random<float>(k, m, 3), Random<float>(k, n, 4), m, n, (a, b, c) => Kernels.TransposeMultiply(a, b, c, threads: 1), NaiveKernels.TransposeMultiply);
+        AssertMatches(Random<double>(k, m, 3), Random<double>(k, n, 4), m, n, (a, b, c) => Kernels.TransposeMultiply(a, b, c, threads: 1), NaiveKernels.TransposeMultiply);
     }
 
     [TestCaseSource(nameof(Shapes))]
     public void Multiply_matches_the_naive_loops(int m, int n, int k)
     {
-        AssertMatches(Random<float>(m, k, 5), Random<float>(k, n, 6), m, n, Kernels.Multiply, NaiveKernels.Multiply);
-        AssertMatches(Random<double>(m, k, 5), Random<double>(k, n, 6), m, n, Kernels.Multiply, NaiveKernels.Multiply);
+        AssertMatches(Random<float>(m, k, 5), Random<float>(k, n, 6), m, n, (a, b, c) => Kernels.Multiply(a, b, c, threads: 1), NaiveKernels.Multiply);
+        AssertMatches(Random<double>(m, k, 5), Random<double>(k, n, 6), m, n, (a, b, c) => Kernels.Multiply(a, b, c, threads: 1), NaiveKernels.Multiply);
     }
 
     [TestCaseSource(nameof(Shapes))]
@@ -46,7 +46,7 @@ public class KernelTests
         NaiveKernels.TransposeMultiply(a, b, product);
         for (int i = 0; i < expected.Length; i++)
             expected[i] = 0.9 * c.Data[i] - 0.05 * product.Data[i];
-        Kernels.TransposeMultiplyUpdate(a, b, c, alpha: -0.05, beta: 0.9);
+        Kernels.TransposeMultiplyUpdate(a, b, c, alpha: -0.05, beta: 0.9, threads: 1);
         Assert.That(c.Data, Is.EqualTo(expected).Within(1e-12));
     }
 
@@ -55,8 +55,8 @@ public class KernelTests
     {
         Matrix<float> a = Random<float>(5, 9, 1), b = Random<float>(5, 17, 2), c = new(9, 17), expected = new(9, 17);
         c.AsSpan().Fill(float.NaN);
-        Kernels.TransposeMultiplyUpdate(a, b, c, alpha: 1f, beta: 0f);
-        Kernels.TransposeMultiply(a, b, expected);
+        Kernels.TransposeMultiplyUpdate(a, b, c, alpha: 1f, beta: 0f, threads: 1);
+        Kernels.TransposeMultiply(a, b, expected, threads: 1);
         Assert.That(c.Data, Is.EqualTo(expected.Data));
     }
 
@@ -67,20 +67,11 @@ public class KernelTests
         Matrix<float> a = Random<float>(203, 784, 8), b = Random<float>(101, 784, 9);
         Matrix<float> one = new(203, 101), all = new(203, 101);
         Matrix<float> tOne = new(784, 101), tAll = new(784, 101);
-        int saved = Parallelism.MaxThreads;
-        try
-        {
-            Parallelism.MaxThreads = 1;
-            Kernels.MultiplyTransposed(a, b, one);
-            Kernels.TransposeMultiply(a, one, tOne);
-            Parallelism.MaxThreads = Math.Max(2, Environment.ProcessorCount);
-            Kernels.MultiplyTransposed(a, b, all);
-            Kernels.TransposeMultiply(a, all, tAll);
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
-        }
+        Kernels.MultiplyTransposed(a, b, one, threads: 1);
+        Kernels.TransposeMultiply(a, one, tOne, threads: 1);
+        int all2 = Math.Max(2, Environment.ProcessorCount);
+        Kernels.MultiplyTransposed(a, b, all, all2);
+        Kernels.TransposeMultiply(a, all, tAll, all2);
         Assert.That(all.Data, Is.EqualTo(one.Data));
         Assert.That(tAll.Data, Is.EqualTo(tOne.Data));
     }

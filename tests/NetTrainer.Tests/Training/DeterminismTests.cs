@@ -19,21 +19,14 @@ public class DeterminismTests
 
     private static Network<float> Train(int threads)
     {
-        int saved = Parallelism.MaxThreads;
-        try
         {
-            Parallelism.MaxThreads = threads;
             var rng = new Random(11);
             Network<float> network = Network<float>.CreateRandom([784, 100, 10], Sigmoid.Instance, Softmax.Instance,
                 NegativeLogLikelihoodCost.Instance, WeightInit.Default, rng);
             // Mini-batches of 100 on 784,100,10: the products are large enough to be split over threads.
-            Sgd.Train(network, Images(300, 1), Images(250, 2), new SgdOptions(Epochs: 2, MiniBatchSize: 100, Eta: 0.1, Lambda: 1),
-                rng, new NullSink());
+            Sgd.Train(network, Images(300, 1), Images(250, 2),
+                new SgdOptions(Epochs: 2, MiniBatchSize: 100, Eta: 0.1, Lambda: 1) { Threads = threads }, rng, new NullSink());
             return network;
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
         }
     }
 

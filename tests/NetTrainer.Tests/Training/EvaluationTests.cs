@@ -17,19 +17,9 @@ public class EvaluationTests
     public void Evaluation_gives_the_same_bits_on_one_thread_and_on_all()
     {
         Network<float> network = Net();
-        int saved = Parallelism.MaxThreads;
-        try
-        {
-            Parallelism.MaxThreads = 1;
-            EvaluationResult one = new Evaluator<float>(network, chunk: 10).Evaluate(Data, 1.5, 500);
-            Parallelism.MaxThreads = 4;
-            EvaluationResult all = new Evaluator<float>(network, chunk: 10).Evaluate(Data, 1.5, 500);
-            Assert.That(all, Is.EqualTo(one));
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
-        }
+        EvaluationResult one = new Evaluator<float>(network, chunk: 10, threads: 1).Evaluate(Data, 1.5, 500);
+        EvaluationResult all = new Evaluator<float>(network, chunk: 10, threads: 4).Evaluate(Data, 1.5, 500);
+        Assert.That(all, Is.EqualTo(one));
     }
 
     [TestCase(1)]

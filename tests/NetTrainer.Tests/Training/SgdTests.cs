@@ -152,12 +152,9 @@ public class SgdAllocationTests
         var training = new Dataset(pixels, labels, 28, 28, 10);
         Network<float> network = Network<float>.CreateRandom([784, 100, 10], Sigmoid.Instance, Sigmoid.Instance,
             CrossEntropyCost.Instance, WeightInit.Default, new Random(1));
-        var epochs = new SgdEpochs<float>(network, training, new SgdOptions(Epochs: 61, MiniBatchSize: 100, Eta: 0.1), new Random(2));
-        int saved = NetTrainer.LinearAlgebra.Parallelism.MaxThreads;
-        try
+        var epochs = new SgdEpochs<float>(network, training, new SgdOptions(Epochs: 61, MiniBatchSize: 100, Eta: 0.1) { Threads = 2 }, new Random(2));
         {
-            NetTrainer.LinearAlgebra.Parallelism.MaxThreads = 2;
-            Assert.That(NetTrainer.LinearAlgebra.Parallelism.WorthSplitting(100, 2, 100L * 100 * 784), Is.True, "the products are split");
+            Assert.That(NetTrainer.LinearAlgebra.Parallelism.WorthSplitting(100, 2, 100L * 100 * 784, threads: 2), Is.True, "the products are split");
             for (int warmUp = 0; warmUp < 60; warmUp++) // until the JIT has settled on optimised code
                 epochs.Run();
             // Counted on this thread and on the kernel workers (the test host's own threads allocate meanwhile).
@@ -169,10 +166,6 @@ public class SgdAllocationTests
             Assert.That(NetTrainer.LinearAlgebra.Parallelism.WorkerAllocatedBytes, Is.GreaterThan(0), "the workers ran (their thread start allocates)");
             Assert.That(allocated, Is.Zero, "bytes allocated by the training thread in one epoch of 3 split mini-batches");
             Assert.That(workers, Is.Zero, "bytes allocated by the kernel workers in that epoch");
-        }
-        finally
-        {
-            NetTrainer.LinearAlgebra.Parallelism.MaxThreads = saved;
         }
     }
 }
