@@ -51,12 +51,19 @@ public static class BilinearSampler
     }
 
     /// <summary>Output pixel i = the source read where one draw of <paramref name="map"/> sends pixel i's own point.</summary>
-    public static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, IImageTransform map, Random rng)
+    public static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, IImageTransform map, Random rng) =>
+        Resample(source, destination, shape, (ys, xs) => map.Map(ys, xs, shape, rng));
+
+    /// <summary>Moves the sampling points (row and column of every output pixel) in place.</summary>
+    public delegate void PointMove(Span<float> ys, Span<float> xs);
+
+    /// <summary>Output pixel i = the source read where <paramref name="move"/> sends pixel i's own point.</summary>
+    public static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, PointMove move)
     {
         var ys = new float[shape.Pixels];
         var xs = new float[shape.Pixels];
         shape.Grid(ys, xs);
-        map.Map(ys, xs, shape, rng);
+        move(ys, xs);
         Resample(source, destination, shape, ys, xs);
     }
 

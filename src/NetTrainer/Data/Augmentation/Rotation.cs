@@ -14,14 +14,8 @@ public sealed record Rotation(double MaxDegrees) : IImageTransform
         Turn(ys, xs, shape, degrees: (2 * rng.NextDouble() - 1) * MaxDegrees);
 
     /// <summary>Turns the image by <paramref name="degrees"/> counter-clockwise about its centre (for tests and figures).</summary>
-    public static void Rotate(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, double degrees)
-    {
-        var ys = new float[shape.Pixels];
-        var xs = new float[shape.Pixels];
-        shape.Grid(ys, xs);
-        Turn(ys, xs, shape, degrees);
-        BilinearSampler.Resample(source, destination, shape, ys, xs);
-    }
+    public static void Rotate(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, double degrees) =>
+        BilinearSampler.Resample(source, destination, shape, (ys, xs) => Turn(ys, xs, shape, degrees));
 
     // Turning the picture by θ moves (dy, dx) from the centre to (cos dy − sin dx, sin dy + cos dx); a sampling
     // point turns the other way, by −θ. At θ = 90° this is numpy's rot90: destination[r, c] = source[c, n − 1 − r].

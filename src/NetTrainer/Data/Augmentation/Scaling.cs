@@ -13,14 +13,8 @@ public sealed record Scaling(double MaxChange) : IImageTransform
         Shrink(ys, xs, shape, factor: 1 + (2 * rng.NextDouble() - 1) * MaxChange);
 
     /// <summary>Scales the image by <paramref name="factor"/> about its centre.</summary>
-    public static void Scale(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, double factor)
-    {
-        var ys = new float[shape.Pixels];
-        var xs = new float[shape.Pixels];
-        shape.Grid(ys, xs);
-        Shrink(ys, xs, shape, factor);
-        BilinearSampler.Resample(source, destination, shape, ys, xs);
-    }
+    public static void Scale(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, double factor) =>
+        BilinearSampler.Resample(source, destination, shape, (ys, xs) => Shrink(ys, xs, shape, factor));
 
     // The picture grows by s, so the sampling points move towards the centre by 1/s.
     private static void Shrink(Span<float> ys, Span<float> xs, ImageShape shape, double factor)
