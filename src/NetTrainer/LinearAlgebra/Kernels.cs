@@ -6,9 +6,6 @@
 // Every element of C is summed in the same order whichever tile or thread computes it, so the
 // results do not depend on the thread count. NaiveKernels is the reference these are tested against.
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NetTrainer.LinearAlgebra;
 

@@ -1,8 +1,5 @@
 // A·B: BP2, δᵀ = δ^{l+1}ᵀ w^{l+1} (see Kernels.cs for the glossary).
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NetTrainer.LinearAlgebra;
 

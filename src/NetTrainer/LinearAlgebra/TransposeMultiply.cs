@@ -1,8 +1,5 @@
 // Aᵀ·B: BP4, nablaW = δᵀ a, and the fused step C ← βC + αAᵀB (see Kernels.cs for the glossary).
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NetTrainer.LinearAlgebra;
 
