@@ -17,5 +17,6 @@ public readonly record struct ForwardPass<T>(Matrix<T>[] Zs, Matrix<T>[] Activat
     /// <summary>The output activations a^L, (m, n_L).</summary>
     public Matrix<T> Output => Activations[^1];
 
+    /// <summary>m, the examples in the pass (rows of every matrix).</summary>
     public int BatchSize => Zs[0].Rows;
 }

@@ -13,6 +13,7 @@ namespace NetTrainer;
 /// </summary>
 public sealed class Gradients<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Zeroed gradients for a network of layer sizes <paramref name="sizes"/> (n_0 .. n_L) and deltas for <paramref name="batchSize"/> = m examples.</summary>
     public Gradients(IReadOnlyList<int> sizes, int batchSize)
     {
         NablaW = new Matrix<T>[sizes.Count - 1];
@@ -26,8 +27,11 @@ public sealed class Gradients<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>NablaW[l], (n_{l+1}, n_l): Σ_x ∂C_x/∂w^{l+1}, summed over the mini-batch (BP4).</summary>
     public Matrix<T>[] NablaW { get; }
+    /// <summary>NablaB[l], (n_{l+1}): Σ_x ∂C_x/∂b^{l+1}, summed over the mini-batch (BP3).</summary>
     public T[][] NablaB { get; }
+    /// <summary>Deltas[l], (m, n_{l+1}): the errors δ^{l+1}, one example per row (BP1, BP2).</summary>
     public Matrix<T>[] Deltas { get; }
 
     /// <summary>δ^L, (m, n_L): BP1's output error.</summary>

@@ -14,6 +14,7 @@ namespace NetTrainer;
 /// </summary>
 public sealed class MiniBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Room for <paramref name="size"/> = m examples: X (m, n_0) with n_0 = <paramref name="inputSize"/>, Y (m, n_L) with n_L = <paramref name="classCount"/>.</summary>
     public MiniBatch(int size, int inputSize, int classCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);

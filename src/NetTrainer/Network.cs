@@ -27,6 +27,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int[] sizes;
 
+    /// <summary>A network of layer sizes n_0 .. n_L with weights[l] (n_{l+1}, n_l) and biases[l] (n_{l+1}); the shapes are checked.</summary>
     public Network(IReadOnlyList<int> sizes, Matrix<T>[] weights, T[][] biases,
         IActivation hidden, IActivation output, ICost cost)
     {
@@ -48,6 +49,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         Cost = cost;
     }
 
+    /// <summary>n_0 .. n_L, the neurons of each layer, input first.</summary>
     public IReadOnlyList<int> Sizes => sizes;
 
     /// <summary>weights[l]: (n_{l+1}, n_l), the book's w^{l+1}.</summary>
@@ -56,14 +58,19 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>biases[l]: (n_{l+1}), the book's b^{l+1}.</summary>
     public T[][] Biases { get; }
 
+    /// <summary>The activation of every hidden layer, 1 .. L − 1.</summary>
     public IActivation Hidden { get; }
+    /// <summary>The activation of the output layer L.</summary>
     public IActivation Output { get; }
+    /// <summary>The cost C(a^L, y) that training minimises, per example.</summary>
     public ICost Cost { get; }
 
     /// <summary>L: the number of weight layers.</summary>
     public int LayerCount => Weights.Length;
 
+    /// <summary>n_0, the inputs per example (784 for MNIST).</summary>
     public int InputSize => sizes[0];
+    /// <summary>n_L, the output neurons (10 for MNIST).</summary>
     public int OutputSize => sizes[^1];
 
     /// <summary>The activation of the layer that weights[l] feeds: hidden, or the output for the last.</summary>

@@ -12,6 +12,7 @@ namespace NetTrainer;
 
 /// <summary>What a network says about one input: a probability per class and the most probable class.</summary>
 /// <param name="Label">argmax_j p_j, the class the network picks (the lowest index on a tie, as evaluation counts).</param>
+/// <param name="Probabilities">p, (n_L): a^L scaled to sum to 1 (softmax outputs already do).</param>
 public sealed record Classification<T>(int Label, T[] Probabilities) where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The probability of the picked class.</summary>

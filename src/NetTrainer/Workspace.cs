@@ -13,6 +13,7 @@ namespace NetTrainer;
 /// </summary>
 public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Scratch for a network of layer sizes <paramref name="sizes"/> and <paramref name="batchSize"/> = m examples, whose products use <paramref name="threads"/> threads.</summary>
     public Workspace(IReadOnlyList<int> sizes, int batchSize, int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -30,6 +31,7 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
         Gradients = new Gradients<T>(sizes, batchSize);
     }
 
+    /// <summary>m, the examples this scratch holds (rows of its matrices).</summary>
     public int BatchSize { get; }
 
     /// <summary>Threads the products of a pass through this workspace may use (results do not depend on it).</summary>

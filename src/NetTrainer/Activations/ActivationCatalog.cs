@@ -9,8 +9,10 @@ public static class ActivationCatalog
     /// <summary>Choices for the hidden layers.</summary>
     public static readonly IReadOnlyList<IActivation> Hidden = [Sigmoid.Instance, Tanh.Instance, Relu.Instance];
 
+    /// <summary>The output activation named <paramref name="name"/> (sigmoid or softmax); an unknown name throws, listing the choices.</summary>
     public static IActivation ParseOutput(string name) => Parse(name, Output, "output");
 
+    /// <summary>The hidden activation named <paramref name="name"/> (sigmoid, tanh or relu); an unknown name throws, listing the choices.</summary>
     public static IActivation ParseHidden(string name) => Parse(name, Hidden, "hidden");
 
     private static IActivation Parse(string name, IReadOnlyList<IActivation> choices, string role) =>

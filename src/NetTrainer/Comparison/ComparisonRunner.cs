@@ -91,5 +91,6 @@ public static class ComparisonRunner
 public sealed class ComparisonInterruptedException(IReadOnlyList<RunRecord> finished)
     : OperationCanceledException($"The comparison was interrupted with {finished.Count} runs finished.")
 {
+    /// <summary>The records of the runs that finished before the cancellation, in the comparison's order.</summary>
     public IReadOnlyList<RunRecord> Finished { get; } = finished;
 }

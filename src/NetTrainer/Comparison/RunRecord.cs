@@ -20,8 +20,10 @@ public sealed class RunRecorder(IEpochSink? next = null) : IEpochSink
 {
     private readonly List<EpochReport> epochs = [];
 
+    /// <summary>The reports received so far, in the order received.</summary>
     public IReadOnlyList<EpochReport> Epochs => epochs;
 
+    /// <inheritdoc/>
     public void Report(EpochReport report)
     {
         epochs.Add(report);

@@ -16,5 +16,6 @@ public sealed record RunSpec(ICost Cost, IActivation Output, double Eta)
     /// <summary>"cost:output", e.g. "cross-entropy:softmax".</summary>
     public string Pairing => $"{Cost.Name}:{Output.Name}";
 
+    /// <summary>The run's <see cref="Id"/>, "cost:output@eta".</summary>
     public override string ToString() => Id;
 }

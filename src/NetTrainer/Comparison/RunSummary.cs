@@ -24,6 +24,7 @@ public sealed record RunSummary(
     /// <summary>The accuracies whose first epoch the table shows.</summary>
     public const double FirstMark = 0.90, SecondMark = 0.95;
 
+    /// <summary>The table row of one run: its best and final accuracies, the first epochs reaching the marks, its time and divergence.</summary>
     public static RunSummary Of(RunRecord record)
     {
         EpochReport? best = null;

@@ -6,11 +6,14 @@ namespace NetTrainer.Costs;
 /// <summary>C = -Σ_j [y_j ln a_j + (1 - y_j) ln(1 - a_j)], the binary cross-entropy of chapter 3.</summary>
 public sealed class CrossEntropyCost : ICost
 {
+    /// <summary>The one instance of the cross-entropy cost C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)]: it holds no state.</summary>
     public static readonly CrossEntropyCost Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "cross-entropy";
 
     // Terms with a zero coefficient are skipped, so C(a = y) is exactly 0 for 0/1 targets.
+    /// <inheritdoc/>
     public T Sum<T>(Matrix<T> a, Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
@@ -26,6 +29,7 @@ public sealed class CrossEntropyCost : ICost
     }
 
     // ∂C/∂a_j = -y_j / a_j + (1 - y_j) / (1 - a_j) = (a_j - y_j) / (a_j (1 - a_j)); clamped like the logs.
+    /// <inheritdoc/>
     public void Gradient<T>(Matrix<T> a, Matrix<T> y, Matrix<T> gradA) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();

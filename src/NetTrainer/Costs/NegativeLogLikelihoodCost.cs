@@ -6,10 +6,13 @@ namespace NetTrainer.Costs;
 /// <summary>C = -ln a_y, the log-likelihood cost of chapter 3; written -Σ_j y_j ln a_j so any target row works.</summary>
 public sealed class NegativeLogLikelihoodCost : ICost
 {
+    /// <summary>The one instance of the log-likelihood cost C = −ln a_y, y the label: it holds no state.</summary>
     public static readonly NegativeLogLikelihoodCost Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "nll";
 
+    /// <inheritdoc/>
     public T Sum<T>(Matrix<T> a, Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
@@ -21,6 +24,7 @@ public sealed class NegativeLogLikelihoodCost : ICost
     }
 
     // ∂C/∂a_j = -y_j / a_j, clamped like the log.
+    /// <inheritdoc/>
     public void Gradient<T>(Matrix<T> a, Matrix<T> y, Matrix<T> gradA) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();

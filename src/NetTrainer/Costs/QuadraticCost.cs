@@ -6,10 +6,13 @@ namespace NetTrainer.Costs;
 /// <summary>C = ½ ‖a - y‖², the mean squared error of chapter 1.</summary>
 public sealed class QuadraticCost : ICost
 {
+    /// <summary>The one instance of the quadratic cost C = ½ ‖y − a‖²: it holds no state.</summary>
     public static readonly QuadraticCost Instance = new();
 
+    /// <inheritdoc/>
     public string Name => "quadratic";
 
+    /// <inheritdoc/>
     public T Sum<T>(Matrix<T> a, Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
@@ -23,6 +26,7 @@ public sealed class QuadraticCost : ICost
     }
 
     // ∂C/∂a = a - y
+    /// <inheritdoc/>
     public void Gradient<T>(Matrix<T> a, Matrix<T> y, Matrix<T> gradA) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();

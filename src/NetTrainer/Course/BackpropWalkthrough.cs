@@ -51,6 +51,7 @@ public sealed record BackpropWalkthrough(
 /// </summary>
 public static class Walkthrough
 {
+    /// <summary>BP1–BP4 on one example (x, y), each factor shown beside the δ^l and gradients it makes; x has n_0 entries, y n_L.</summary>
     public static BackpropWalkthrough Explain(Network<double> network, IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         if (x.Count != network.InputSize)

@@ -16,6 +16,10 @@ namespace NetTrainer.Course;
 /// <param name="Gradient">∂C/∂z by central differences of the cost under test.</param>
 /// <param name="Bp1Delta">The library's general BP1, Jᵀ ∇_a C, for the same cost and activation.</param>
 /// <param name="Constant">Cost under test minus the library's own cost (the integration constant), or null for the library's cost itself.</param>
+/// <param name="Z">z, the n weighted inputs of the output layer, drawn from [−Range, Range].</param>
+/// <param name="Y">y, the n targets.</param>
+/// <param name="A">a = f(z), the n output activations.</param>
+/// <param name="Cost">C(z, y), the cost under test at this sample.</param>
 public sealed record RequirementSample(double[] Z, double[] Y, double[] A, double[] Gradient, double[] Bp1Delta, double Cost, double? Constant)
 {
     /// <summary>max_j |∂C/∂z_j − (a_j − y_j)|.</summary>
@@ -31,8 +35,10 @@ public sealed record RequirementCheck(ICost Cost, IActivation Output, bool Recov
     /// <summary>The tolerance of the requirement, far above the finite differences' 1e-10 and far below any real gap.</summary>
     public const double Tolerance = 1e-8;
 
+    /// <summary>The largest |∂C/∂z_j − (a_j − y_j)| over every sample: 0 up to rounding when the cost meets the requirement.</summary>
     public double DeviationFromAMinusY => Samples.Max(s => s.DeviationFromAMinusY);
 
+    /// <summary>The largest |∂C/∂z_j − (Jᵀ ∇_a C)_j| over every sample: how far the library's BP1 is from the finite differences.</summary>
     public double DeviationFromBp1 => Samples.Max(s => s.DeviationFromBp1);
 
     /// <summary>True when ∂C/∂z = a − y held on every sample.</summary>
@@ -57,8 +63,10 @@ public static class CostDerivations
     /// <summary>Logits are drawn from [−Range, Range]: wide enough to saturate a sigmoid noticeably, narrow enough that σ's 1 − a keeps its digits.</summary>
     public const double Range = 4;
 
+    /// <summary>h, the central-difference step in z (see the glossary for why 1e-5).</summary>
     public const double Step = 1e-5;
 
+    /// <summary>Integrates the requirement for <paramref name="output"/> with <paramref name="outputs"/> neurons and checks the recovered and the quadratic cost on <paramref name="samples"/> random (z, y).</summary>
     public static Derivation Derive(IActivation output, int outputs, int samples, Random rng)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 2);

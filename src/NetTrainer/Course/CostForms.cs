@@ -42,6 +42,7 @@ public sealed record EquivalentCost(IReadOnlyList<CostForm> Forms)
     /// <summary>The largest difference between two of the forms written in z (0 with fewer than two).</summary>
     public double SpreadInZ => Forms.Count(f => f.InZ) < 2 ? 0 : Forms.Where(f => f.InZ).Max(f => f.Value) - Forms.Where(f => f.InZ).Min(f => f.Value);
 
+    /// <summary>The cost as the form <paramref name="kind"/> computes it.</summary>
     public double Value(CostFormKind kind) => Forms.Single(f => f.Kind == kind).Value;
 }
 
@@ -53,6 +54,7 @@ public sealed record EquivalentCost(IReadOnlyList<CostForm> Forms)
 /// </summary>
 public static class CostForms
 {
+    /// <summary>The cost of one example in every form that applies: z, a and y each hold n_L entries, a = f(z).</summary>
     public static EquivalentCost Of(ICost cost, IActivation output, IReadOnlyList<double> z, IReadOnlyList<double> a, IReadOnlyList<double> y)
     {
         if (z.Count != a.Count || y.Count != a.Count)

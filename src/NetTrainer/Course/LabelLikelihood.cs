@@ -18,6 +18,10 @@ public sealed record ClassShare(int Class, int Count, double P, double Q);
 /// <param name="LogLikelihood">ℓ = Σ_x ln a_{y_x}(x) (each log clamped at the machine epsilon, as the NLL cost is).</param>
 /// <param name="AverageNll">−ℓ / N: the NLL cost per example, what `evaluate` reports for an NLL network.</param>
 /// <param name="FrequencyLogLikelihood">ln Π_i q_i^{n_i} = Σ_i n_i ln q_i = −N H(p, q).</param>
+/// <param name="N">N, the examples looked at.</param>
+/// <param name="Classes">n_i, p_i and q_i for each class i.</param>
+/// <param name="CrossEntropy">H(p, q) = −Σ_i p_i ln q_i, in nats.</param>
+/// <param name="Entropy">H(p) = −Σ_i p_i ln p_i, in nats: the least −ℓ / N any x-blind model can reach.</param>
 public sealed record LabelLikelihood(int N, double LogLikelihood, double AverageNll, IReadOnlyList<ClassShare> Classes,
     double FrequencyLogLikelihood, double CrossEntropy, double Entropy);
 

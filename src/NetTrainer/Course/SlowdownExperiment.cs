@@ -47,7 +47,9 @@ public sealed record NeuronState(double W, double B, double Z, double A, double 
 /// <summary>One cost from one start: States[e] is the neuron after e epochs (States[0] before any step).</summary>
 public sealed record SlowdownRun(NeuronStart Start, ICost Cost, IReadOnlyList<NeuronState> States)
 {
+    /// <summary>The neuron before the first step, States[0].</summary>
     public NeuronState Initial => States[0];
+    /// <summary>The neuron after the last epoch.</summary>
     public NeuronState Final => States[^1];
 }
 
@@ -67,6 +69,7 @@ public static class SlowdownExperiment
         return setup.Starts.SelectMany(start => SlowdownSetup.Costs.Select(cost => Run(setup, start, cost))).ToList();
     }
 
+    /// <summary>Trains the neuron from <paramref name="start"/> with <paramref name="cost"/> for the setup's epochs at its η, one example per step.</summary>
     public static SlowdownRun Run(SlowdownSetup setup, NeuronStart start, ICost cost)
     {
         var weights = new Matrix<double>(1, 1);

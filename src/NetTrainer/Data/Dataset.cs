@@ -16,6 +16,7 @@ public sealed class Dataset
     private readonly byte[] labels;
     private readonly int offset;
 
+    /// <summary>A data set of labels.Length images of <paramref name="imageRows"/> × <paramref name="imageCols"/> bytes, one after another in <paramref name="pixels"/>; every label must be below <paramref name="classCount"/>.</summary>
     public Dataset(byte[] pixels, byte[] labels, int imageRows, int imageCols, int classCount)
         : this(pixels, labels, imageRows, imageCols, classCount, offset: 0, count: labels.Length)
     {
@@ -38,16 +39,22 @@ public sealed class Dataset
         Count = count;
     }
 
+    /// <summary>The number of examples.</summary>
     public int Count { get; }
+    /// <summary>Pixel rows per image, from the IDX header (MNIST: 28).</summary>
     public int ImageRows { get; }
+    /// <summary>Pixel columns per image, from the IDX header (MNIST: 28).</summary>
     public int ImageCols { get; }
+    /// <summary>Pixels per example, rows × cols: the input layer's n_0.</summary>
     public int InputSize => ImageRows * ImageCols;
+    /// <summary>The number of label values, largest label + 1: the output layer's n_L.</summary>
     public int ClassCount { get; }
 
     /// <summary>The pixels of example <paramref name="index"/>, 0..255.</summary>
     public ReadOnlySpan<byte> Image(int index) =>
         pixels.AsSpan((offset + index) * InputSize, InputSize);
 
+    /// <summary>The class of example <paramref name="index"/>, 0..ClassCount − 1.</summary>
     public byte Label(int index) => labels[offset + index];
 
     /// <summary>Examples <paramref name="start"/> .. start + count - 1, sharing this data set's memory.</summary>

@@ -19,7 +19,9 @@ public sealed record IdxImages(byte[] Pixels, int Count, int Rows, int Cols);
 /// </summary>
 public static class IdxReader
 {
+    /// <summary>The magic number of an IDX image file: unsigned bytes, three dimensions (0x00000803).</summary>
     public const int ImageMagic = 2051;
+    /// <summary>The magic number of an IDX label file: unsigned bytes, one dimension (0x00000801).</summary>
     public const int LabelMagic = 2049;
 
     /// <summary>The hint for a damaged file when the caller knows no better way to get it again.</summary>
@@ -42,6 +44,9 @@ public static class IdxReader
     /// label + 1 unless <paramref name="classCount"/> is given.
     /// </summary>
     /// <param name="redownloadHint">What to tell the user to do about a damaged file, e.g. how to fetch it again.</param>
+    /// <param name="imagesPath">The IDX image file, raw or gzip-compressed.</param>
+    /// <param name="labelsPath">The IDX label file with one label per image, raw or gzip-compressed.</param>
+    /// <param name="classCount">The number of classes, when the data may not show every one.</param>
     public static Dataset Load(
         string imagesPath, string labelsPath, int? classCount = null, string redownloadHint = DefaultRedownloadHint)
     {

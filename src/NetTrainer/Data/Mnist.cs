@@ -10,10 +10,15 @@ public sealed record MnistSplit(Dataset Training, Dataset Validation, Dataset Te
 /// <summary>The MNIST directory layout: four IDX files, each raw or with a <c>.gz</c> suffix.</summary>
 public static class Mnist
 {
+    /// <summary>The training images, 60,000 of 28 × 28 in MNIST.</summary>
     public const string TrainImagesFile = "train-images-idx3-ubyte";
+    /// <summary>The training labels, one per training image.</summary>
     public const string TrainLabelsFile = "train-labels-idx1-ubyte";
+    /// <summary>The test images, 10,000 of 28 × 28 in MNIST.</summary>
     public const string TestImagesFile = "t10k-images-idx3-ubyte";
+    /// <summary>The test labels, one per test image.</summary>
     public const string TestLabelsFile = "t10k-labels-idx1-ubyte";
+    /// <summary>The suffix of a gzip-compressed file, read in place of a missing raw one.</summary>
     public const string GzipSuffix = ".gz";
 
     /// <summary>The validation set is the last Count / ValidationDivisor train examples: 60,000 / 6 = the book's 10,000.</summary>
@@ -24,6 +29,7 @@ public static class Mnist
 
     private const string RedownloadHint = "delete it and run `nettrainer fetch-mnist` again";
 
+    /// <summary>The four raw file names: training images and labels, test images and labels.</summary>
     public static IReadOnlyList<string> FileNames { get; } = [TrainImagesFile, TrainLabelsFile, TestImagesFile, TestLabelsFile];
 
     /// <summary>Whether all four files are in <paramref name="dir"/>, each raw or gzipped. Says nothing of their contents.</summary>

@@ -15,19 +15,23 @@ namespace NetTrainer.Diagnostics;
 /// <summary>A matrix product timed on this machine.</summary>
 public sealed record ProductTiming(string Name, int M, int N, int K, int Threads, double Seconds)
 {
+    /// <summary>Billions of floating-point operations per second: 2MNK (one multiply and one add per term) over the time.</summary>
     public double Gflops => 2.0 * M * N * K / Seconds / 1e9;
 }
 
 /// <summary>Training epochs timed on this machine: the median of several, after a warm-up epoch.</summary>
 public sealed record EpochTiming(IReadOnlyList<int> Sizes, int MiniBatchSize, int Examples, double MedianSeconds)
 {
+    /// <summary>Training examples per second, forward, backward and update, at the median epoch.</summary>
     public double ExamplesPerSecond => Examples / MedianSeconds;
+    /// <summary>Billions of floating-point operations per second in the products of training, at the median epoch.</summary>
     public double Gflops => Benchmark.FlopsPerExample(Sizes) * ExamplesPerSecond / 1e9;
 }
 
 /// <summary>The measurements behind `nettrainer bench`: kernel peak, training epochs, evaluation.</summary>
 public static class Benchmark
 {
+    /// <summary>Floating-point operations of the matrix products for one training example: forward, both backward products and the weight gradient, 2 n_l n_{l+1} each per layer (the first layer has no δ product).</summary>
     public static long FlopsPerExample(IReadOnlyList<int> sizes)
     {
         long s = 0;

@@ -11,6 +11,7 @@ public sealed record WorstEntry(int Row, int Col, double Backprop, double Finite
 /// <summary>Backprop against finite differences for the weights and biases of one layer (weights[Layer], biases[Layer]).</summary>
 public sealed record LayerGradientCheck(int Layer, double WeightError, double BiasError, WorstEntry WorstWeight, WorstEntry WorstBias)
 {
+    /// <summary>The larger of the weight and bias errors ‖g − ĝ‖ / ‖g + ĝ‖.</summary>
     public double MaxError => Math.Max(WeightError, BiasError);
 }
 

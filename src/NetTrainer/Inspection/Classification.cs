@@ -25,11 +25,16 @@ public sealed class Classification
         Classes = classes;
     }
 
+    /// <summary>The number of examples classified.</summary>
     public int Count => labels.Length;
+    /// <summary>The number of classes, n_L.</summary>
     public int Classes { get; }
 
+    /// <summary>The true class of example <paramref name="index"/>.</summary>
     public byte Label(int index) => labels[index];
+    /// <summary>The class the network predicted for example <paramref name="index"/>: its largest output activation.</summary>
     public byte Predicted(int index) => predicted[index];
+    /// <summary>Whether the network predicted example <paramref name="index"/>'s true class.</summary>
     public bool IsCorrect(int index) => labels[index] == predicted[index];
 
     /// <summary>Example <paramref name="index"/>'s output activations a^L.</summary>

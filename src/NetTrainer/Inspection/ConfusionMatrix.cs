@@ -12,6 +12,7 @@ public sealed class ConfusionMatrix
 {
     private readonly int[,] counts;
 
+    /// <summary>Counts each example of <paramref name="classification"/> under its true and predicted class.</summary>
     public ConfusionMatrix(Classification classification)
     {
         Classes = classification.Classes;
@@ -21,11 +22,15 @@ public sealed class ConfusionMatrix
         Total = classification.Count;
     }
 
+    /// <summary>The number of classes: the matrix is Classes × Classes.</summary>
     public int Classes { get; }
+    /// <summary>The number of examples counted.</summary>
     public int Total { get; }
 
+    /// <summary>counts[t, p]: the examples of true class <paramref name="trueClass"/> predicted as <paramref name="predicted"/>.</summary>
     public int this[int trueClass, int predicted] => counts[trueClass, predicted];
 
+    /// <summary>The examples on the diagonal: predicted as their true class.</summary>
     public int Correct => Enumerable.Range(0, Classes).Sum(c => counts[c, c]);
 
     /// <summary>Examples of class <paramref name="c"/>: row c's sum.</summary>

@@ -19,6 +19,7 @@ public sealed class LayerProbe<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly Dataset sample;
     private readonly Workspace<T> workspace;
 
+    /// <summary>A probe of <paramref name="network"/> on the first <paramref name="sampleSize"/> examples of <paramref name="data"/> (all of them when fewer).</summary>
     public LayerProbe(Network<T> network, Dataset data, int sampleSize = DefaultSampleSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleSize, 1);
@@ -29,6 +30,7 @@ public sealed class LayerProbe<T> where T : unmanaged, IFloatingPointIeee754<T>
         workspace = network.CreateWorkspace(sample.Count);
     }
 
+    /// <summary>m, the examples the probe measures.</summary>
     public int SampleSize => sample.Count;
 
     /// <summary>The network's figures now, labelled with <paramref name="epoch"/>.</summary>

@@ -31,6 +31,7 @@ public sealed record LayerStatistics(int Epoch, int SampleSize, IReadOnlyList<La
     /// <summary>The book's rule of thumb made a number: σ'(z) &lt; 0.01 (|z| &gt; 4.6 for sigmoid) learns 25 times slower than at 0.</summary>
     public const double SaturationSlope = 0.01;
 
+    /// <summary>Bins per z histogram: 2 HistogramLimit / HistogramStep.</summary>
     public static int Bins => (int)(2 * HistogramLimit / HistogramStep);
 
     /// <summary>The left edge of histogram bin <paramref name="bin"/>.</summary>

@@ -10,7 +10,9 @@ namespace NetTrainer.Inspection;
 /// <summary>What kind of stuck: at chance accuracy, or a cost that does not move.</summary>
 public enum StuckKind
 {
+    /// <summary>The accuracy stayed near chance, 1 / classes, over the window.</summary>
     AtChance,
+    /// <summary>The cost changed by less than FlatChange, relatively, over the window.</summary>
     FlatCost,
 }
 

@@ -5,6 +5,7 @@ namespace NetTrainer.LinearAlgebra;
 /// <summary>A piece of a kernel that computes output rows start .. end-1 (reused between calls: no allocation).</summary>
 public interface IRowJob
 {
+    /// <summary>Computes output rows <paramref name="start"/> .. <paramref name="end"/> − 1.</summary>
     void Run(int start, int end);
 }
 

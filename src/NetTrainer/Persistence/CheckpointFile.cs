@@ -21,7 +21,9 @@ public sealed record Checkpoint(IReadOnlyDictionary<string, string> Settings, in
 /// <summary>Writes and reads checkpoints (float32 networks, as `train` trains).</summary>
 public static class CheckpointFile
 {
+    /// <summary>The "format" field that marks a checkpoint.</summary>
     public const string FormatName = "nettrainer-checkpoint";
+    /// <summary>The "version" field this code writes and reads.</summary>
     public const int FormatVersion = 1;
 
     private static readonly JsonSerializerOptions Json = new()

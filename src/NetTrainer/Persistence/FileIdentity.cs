@@ -5,8 +5,11 @@ namespace NetTrainer.Persistence;
 /// <summary>What kind of file a path names, after following symbolic links.</summary>
 public enum FileKind
 {
+    /// <summary>Nothing there: stat fails, as for a symbolic link that leads nowhere.</summary>
     Missing,
+    /// <summary>A regular file.</summary>
     Regular,
+    /// <summary>A directory.</summary>
     Directory,
     /// <summary>A character or block device, a FIFO or a socket: written in place, never replaced by a rename.</summary>
     Special,
@@ -27,6 +30,7 @@ public readonly record struct FileIdentity(FileKind Kind, long Device, long Inod
     // The shim's own file-type constants (pal_io.h), the same on every Unix.
     private const int TypeMask = 0xF000, DirectoryType = 0x4000, RegularType = 0x8000;
 
+    /// <summary>What <paramref name="path"/> names now, following symbolic links; Missing when nothing is there.</summary>
     public static FileIdentity Of(string path)
     {
         if (!OperatingSystem.IsWindows())

@@ -16,7 +16,9 @@ namespace NetTrainer.Persistence;
 /// <summary>Saves and loads networks as JSON; loading checks everything and says what is wrong.</summary>
 public static class NetworkFile
 {
+    /// <summary>The "format" field that marks a saved network.</summary>
     public const string FormatName = "nettrainer-network";
+    /// <summary>The "version" field this code writes and reads.</summary>
     public const int FormatVersion = 1;
 
     /// <summary>

@@ -27,8 +27,8 @@ public static class BookData
     public static string Attribution => Read("ATTRIBUTION.md");
 
     /// <summary>
-    /// A network2.SGD result: <paramref name="file"/> holds the four lists (at <paramref name="path"/> inside it when
-    /// given: a key, or an index into a list of runs). Accuracies are divided by the evaluation and training set sizes.
+    /// A network2.SGD result: <paramref name="file"/> holds the four lists (under <paramref name="key"/>, or at <paramref name="index"/> of a list of runs, when
+    /// given). Accuracies are divided by the evaluation and training set sizes.
     /// </summary>
     public static BookCurves Curves(string file, int evaluationCount, int trainingCount, string? key = null, int? index = null)
     {

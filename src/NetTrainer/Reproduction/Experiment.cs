@@ -11,16 +11,22 @@ namespace NetTrainer.Reproduction;
 /// <summary>What a curve or a headline measures, per epoch.</summary>
 public enum Measure
 {
+    /// <summary>The cost per example on the held-out data, regularisation included.</summary>
     EvaluationCost,
+    /// <summary>The share of the held-out data classified correctly, 0..1.</summary>
     EvaluationAccuracy,
+    /// <summary>The cost per example on the training data, regularisation included.</summary>
     TrainingCost,
+    /// <summary>The share of the training data classified correctly, 0..1.</summary>
     TrainingAccuracy,
 }
 
 /// <summary>The held-out data a run is evaluated on, as in the book's driver.</summary>
 public enum HeldOut
 {
+    /// <summary>The validation split: the last 1/6 of the training file (MNIST: 10,000 images), kept out of training.</summary>
     Validation,
+    /// <summary>The official 10,000 MNIST test images.</summary>
     Test,
 }
 
@@ -33,6 +39,7 @@ public sealed record ExperimentRun(
     string Label, int[] Hidden, string Cost, string Output, WeightInit Init, double Eta, double Lambda, int Epochs,
     int? TrainSize, HeldOut Evaluation, Monitoring Monitor, BookCurves? Book = null, bool FinalOnly = false)
 {
+    /// <summary>m = 10, the mini-batch size of the book's runs.</summary>
     public const int MiniBatchSize = 10; // every driver of the book's chapters 1 and 3
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace NetTrainer.Reproduction;
 /// <summary>How much of each experiment to run: the book's settings, or a scaled-down first look.</summary>
 public enum ExperimentScale
 {
+    /// <summary>The book's epochs and data sizes.</summary>
     Book,
 
     /// <summary>A tenth of the epochs (at least 1) and, for more-data, the four smallest sizes.</summary>
@@ -33,8 +34,10 @@ public static class ExperimentCatalog
     private const string FirstEpochWhy = "after one epoch the accuracy still depends on the shuffle and the start (assumed sd ≈ 0.4 pp)";
     private const string BigNetWhy = "784,100,10 runs on 50,000 images vary less (assumed sd ≈ 0.1 pp)";
 
+    /// <summary>Every experiment's name, in the catalogue's order.</summary>
     public static IReadOnlyList<string> Names => All(ExperimentScale.Book).Select(e => e.Name).ToList();
 
+    /// <summary>Every experiment at <paramref name="scale"/>, in the catalogue's order.</summary>
     public static IReadOnlyList<Experiment> All(ExperimentScale scale) =>
     [
         Chapter1(scale), Overfitting(scale, "overfitting", 0.0, "overfitting.json", 82.27),

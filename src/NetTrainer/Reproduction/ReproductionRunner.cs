@@ -21,6 +21,7 @@ public sealed record ExperimentResult(Experiment Experiment, IReadOnlyList<IRead
 /// <summary>Trains every run of the experiments asked for, for every seed, side by side on the cores.</summary>
 public static class ReproductionRunner
 {
+    /// <summary>Trains each run of <paramref name="experiments"/> once per seed, seeds <paramref name="firstSeed"/> .. firstSeed + seeds − 1, reporting each finished job to <paramref name="progress"/>.</summary>
     public static IReadOnlyList<ExperimentResult> Run(IReadOnlyList<Experiment> experiments, MnistSplit data, int seeds,
         int firstSeed, Action<ReproductionProgress> progress, CancellationToken cancellation = default)
     {

@@ -6,9 +6,13 @@ namespace NetTrainer.Reproduction;
 /// <summary>A headline's numbers side by side and whether ours is the book's result.</summary>
 public sealed record Verdict(Headline Headline, double[] PerSeed, double Mean, double StandardDeviation, bool Within, bool Comparable)
 {
+    /// <summary>Ours minus the book's: the mean over the seeds less the book's number, in the headline's units.</summary>
     public double Difference => Mean - Headline.Book;
 
     /// <param name="comparable">False for a --quick run: scaled down, it is not the book's experiment.</param>
+    /// <summary>The verdict on <paramref name="headline"/> given each seed's runs.</summary>
+    /// <param name="headline">The book's number, its band, and how ours is computed from a seed's runs.</param>
+    /// <param name="seeds">seeds[k][r]: run r of the experiment trained with seed k.</param>
     public static Verdict Of(Headline headline, IReadOnlyList<IReadOnlyList<RunResult>> seeds, bool comparable)
     {
         double[] perSeed = seeds.Select(runs => runs.Any(r => r.Diverged is not null) ? double.NaN : headline.Ours(runs)).ToArray();

@@ -5,6 +5,7 @@ namespace NetTrainer.Training;
 /// </summary>
 public static class DivergenceCause
 {
+    /// <summary>The names of η, λ (L2) and λ₁ (L1), as the library names its parameters.</summary>
     public const string Eta = "eta", Lambda = "lambda", L1 = "l1";
 
     /// <summary>

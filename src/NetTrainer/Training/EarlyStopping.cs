@@ -14,6 +14,7 @@ public sealed class EarlyStopping<T> where T : unmanaged, IFloatingPointIeee754<
     private readonly Network<T>? best;
     private int sinceBest;
 
+    /// <summary>Watches <paramref name="network"/>; with a <paramref name="patience"/> of at least 1 epoch, keeps a copy of its best state.</summary>
     public EarlyStopping(Network<T> network, int? patience)
     {
         if (patience < 1)
@@ -26,6 +27,7 @@ public sealed class EarlyStopping<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>The epoch with the best accuracy so far; 0 before any.</summary>
     public int BestEpoch { get; private set; }
 
+    /// <summary>The best accuracy so far, 0..1; −∞ before any epoch.</summary>
     public double BestAccuracy { get; private set; } = double.NegativeInfinity;
 
     /// <summary>True when a copy of the best network is kept (a patience was given).</summary>

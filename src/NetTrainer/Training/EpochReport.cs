@@ -11,6 +11,7 @@ public sealed record EpochReport(
     double TrainingSeconds,
     double Seconds)
 {
+    /// <summary>η, the learning rate the epoch trained with.</summary>
     public double Eta { get; init; }
 
     /// <summary>The learning signal, when the run measures it.</summary>
@@ -23,6 +24,7 @@ public sealed record EpochReport(
 /// <summary>Receives each epoch's report as it completes (the CLI's log and CSV writers implement it).</summary>
 public interface IEpochSink
 {
+    /// <summary>Takes the report of the epoch just finished.</summary>
     void Report(EpochReport report);
 }
 
@@ -49,6 +51,7 @@ public sealed record TrainingOutcome(int EpochsRun, StopReason Stop, int BestEpo
 public sealed class TrainingDivergedException(int epoch, string what)
     : Exception($"Training diverged in epoch {epoch}: {what}.")
 {
+    /// <summary>The epoch (from 1) whose cost or weights stopped being finite.</summary>
     public int Epoch { get; } = epoch;
 
     /// <summary>What stopped being finite: the training cost, the evaluation cost or the weights.</summary>

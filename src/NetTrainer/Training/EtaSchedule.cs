@@ -3,7 +3,9 @@ namespace NetTrainer.Training;
 /// <summary>What the learning-rate schedule decides after an epoch.</summary>
 public enum EtaChange
 {
+    /// <summary>Keep η: the accuracy improved, or the patience has not run out.</summary>
     Keep,
+    /// <summary>Halve η: no better accuracy for the patience given.</summary>
     Halve,
 
     /// <summary>η has been halved <see cref="EtaSchedule.MaxHalvings"/> times: training stops.</summary>
@@ -23,6 +25,7 @@ public sealed class EtaSchedule
     private double bestAccuracy = double.NegativeInfinity;
     private int sinceBest;
 
+    /// <summary>A schedule that halves η after <paramref name="patience"/> (at least 1) epochs without a better accuracy.</summary>
     public EtaSchedule(int patience)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(patience, 1);
@@ -32,8 +35,10 @@ public sealed class EtaSchedule
     /// <summary>How often η has been halved.</summary>
     public int Halvings { get; private set; }
 
+    /// <summary>The schedule's state, for a checkpoint.</summary>
     public EtaScheduleState Capture() => new(bestAccuracy, sinceBest, Halvings);
 
+    /// <summary>Continues from a state that <see cref="Capture"/> saved.</summary>
     public void Restore(EtaScheduleState state) => (bestAccuracy, sinceBest, Halvings) = (state.BestAccuracy, state.SinceBest, state.Halvings);
 
     /// <summary>Records the epoch's accuracy and says whether η stays, halves, or training stops.</summary>

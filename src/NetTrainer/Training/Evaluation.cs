@@ -31,6 +31,8 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly List<Dictionary<int, (MiniBatch<T> Batch, Workspace<T> Scratch)>> workspaces = [];
 
     /// <param name="threads">Threads the evaluation may use; all cores when not given.</param>
+    /// <param name="network">The network evaluated; it is read, never changed.</param>
+    /// <param name="chunk">Examples per forward pass.</param>
     public Evaluator(Network<T> network, int chunk = DefaultChunk, int? threads = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);

@@ -7,5 +7,7 @@ namespace NetTrainer.Training;
 public interface IStepProgress
 {
     /// <param name="examplesDone">Examples of this epoch trained on so far, 1..examplesTotal.</param>
+    /// <param name="epoch">The epoch under way, from 1.</param>
+    /// <param name="examplesTotal">Examples in the epoch.</param>
     void ReportStep(int epoch, int examplesDone, int examplesTotal);
 }

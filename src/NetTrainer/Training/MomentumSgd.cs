@@ -13,6 +13,7 @@ namespace NetTrainer.Training;
 /// </summary>
 public sealed class MomentumSgd<T> : IUpdateRule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>A rule for layer sizes <paramref name="sizes"/> with η, λ, λ₁, μ and the training-set size <paramref name="n"/>; the velocities start at 0.</summary>
     public MomentumSgd(IReadOnlyList<int> sizes, T eta, T lambda, T l1, T momentum, int n)
     {
         Eta = eta;
@@ -31,16 +32,23 @@ public sealed class MomentumSgd<T> : IUpdateRule<T> where T : unmanaged, IFloati
         }
     }
 
+    /// <inheritdoc/>
     public T Eta { get; set; }
+    /// <summary>λ, the L2 regularisation strength (divided by n).</summary>
     public T Lambda { get; }
+    /// <summary>λ₁, the L1 regularisation strength (divided by n).</summary>
     public T L1 { get; }
+    /// <summary>μ, the momentum coefficient, 0..1; 0 is plain SGD.</summary>
     public T Momentum { get; }
+    /// <summary>n, the training-set size that λ and λ₁ are divided by.</summary>
     public int TrainingSize { get; }
 
     /// <summary>The velocities v, null when μ = 0.</summary>
     public Matrix<T>[]? WeightVelocity { get; }
+    /// <summary>BiasVelocity[l], (n_{l+1}): the biases' velocities; null when μ = 0.</summary>
     public T[][]? BiasVelocity { get; }
 
+    /// <inheritdoc/>
     public void Apply(Network<T> network, Gradients<T> gradients, int m)
     {
         T invM = T.One / T.CreateChecked(m);

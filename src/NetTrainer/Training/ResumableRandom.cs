@@ -13,12 +13,14 @@ public sealed class ResumableRandom : Random
 {
     private readonly Random inner;
 
+    /// <summary>The generator of <paramref name="seed"/>, no samples taken.</summary>
     public ResumableRandom(int seed)
     {
         Seed = seed;
         inner = new Random(seed);
     }
 
+    /// <summary>The seed the generator started from.</summary>
     public int Seed { get; }
 
     /// <summary>Samples taken from the seeded generator so far.</summary>
@@ -35,19 +37,26 @@ public sealed class ResumableRandom : Random
         return random;
     }
 
+    /// <inheritdoc/>
     public override int Next() => Take(1, inner.Next());
 
+    /// <inheritdoc/>
     public override int Next(int maxValue) => Take(1, inner.Next(maxValue));
 
+    /// <inheritdoc/>
     public override int Next(int minValue, int maxValue) =>
         Take((long)maxValue - minValue > int.MaxValue ? 2 : 1, inner.Next(minValue, maxValue));
 
+    /// <inheritdoc/>
     public override double NextDouble() => Take(1, inner.NextDouble());
 
+    /// <inheritdoc/>
     public override float NextSingle() => Take(1, inner.NextSingle());
 
+    /// <inheritdoc/>
     public override void NextBytes(byte[] buffer) => NextBytes(buffer.AsSpan());
 
+    /// <inheritdoc/>
     public override void NextBytes(Span<byte> buffer)
     {
         inner.NextBytes(buffer);
@@ -55,12 +64,16 @@ public sealed class ResumableRandom : Random
     }
 
     // The 64-bit draws loop a varying number of times inside .NET's generator: their samples cannot be counted.
+    /// <summary>Not supported, throws: the samples of a 64-bit draw cannot be counted, so <see cref="Restore"/> could not replay them.</summary>
     public override long NextInt64() => throw Uncounted();
 
+    /// <summary>Not supported, throws: the samples of a 64-bit draw cannot be counted, so <see cref="Restore"/> could not replay them.</summary>
     public override long NextInt64(long maxValue) => throw Uncounted();
 
+    /// <summary>Not supported, throws: the samples of a 64-bit draw cannot be counted, so <see cref="Restore"/> could not replay them.</summary>
     public override long NextInt64(long minValue, long maxValue) => throw Uncounted();
 
+    /// <inheritdoc/>
     protected override double Sample() => NextDouble();
 
     private T Take<T>(long samples, T value)

@@ -26,6 +26,7 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly LearningSignalMeter<T>? meter;
     private double eta;
 
+    /// <summary>The epochs of <paramref name="network"/> on <paramref name="training"/> with <paramref name="options"/>; <paramref name="rng"/> shuffles each epoch (unless the options turn shuffling off).</summary>
     public SgdEpochs(Network<T> network, Dataset training, SgdOptions options, Random rng)
     {
         options.Validate();
@@ -89,6 +90,7 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Returns the epoch's learning signal when the options ask for it.
     /// </summary>
     /// <param name="examplesDone">Called after each step with the examples trained on so far (for a progress line).</param>
+    /// <param name="cancellation">Checked before each mini-batch: a cancelled epoch throws before its next step.</param>
     public LearningSignal? Run(CancellationToken cancellation = default, Action<int>? examplesDone = null)
     {
         int n = order.Length;

@@ -6,6 +6,7 @@ namespace NetTrainer.Training;
 [Flags]
 public enum Monitoring
 {
+    /// <summary>Nothing is measured after an epoch.</summary>
     None = 0,
 
     /// <summary>Cost and accuracy on the training data.</summary>

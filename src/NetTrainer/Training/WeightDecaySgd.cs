@@ -14,12 +14,15 @@ namespace NetTrainer.Training;
 public sealed class WeightDecaySgd<T>(T eta, T lambda, int n) : IUpdateRule<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <inheritdoc/>
     public T Eta { get; set; } = eta;
+    /// <summary>λ, the L2 regularisation strength (divided by n).</summary>
     public T Lambda { get; } = lambda;
 
     /// <summary>n, the training-set size that λ is divided by.</summary>
     public int TrainingSize { get; } = n;
 
+    /// <inheritdoc/>
     public void Apply(Network<T> network, Gradients<T> gradients, int m)
     {
         (T step, T decay) = Factors(m);

@@ -8,6 +8,7 @@ namespace NetTrainer.Data.Augmentation;
 /// <summary>Parses an augmentation spec into the transforms it names, applied in the order written.</summary>
 public static class AugmentSpec
 {
+    /// <summary>How a spec is written, for error messages and help.</summary>
     public const string Grammar = "rotate:DEG, shift:PX, scale:F or elastic:ALPHA,SIGMA, combined with commas";
 
     /// <exception cref="ArgumentException">The spec names an unknown transform or a value out of range.</exception>

@@ -10,6 +10,7 @@ namespace NetTrainer.Data.Augmentation;
 /// </summary>
 public static class BilinearSampler
 {
+    /// <summary>The image's value at row <paramref name="y"/>, column <paramref name="x"/> (pixel units, 0 beyond the edges), interpolated from the four neighbouring pixels and rounded to 0..255.</summary>
     public static byte Sample(ReadOnlySpan<byte> image, ImageShape shape, float y, float x)
     {
         float row0 = MathF.Floor(y), col0 = MathF.Floor(x);

@@ -18,6 +18,7 @@ public sealed class DistortionProducer(Distortions distortions, int epochs, Canc
     /// <summary>Time spent waiting for images that were not ready: the part of generation training did not hide.</summary>
     public TimeSpan Waited { get; private set; }
 
+    /// <summary>Epoch <paramref name="epoch"/>'s distorted images (the same labels as the source), waiting for them if need be; it starts preparing the next epoch.</summary>
     public Dataset ForEpoch(int epoch)
     {
         Task<Dataset> ready = next is not null && nextEpoch == epoch ? next : Start(epoch);

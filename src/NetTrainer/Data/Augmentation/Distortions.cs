@@ -21,6 +21,7 @@ public sealed class Distortions
     private readonly byte[] labels;
     private readonly float[] gridYs, gridXs;
 
+    /// <summary>Distorts the images of <paramref name="source"/> by <paramref name="transforms"/>, composed in the order written; <paramref name="seed"/> fixes every epoch's images.</summary>
     public Distortions(Dataset source, IReadOnlyList<IImageTransform> transforms, int seed)
     {
         if (transforms.Count == 0)
@@ -36,7 +37,9 @@ public sealed class Distortions
         shape.Grid(gridYs, gridXs);
     }
 
+    /// <summary>Images per epoch: as many as the source.</summary>
     public int Count => source.Count;
+    /// <summary>The source's image size.</summary>
     public ImageShape Shape => shape;
 
     /// <summary>Every source image distorted afresh for <paramref name="epoch"/> (1-based), labels unchanged.</summary>

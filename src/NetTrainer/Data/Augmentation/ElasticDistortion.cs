@@ -21,6 +21,7 @@ public sealed class ElasticDistortion : IImageTransform
 {
     private readonly float[] kernel;
 
+    /// <summary>A distortion with scale α = <paramref name="alpha"/> and smoothing σ = <paramref name="sigma"/> &gt; 0, both in pixels (Simard: α = 34, σ = 4).</summary>
     public ElasticDistortion(double alpha, double sigma)
     {
         if (!(sigma > 0))
@@ -29,10 +30,14 @@ public sealed class ElasticDistortion : IImageTransform
         kernel = GaussianKernel(sigma);
     }
 
+    /// <summary>α, the displacement scale in pixels.</summary>
     public double Alpha { get; }
+    /// <summary>σ, the standard deviation of the Gaussian smoothing, in pixels.</summary>
     public double Sigma { get; }
+    /// <inheritdoc/>
     public string Spec => string.Create(CultureInfo.InvariantCulture, $"elastic:{Alpha},{Sigma}");
 
+    /// <inheritdoc/>
     public void Map(Span<float> ys, Span<float> xs, ImageShape shape, Random rng)
     {
         float[] dy = ArrayPool<float>.Shared.Rent(shape.Pixels), dx = ArrayPool<float>.Shared.Rent(shape.Pixels);

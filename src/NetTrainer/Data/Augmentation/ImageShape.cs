@@ -10,8 +10,11 @@ public readonly record struct ImageShape(int Rows, int Cols)
     /// <summary>Both sides must be at least this long: a 1-pixel side is a vector, not an image to turn or shift.</summary>
     public const int MinSide = 2;
 
+    /// <summary>Pixels per image, rows × cols.</summary>
     public int Pixels => Rows * Cols;
+    /// <summary>The centre's row, (rows − 1) / 2, in pixel coordinates.</summary>
     public double CentreRow => (Rows - 1) / 2.0;
+    /// <summary>The centre's column, (cols − 1) / 2, in pixel coordinates.</summary>
     public double CentreCol => (Cols - 1) / 2.0;
 
     /// <summary>The identity map: sampling point i is pixel i's own (row, column).</summary>

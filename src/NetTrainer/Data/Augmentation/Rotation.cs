@@ -8,8 +8,10 @@ namespace NetTrainer.Data.Augmentation;
 /// <summary>A rotation about the image centre by a random angle, bilinear (spec <c>rotate:DEG</c>).</summary>
 public sealed record Rotation(double MaxDegrees) : IImageTransform
 {
+    /// <inheritdoc/>
     public string Spec => $"rotate:{MaxDegrees.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <inheritdoc/>
     public void Map(Span<float> ys, Span<float> xs, ImageShape shape, Random rng) =>
         Turn(ys, xs, shape, degrees: (2 * rng.NextDouble() - 1) * MaxDegrees);
 

@@ -7,8 +7,10 @@ namespace NetTrainer.Data.Augmentation;
 /// <summary>A scaling about the image centre by a random factor, bilinear (spec <c>scale:F</c>, e.g. 0.15).</summary>
 public sealed record Scaling(double MaxChange) : IImageTransform
 {
+    /// <inheritdoc/>
     public string Spec => $"scale:{MaxChange.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <inheritdoc/>
     public void Map(Span<float> ys, Span<float> xs, ImageShape shape, Random rng) =>
         Shrink(ys, xs, shape, factor: 1 + (2 * rng.NextDouble() - 1) * MaxChange);
 

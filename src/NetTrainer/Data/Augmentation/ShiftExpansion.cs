@@ -12,6 +12,7 @@ public static class ShiftExpansion
     /// <summary>The one-pixel shifts (dy, dx) each image is copied with, after the image itself.</summary>
     public static IReadOnlyList<(int Dy, int Dx)> Shifts { get; } = [(1, 0), (-1, 0), (0, 1), (0, -1)];
 
+    /// <summary>The 5n images of <paramref name="data"/> (each image, then its four shifts), in an order shuffled by <paramref name="rng"/>.</summary>
     public static Dataset Expand(Dataset data, Random rng)
     {
         ImageShape shape = ImageShape.Of(data);

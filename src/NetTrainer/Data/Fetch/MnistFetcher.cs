@@ -8,6 +8,7 @@ namespace NetTrainer.Data;
 /// Every file is written under a temporary name and renamed only once its hash matches.
 /// </summary>
 /// <param name="httpHandler">Replaces the network for tests; by default a handler with a short connect timeout.</param>
+/// <param name="options">Where to look and what to expect; the real MNIST by default.</param>
 public sealed class MnistFetcher(MnistFetchOptions? options = null, HttpMessageHandler? httpHandler = null)
 {
     private const string DownloadSuffix = ".download";

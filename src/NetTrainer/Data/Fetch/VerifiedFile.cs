@@ -24,6 +24,10 @@ internal static class VerifiedFile
     /// </summary>
     /// <param name="origin">Where the bytes came from, for the message of a mismatch.</param>
     /// <exception cref="InvalidDataException">The hash differs; nothing is left under either name.</exception>
+    /// <param name="source">The uncompressed bytes, read to the end.</param>
+    /// <param name="destination">The file to create; it is replaced only once the hash matches.</param>
+    /// <param name="expectedSha256">The SHA-256 of the bytes, in hex (either case).</param>
+    /// <param name="ct">Cancels the copy; the partial file is removed.</param>
     public static async Task WriteAsync(
         Stream source, string destination, string expectedSha256, string origin, CancellationToken ct)
     {
