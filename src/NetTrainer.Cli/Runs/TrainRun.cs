@@ -114,6 +114,9 @@ public static class TrainRun
             training.Count == split.Training.Count ? Invariant($"{training.Count:N0}") : Invariant($"{training.Count:N0} of the {split.Training.Count:N0}"));
         log.Information("SGD: eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, request.Seed);
+        if (Dropout<float>.IsOn(options.InputDropout, options.Dropout) || options.MaxNorm is not null)
+            log.Information("Dropout: hidden {Hidden}, input {Input}, max-norm {MaxNorm} (kept neurons scaled by 1/(1 - p) while training).",
+                options.Dropout, options.InputDropout, options.MaxNorm is { } c ? c.ToString(System.Globalization.CultureInfo.InvariantCulture) : "off");
 
         if (resume is not null)
             log.Information("Resuming {Path} after epoch {Epoch} of {Epochs}.", request.ResumePath, resume.State.Epoch, options.Epochs);
