@@ -33,7 +33,15 @@ public sealed record ExperimentRun(
     string Label, int[] Hidden, string Cost, string Output, WeightInit Init, double Eta, double Lambda, int Epochs,
     int? TrainSize, HeldOut Evaluation, Monitoring Monitor, BookCurves? Book = null, bool FinalOnly = false)
 {
-    public const int MiniBatchSize = 10; // every driver of the book's chapters 1 and 3
+    public const int MiniBatchSize = 10;
+
+    private const int ShiftCount = 4; // up, down, left, right // every driver of the book's chapters 1 and 3
+
+    /// <summary>Dropout's probability of dropping each hidden neuron (train --dropout); 0: none.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Train on the images and their four one-pixel shifts (train --expand shift, expand_mnist.py).</summary>
+    public bool ExpandShift { get; init; }
 
     /// <summary>
     /// The cost of one seed in weight-multiplies, for the ETA: per epoch, a training pass over the n images plus the
@@ -43,7 +51,7 @@ public sealed record ExperimentRun(
     {
         int[] sizes = [inputSize, .. Hidden, classes];
         double weights = sizes.Zip(sizes.Skip(1), (a, b) => (double)a * b).Sum();
-        int n = Math.Min(TrainSize ?? trainingCount, trainingCount);
+        int n = Math.Min(TrainSize ?? trainingCount, trainingCount) * (ExpandShift ? 1 + ShiftCount : 1);
         double evaluated = (Monitor.HasFlag(Monitoring.Training) ? n : 0) + (Monitor.HasFlag(Monitoring.Evaluation) ? heldOutCount : 0);
         return Epochs * (n + evaluated / 3) * weights + (FinalOnly ? heldOutCount / 3.0 * weights : 0);
     }

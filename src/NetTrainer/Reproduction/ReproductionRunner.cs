@@ -7,6 +7,7 @@ using System.Runtime.ExceptionServices;
 using NetTrainer.Activations;
 using NetTrainer.Costs;
 using NetTrainer.Data;
+using NetTrainer.Data.Augmentation;
 using NetTrainer.LinearAlgebra;
 using NetTrainer.Training;
 
@@ -82,6 +83,10 @@ public static class ReproductionRunner
     {
         var rng = new Random(seed);
         Dataset training = data.Training.Slice(0, Math.Min(run.TrainSize ?? data.Training.Count, data.Training.Count));
+        // The expansion shuffles with a generator of its own, so the network starts from the weights the plain run of
+        // this seed starts from, and only the data differs.
+        if (run.ExpandShift)
+            training = ShiftExpansion.Expand(training, new Random(seed));
         Dataset heldOut = run.Evaluation == HeldOut.Test ? data.Test : data.Validation;
         Network<float> network = Network<float>.CreateRandom(
             sizes: [training.InputSize, .. run.Hidden, training.ClassCount],
@@ -90,7 +95,7 @@ public static class ReproductionRunner
             cost: CostCatalog.Parse(run.Cost),
             init: run.Init,
             rng: rng);
-        var options = new SgdOptions(run.Epochs, ExperimentRun.MiniBatchSize, run.Eta, run.Lambda) { Monitor = run.Monitor };
+        var options = new SgdOptions(run.Epochs, ExperimentRun.MiniBatchSize, run.Eta, run.Lambda) { Monitor = run.Monitor, Dropout = run.Dropout };
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();
         try
