@@ -81,6 +81,12 @@ public static class ReproductionRunner
     /// <summary>One run with one seed, as the book's driver trains it; a run that diverges is recorded, not thrown.</summary>
     public static RunResult Train(ExperimentRun run, MnistSplit data, int seed, CancellationToken cancellation = default)
     {
+        if (run.GradientNorms)
+        {
+            var timer = Stopwatch.StartNew();
+            double[][] norms = VanishingGradient.Norms(data.Training, run.Hidden.Length, run.Epochs, new Random(seed));
+            return new RunResult(run, seed, [], null, timer.Elapsed.TotalSeconds) { Norms = norms };
+        }
         var rng = new Random(seed);
         Dataset training = data.Training.Slice(0, Math.Min(run.TrainSize ?? data.Training.Count, data.Training.Count));
         // The expansion shuffles with a generator of its own, so the network starts from the weights the plain run of
