@@ -2,6 +2,8 @@
 //   m               mini-batch size
 //   Zs[l]           (m, n_{l+1}) weighted inputs z^{l+1} = w^{l+1} a^l + b^{l+1}, one example per row
 //   Activations[l]  (m, n_l) activations; Activations[0] is the input x, Activations[L] the output a^L
+//   Masks[l]        (m, n_l) dropout's mask r^l on a^l, l = 0 .. L-1 (null: no dropout there): 0 for a dropped
+//                   neuron, 1/(1 − p) for a kept one (inverted dropout, see Training/Dropout)
 using System.Numerics;
 using NetTrainer.LinearAlgebra;
 
@@ -19,4 +21,13 @@ public readonly record struct ForwardPass<T>(Matrix<T>[] Zs, Matrix<T>[] Activat
 
     /// <summary>m, the examples in the pass (rows of every matrix).</summary>
     public int BatchSize => Zs[0].Rows;
+
+    /// <summary>Dropout's masks, one per layer feeding weights (null without dropout).</summary>
+    public Matrix<T>?[]? Masks { get; init; }
+
+    /// <summary>What weights[l] was fed, a^l ⊙ r^l under dropout (null: the activations themselves).</summary>
+    internal Matrix<T>[]? Dropped { get; init; }
+
+    /// <summary>What weights[l] reads, in the forward pass and in BP4: a^l, or a^l ⊙ r^l where a mask drops neurons.</summary>
+    public Matrix<T> LayerInput(int l) => Dropped?[l] ?? Activations[l];
 }

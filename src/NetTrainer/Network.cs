@@ -98,21 +98,32 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// The forward pass over the rows of x (m, n_0): z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}), with
-    /// a^0 = x. The pass is written into <paramref name="workspace"/> and lasts until its next use.
+    /// a^0 = x. With dropout's <paramref name="masks"/> (see Training/Dropout), weights[l] reads a^l ⊙ r^l instead of
+    /// a^l, and the pass keeps the masks for BP2. The pass is written into <paramref name="workspace"/> and lasts
+    /// until its next use.
     /// </summary>
-    public ForwardPass<T> Feedforward(Matrix<T> x, Workspace<T> workspace)
+    public ForwardPass<T> Feedforward(Matrix<T> x, Workspace<T> workspace, Matrix<T>?[]? masks = null)
     {
         RequireRows(x, workspace, nameof(x));
         Matrix<T>[] zs = workspace.Zs, activations = workspace.Activations;
+        (Matrix<T>[] buffers, Matrix<T>[] inputs)? dropped = masks is null ? null : workspace.Dropped;
         activations[0] = x;
         for (int l = 0; l < LayerCount; l++)
         {
-            Kernels.MultiplyTransposed(activations[l], Weights[l], zs[l], workspace.Threads); // zᵀ = aᵀ wᵀ (m, n_{l+1})
+            Matrix<T> input = activations[l];
+            if (masks?[l] is { } r)
+            {
+                input = dropped!.Value.buffers[l];
+                TensorPrimitives.Multiply(activations[l].AsSpan(), r.AsSpan(), input.AsSpan()); // a^l ⊙ r^l
+            }
+            if (dropped is not null)
+                dropped.Value.inputs[l] = input;
+            Kernels.MultiplyTransposed(input, Weights[l], zs[l], workspace.Threads); // zᵀ = aᵀ wᵀ (m, n_{l+1})
             for (int row = 0; row < zs[l].Rows; row++)
                 TensorPrimitives.Add(zs[l].Row(row), Biases[l], zs[l].Row(row)); //    + bᵀ
             ActivationOf(l).Forward(zs[l], activations[l + 1]);              // a = f(z)
         }
-        return new ForwardPass<T>(zs, activations);
+        return new ForwardPass<T>(zs, activations) { Masks = masks, Dropped = dropped?.inputs };
     }
 
     /// <summary>
@@ -132,7 +143,8 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
                 BackpropagateError(l, pass, g.Deltas, workspace.Threads);                 // BP2
             BiasGradient(g.Deltas[l], g.NablaB[l]);                                       // BP3
             // BP4: ∂C/∂w^{l+1}_{jk} = a^l_k δ^{l+1}_j, summed over the examples: nablaW = δᵀ a  (n_{l+1}, n_l)
-            Kernels.TransposeMultiply(g.Deltas[l], pass.Activations[l], g.NablaW[l], workspace.Threads);
+            // (under dropout a^l is what weights[l] read, a^l ⊙ r^l: a dropped input's weights get no gradient)
+            Kernels.TransposeMultiply(g.Deltas[l], pass.LayerInput(l), g.NablaW[l], workspace.Threads);
         }
         return g;
     }
@@ -161,9 +173,12 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l); transposed: δᵀ = δ^{l+1}ᵀ w^{l+1}, then the hidden activation's Jᵀ.
+    // Under dropout the next layer read a^l ⊙ r^l, so δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ r^l ⊙ σ'(z^l).
     internal void BackpropagateError(int l, ForwardPass<T> pass, Matrix<T>[] deltas, int threads)
     {
         Kernels.Multiply(deltas[l], Weights[l], deltas[l - 1], threads);
+        if (pass.Masks?[l] is { } r)
+            TensorPrimitives.Multiply(deltas[l - 1].AsSpan(), r.AsSpan(), deltas[l - 1].AsSpan()); // ⊙ r^l
         Hidden.Backward(pass.Zs[l - 1], pass.Activations[l], deltas[l - 1], deltas[l - 1]);
     }
 

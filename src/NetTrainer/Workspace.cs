@@ -41,4 +41,11 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     internal Matrix<T>[] Zs { get; }
     internal Matrix<T>[] Activations { get; }
     internal Gradients<T> Gradients { get; }
+
+    // Under dropout: the buffers for a^l ⊙ r^l, and what each weights[l] read (a buffer, or a^l where no mask drops),
+    // allocated on first use: a run without dropout never pays for them.
+    private (Matrix<T>[] Buffers, Matrix<T>[] Inputs)? dropped;
+
+    internal (Matrix<T>[] Buffers, Matrix<T>[] Inputs) Dropped => dropped ??= (
+        Gradients.NablaW.Select(w => new Matrix<T>(BatchSize, w.Cols)).ToArray(), new Matrix<T>[Zs.Length]);
 }

@@ -82,6 +82,10 @@ public static class Options
     public static Option<double?> OptionalNumber(string name, string description) =>
         Optional<double>(name, description, double.IsFinite, "a finite number");
 
+    /// <summary>An optional finite positive number (no default).</summary>
+    public static Option<double?> OptionalPositive(string name, string description) =>
+        Optional<double>(name, description, value => value > 0 && double.IsFinite(value), "a positive number");
+
     /// <summary>A comma-separated list of finite numbers, e.g. 0.5,0.1.</summary>
     public static Option<double[]?> NumberList(string name, string description) => new(name)
     {

@@ -50,8 +50,9 @@ public static class ReproduceCommand
         IReadOnlyList<Experiment> catalog = ExperimentCatalog.All(quick ? ExperimentScale.Quick : ExperimentScale.Book);
         if (parse.GetValue(ListOption))
         {
+            int width = catalog.Max(e => e.Name.Length) + 2; // the longest name and two spaces
             foreach (Experiment e in catalog)
-                output.WriteLine($"{e.Name,-18}{e.Title}. {e.Claim}");
+                output.WriteLine($"{e.Name.PadRight(width)}{e.Title}. {e.Claim}");
             return ExitCodes.Success;
         }
         IReadOnlyList<Experiment> chosen = Choose(parse.GetValue(NamesArgument) ?? [], catalog);

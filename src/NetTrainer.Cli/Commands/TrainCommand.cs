@@ -35,6 +35,12 @@ public static class TrainCommand
         "Momentum coefficient μ in [0, 1): v ← μv − η∇C, w ← w + v. 0 is plain SGD.");
     private static readonly Option<double> L1Option = Options.NonNegative("--l1",
         "L1 regularisation λ₁: adds (λ₁/n)Σ|w| to the cost and −(ηλ₁/n)sgn(w) to each step.", 0.0, allowZero: true);
+    private static readonly Option<double> DropoutOption = Options.Fraction("--dropout",
+        "Dropout: the probability of dropping each hidden neuron, per example and step (e.g. 0.5); kept ones are scaled by 1/(1 − p), so evaluation uses the weights as they are. 0 is off.");
+    private static readonly Option<double> InputDropoutOption = Options.Fraction("--input-dropout",
+        "Dropout of the inputs: the probability of dropping each input pixel, per example and step (e.g. 0.2). 0 is off.");
+    private static readonly Option<double?> MaxNormOption = Options.OptionalPositive("--max-norm",
+        "After each step, rescale each hidden neuron's incoming weight vector to norm at most C (Srivastava's companion to dropout).");
     private static readonly Option<int?> EarlyStopOption = Options.OptionalWhole("--early-stop",
         "Stop after N epochs without a better evaluation accuracy, and keep (and save) the best network.", minimum: 1);
     private static readonly Option<int?> EtaScheduleOption = Options.HalvingSchedule("--eta-schedule");
@@ -65,7 +71,7 @@ public static class TrainCommand
             SharedOptions.Lambda, SharedOptions.Init, SharedOptions.Seed, SharedOptions.DataDir, SharedOptions.TrainSize, EvaluateOnOption,
             MetricsOption, SaveOption, InitFromOption, NoShuffleOption, MomentumOption, L1Option, EarlyStopOption, EtaScheduleOption,
             MonitorOption, ReportOption, SnapshotEpochsOption, CheckpointOption, CheckpointEveryOption, ResumeOption,
-            TrainingDataOptions.ExpandOption, TrainingDataOptions.AugmentOption,
+            TrainingDataOptions.ExpandOption, TrainingDataOptions.AugmentOption, DropoutOption, InputDropoutOption, MaxNormOption,
         };
         command.Validators.Add(Validate);
         command.SetAction((parse, cancellation) =>
@@ -91,6 +97,9 @@ public static class TrainCommand
         {
             Momentum = parse.GetValue(MomentumOption),
             L1 = parse.GetValue(L1Option),
+            Dropout = parse.GetValue(DropoutOption),
+            InputDropout = parse.GetValue(InputDropoutOption),
+            MaxNorm = parse.GetValue(MaxNormOption),
             EarlyStopPatience = parse.GetValue(EarlyStopOption),
             HalveEtaPatience = parse.GetValue(EtaScheduleOption),
             Monitor = parse.GetValue(MonitorOption) ?? (Monitoring.Training | Monitoring.Evaluation),

@@ -26,6 +26,18 @@ public static class ReproductionCsv
                     rows.AddRange(seed[r].Curve(measure).Select((v, i) => (v, i)).Where(p => double.IsFinite(p.v))
                         .Select(p => new Row(experiment.Name, run.Label, "ours", seed[r].Seed, p.i + 1, Name(measure), p.v)));
             }
+            if (run.GradientNorms)
+            {
+                // Measure gradient_norm_layer_l; epoch 0 is the initialisation.
+                double[][] book = VanishingGradient.BookNorms(run.Hidden.Length);
+                for (int l = 0; l < run.Hidden.Length; l++)
+                {
+                    int layer = l;
+                    rows.AddRange(book.Select((v, e) => new Row(experiment.Name, run.Label, "book", null, e, NormName(layer), v[layer])));
+                    foreach (IReadOnlyList<RunResult> seed in result.Seeds)
+                        rows.AddRange(seed[r].Norms!.Select((v, e) => new Row(experiment.Name, run.Label, "ours", seed[r].Seed, e, NormName(layer), v[layer])));
+                }
+            }
             if (experiment.BookBySize is { } bySize)
                 rows.Add(new Row(experiment.Name, run.Label, "book", null, run.Epochs, Name(Measure.EvaluationAccuracy), bySize[r]));
             foreach (IReadOnlyList<RunResult> seed in result.Seeds)
@@ -35,6 +47,8 @@ public static class ReproductionCsv
         using var csv = new CsvWriter(new StreamWriter(path), CultureInfo.InvariantCulture);
         csv.WriteRecords(rows);
     }
+
+    private static string NormName(int layer) => $"gradient_norm_layer_{layer + 1}";
 
     public static string Name(Measure measure) => measure switch
     {

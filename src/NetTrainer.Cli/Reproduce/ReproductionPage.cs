@@ -118,6 +118,29 @@ public static class ReproductionPage
                 "log10(training images)", "accuracy (%)", [ours, book]).ToSvg();
             yield break;
         }
+        if (experiment.ChartNorms)
+        {
+            // Chapter 5's figures: per network, each hidden layer's gradient norm by epoch, on a log axis as the book draws them.
+            for (int r = 0; r < experiment.Runs.Count; r++)
+            {
+                int layers = experiment.Runs[r].Hidden.Length;
+                double[][] book = VanishingGradient.BookNorms(layers);
+                var series = new List<ChartSeries>();
+                for (int l = 0; l < layers; l++)
+                {
+                    string colour = Colours[l % Colours.Length];
+                    int epochs = result.Seeds.Min(s => s[r].Norms!.Length);
+                    int layer = l, run = r;
+                    series.Add(new ChartSeries($"ours-{l}", $"ours: hidden layer {l + 1}", new SeriesStyle(colour, null),
+                        Enumerable.Range(0, epochs).Select(e => new ChartPoint(e, result.Seeds.Average(s => s[run].Norms![e][layer]))).ToList()));
+                    series.Add(new ChartSeries($"book-{l}", $"book: hidden layer {l + 1}", new SeriesStyle(colour, BookDash),
+                        book.Select((norms, e) => new ChartPoint(e, norms[layer])).ToList()));
+                }
+                yield return new LineChart($"{experiment.Name}-{layers}", $"Gradient norm per hidden layer, {experiment.Runs[r].Label}",
+                    "epoch", "‖(1/n) Σ δ^l‖", series) { Width = LineChart.NarrowWidth, LogY = true }.ToSvg();
+            }
+            yield break;
+        }
         foreach (Measure measure in experiment.Charts)
         {
             var series = new List<ChartSeries>();

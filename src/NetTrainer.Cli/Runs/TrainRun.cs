@@ -100,8 +100,8 @@ public static class TrainRun
         MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, cancellation);
         // --expand's shuffle and --augment's distortions draw from generators of their own, seeded from --seed, so a
         // resumed run (whose generator is restored past the start) rebuilds the very same images.
-        Dataset training = TrainingDataOptions.Expand(request.Expand, TrainingSubset(split, request.TrainSize),
-            new Random(DerivedSeed(request.Seed, stream: 1)));
+        Dataset subset = TrainingSubset(split, request.TrainSize);
+        Dataset training = TrainingDataOptions.Expand(request.Expand, subset, new Random(DerivedSeed(request.Seed, stream: 1)));
         Func<int, Dataset>? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs,
             DerivedSeed(request.Seed, stream: 2), cancellation);
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
@@ -111,9 +111,13 @@ public static class TrainRun
         log.Information("Network {Sizes}, {Hidden}, {Output} output, {Cost} cost.",
             string.Join(",", network.Sizes), HiddenShort(network.Sizes, network.Hidden), network.Output.Name, network.Cost.Name);
         log.Information("Learning {Parameters} from {Training} training images.", Parameters(network.Sizes),
-            training.Count == split.Training.Count ? Invariant($"{training.Count:N0}") : Invariant($"{training.Count:N0} of the {split.Training.Count:N0}"));
+            training.Count > subset.Count ? Invariant($"{training.Count:N0} (--expand: {subset.Count:N0} and their shifts)")
+            : training.Count == split.Training.Count ? Invariant($"{training.Count:N0}") : Invariant($"{training.Count:N0} of the {split.Training.Count:N0}"));
         log.Information("SGD: eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, request.Seed);
+        if (Dropout<float>.IsOn(options.InputDropout, options.Dropout) || options.MaxNorm is not null)
+            log.Information("Dropout: hidden {Hidden}, input {Input}, max-norm {MaxNorm} (kept neurons scaled by 1/(1 - p) while training).",
+                options.Dropout, options.InputDropout, options.MaxNorm is { } c ? c.ToString(System.Globalization.CultureInfo.InvariantCulture) : "off");
 
         if (resume is not null)
             log.Information("Resuming {Path} after epoch {Epoch} of {Epochs}.", request.ResumePath, resume.State.Epoch, options.Epochs);

@@ -2,6 +2,7 @@
 //   g        backprop's gradient of Σ_x C_x (Network.Backprop)
 //   ĝ        the central finite difference (C(θ + h) - C(θ - h)) / 2h for each weight and bias θ
 //   error    ‖g - ĝ‖ / ‖g + ĝ‖ over one layer's weights (or biases): 0 when they agree, 1 when unrelated
+using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Diagnostics;
 
@@ -24,19 +25,22 @@ public static class GradientCheck
     /// <summary>Step h: (h² truncation + ε/h rounding) is smallest near ε^{1/3} ≈ 6e-6 in double.</summary>
     public const double DefaultStep = 1e-5;
 
-    /// <summary>Checks the gradient of the cost summed over <paramref name="batch"/>; the network is restored exactly afterwards.</summary>
+    /// <summary>
+    /// Checks the gradient of the cost summed over <paramref name="batch"/>; the network is restored exactly afterwards.
+    /// With dropout's <paramref name="masks"/>, the cost is that of the thinned network those masks fix.
+    /// </summary>
     public static IReadOnlyList<LayerGradientCheck> Run(Network<double> network, MiniBatch<double> batch,
-        bool fusedOutputDelta = true, double h = DefaultStep)
+        bool fusedOutputDelta = true, double h = DefaultStep, Matrix<double>?[]? masks = null)
     {
         Workspace<double> workspace = network.CreateWorkspace(batch.Size);
-        Gradients<double> backprop = network.Backprop(network.Feedforward(batch.X, workspace), batch.Y, workspace, fusedOutputDelta);
+        Gradients<double> backprop = network.Backprop(network.Feedforward(batch.X, workspace, masks), batch.Y, workspace, fusedOutputDelta);
         var results = new List<LayerGradientCheck>();
         for (int l = 0; l < network.LayerCount; l++)
         {
             double[] g = backprop.NablaW[l].Data.ToArray();
             double[] gb = backprop.NablaB[l].ToArray();
-            double[] numeric = FiniteDifferences(network, batch, workspace, network.Weights[l].Data, h);
-            double[] numericB = FiniteDifferences(network, batch, workspace, network.Biases[l], h);
+            double[] numeric = FiniteDifferences(network, batch, workspace, masks, network.Weights[l].Data, h);
+            double[] numericB = FiniteDifferences(network, batch, workspace, masks, network.Biases[l], h);
             results.Add(new LayerGradientCheck(l,
                 RelativeError(g, numeric), RelativeError(gb, numericB),
                 Worst(g, numeric, network.Weights[l].Cols), Worst(gb, numericB, 1)));
@@ -57,24 +61,25 @@ public static class GradientCheck
     }
 
     private static double[] FiniteDifferences(Network<double> network, MiniBatch<double> batch, Workspace<double> workspace,
-        double[] parameters, double h)
+        Matrix<double>?[]? masks, double[] parameters, double h)
     {
         var result = new double[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
         {
             double saved = parameters[i];
             parameters[i] = saved + h;
-            double plus = BatchCost(network, batch, workspace);
+            double plus = BatchCost(network, batch, workspace, masks);
             parameters[i] = saved - h;
-            double minus = BatchCost(network, batch, workspace);
+            double minus = BatchCost(network, batch, workspace, masks);
             parameters[i] = saved;
             result[i] = (plus - minus) / (2 * h);
         }
         return result;
     }
 
-    private static double BatchCost(Network<double> network, MiniBatch<double> batch, Workspace<double> workspace) =>
-        network.Cost.Sum(network.Feedforward(batch.X, workspace).Output, batch.Y);
+    private static double BatchCost(Network<double> network, MiniBatch<double> batch, Workspace<double> workspace,
+        Matrix<double>?[]? masks) =>
+        network.Cost.Sum(network.Feedforward(batch.X, workspace, masks).Output, batch.Y);
 
     private static WorstEntry Worst(double[] g, double[] gHat, int cols)
     {

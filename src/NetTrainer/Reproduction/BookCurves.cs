@@ -53,6 +53,13 @@ public static class BookData
         return json.RootElement.EnumerateArray().Select(v => v.GetDouble()).ToArray();
     }
 
+    /// <summary>A list of lists of numbers (chapter 5's norms_during_training files: per epoch, one per hidden layer).</summary>
+    public static double[][] Table(string file)
+    {
+        using JsonDocument json = JsonDocument.Parse(Read(file));
+        return json.RootElement.EnumerateArray().Select(row => row.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+    }
+
     private static string Read(string name)
     {
         using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("BookData/" + name)

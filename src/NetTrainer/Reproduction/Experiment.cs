@@ -41,6 +41,19 @@ public sealed record ExperimentRun(
 {
     /// <summary>m = 10, the mini-batch size of the book's runs.</summary>
     public const int MiniBatchSize = 10; // every driver of the book's chapters 1 and 3
+    private const int ShiftCount = 4; // up, down, left, right
+
+    /// <summary>Dropout's probability of dropping each hidden neuron (train --dropout); 0: none.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Train on the images and their four one-pixel shifts (train --expand shift, expand_mnist.py).</summary>
+    public bool ExpandShift { get; init; }
+
+    /// <summary>
+    /// Chapter 5's run instead of SGD: full-batch descent on VanishingGradient.Images images, recording each hidden
+    /// layer's gradient norm every epoch (see <see cref="VanishingGradient"/>; Eta, Lambda and Cost are its).
+    /// </summary>
+    public bool GradientNorms { get; init; }
 
     /// <summary>
     /// The cost of one seed in weight-multiplies, for the ETA: per epoch, a training pass over the n images plus the
@@ -50,7 +63,9 @@ public sealed record ExperimentRun(
     {
         int[] sizes = [inputSize, .. Hidden, classes];
         double weights = sizes.Zip(sizes.Skip(1), (a, b) => (double)a * b).Sum();
-        int n = Math.Min(TrainSize ?? trainingCount, trainingCount);
+        if (GradientNorms) // a forward and a backward pass (about three products) over the images per epoch
+            return (Epochs + 1) * Math.Min(VanishingGradient.Images, trainingCount) * weights;
+        int n = Math.Min(TrainSize ?? trainingCount, trainingCount) * (ExpandShift ? 1 + ShiftCount : 1);
         double evaluated = (Monitor.HasFlag(Monitoring.Training) ? n : 0) + (Monitor.HasFlag(Monitoring.Evaluation) ? heldOutCount : 0);
         return Epochs * (n + evaluated / 3) * weights + (FinalOnly ? heldOutCount / 3.0 * weights : 0);
     }
@@ -68,6 +83,9 @@ public sealed record Experiment(
     string Name, string Title, string Source, string Claim, IReadOnlyList<ExperimentRun> Runs,
     IReadOnlyList<Headline> Headlines, IReadOnlyList<Measure> Charts)
 {
+    /// <summary>Set for vanishing-gradient: one chart per run, a curve per hidden layer's gradient norm.</summary>
+    public bool ChartNorms { get; init; }
+
     /// <summary>Set for more-data: the runs differ by training-set size, drawn as one point each (x = images).</summary>
     public bool ChartBySize { get; init; }
 
@@ -79,6 +97,9 @@ public sealed record Experiment(
 public sealed record RunResult(ExperimentRun Run, int Seed, IReadOnlyList<EpochReport> Epochs, EvaluationResult? Final,
     double Seconds, string? Diverged = null)
 {
+    /// <summary>GradientNorms runs: Norms[e][l], hidden layer l + 1's gradient norm after e steps (e = 0: initialisation).</summary>
+    public double[][]? Norms { get; init; }
+
     /// <summary>The per-epoch values of <paramref name="measure"/> (NaN where not measured).</summary>
     public double[] Curve(Measure measure) => Epochs.Select(e => measure switch
     {

@@ -7,6 +7,7 @@ using System.Runtime.ExceptionServices;
 using NetTrainer.Activations;
 using NetTrainer.Costs;
 using NetTrainer.Data;
+using NetTrainer.Data.Augmentation;
 using NetTrainer.LinearAlgebra;
 using NetTrainer.Training;
 
@@ -82,8 +83,18 @@ public static class ReproductionRunner
     /// <summary>One run with one seed, as the book's driver trains it; a run that diverges is recorded, not thrown.</summary>
     public static RunResult Train(ExperimentRun run, MnistSplit data, int seed, CancellationToken cancellation = default, int threads = 1)
     {
+        if (run.GradientNorms)
+        {
+            var timer = Stopwatch.StartNew();
+            double[][] norms = VanishingGradient.Norms(data.Training, run.Hidden.Length, run.Epochs, new Random(seed));
+            return new RunResult(run, seed, [], null, timer.Elapsed.TotalSeconds) { Norms = norms };
+        }
         var rng = new Random(seed);
         Dataset training = data.Training.Slice(0, Math.Min(run.TrainSize ?? data.Training.Count, data.Training.Count));
+        // The expansion shuffles with a generator of its own, so the network starts from the weights the plain run of
+        // this seed starts from, and only the data differs.
+        if (run.ExpandShift)
+            training = ShiftExpansion.Expand(training, new Random(seed));
         Dataset heldOut = run.Evaluation == HeldOut.Test ? data.Test : data.Validation;
         Network<float> network = Network<float>.CreateRandom(
             sizes: [training.InputSize, .. run.Hidden, training.ClassCount],
@@ -92,7 +103,7 @@ public static class ReproductionRunner
             cost: CostCatalog.Parse(run.Cost),
             init: run.Init,
             rng: rng);
-        var options = new SgdOptions(run.Epochs, ExperimentRun.MiniBatchSize, run.Eta, run.Lambda) { Monitor = run.Monitor, Threads = threads };
+        var options = new SgdOptions(run.Epochs, ExperimentRun.MiniBatchSize, run.Eta, run.Lambda) { Monitor = run.Monitor, Threads = threads, Dropout = run.Dropout };
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();
         try

@@ -19,8 +19,9 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
     private Dataset training;
     private readonly Random rng;
     private readonly bool shuffle;
-    private readonly (MiniBatch<T> Batch, Workspace<T> Scratch) full;
-    private readonly (MiniBatch<T> Batch, Workspace<T> Scratch)? remainder;
+    private readonly (MiniBatch<T> Batch, Workspace<T> Scratch, Dropout<T>? Dropout) full;
+    private readonly (MiniBatch<T> Batch, Workspace<T> Scratch, Dropout<T>? Dropout)? remainder;
+    private readonly T? maxNorm;
     private readonly int[] order;
     private readonly IUpdateRule<T> rule;
     private readonly LearningSignalMeter<T>? meter;
@@ -35,8 +36,11 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
         this.rng = rng;
         shuffle = options.Shuffle;
         int n = training.Count, m = Math.Min(options.MiniBatchSize, n);
-        full = (MiniBatch<T>.For(network, m), network.CreateWorkspace(m, options.Threads));
-        remainder = n % m == 0 ? null : (MiniBatch<T>.For(network, n % m), network.CreateWorkspace(n % m, options.Threads));
+        Dropout<T>? DropoutFor(int size) => Dropout<T>.IsOn(options.InputDropout, options.Dropout)
+            ? new Dropout<T>(network.Sizes, size, options.InputDropout, options.Dropout) : null;
+        full = (MiniBatch<T>.For(network, m), network.CreateWorkspace(m, options.Threads), DropoutFor(m));
+        remainder = n % m == 0 ? null : (MiniBatch<T>.For(network, n % m), network.CreateWorkspace(n % m, options.Threads), DropoutFor(n % m));
+        maxNorm = options.MaxNorm is { } c ? T.CreateChecked(c) : null;
         order = Enumerable.Range(0, n).ToArray();
         rule = options.UpdateRuleFor<T>(network.Sizes, n);
         meter = options.MeasureLearningSignal ? new LearningSignalMeter<T>(network.LayerCount) : null;
@@ -99,22 +103,31 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int start = 0; start < n; start += full.Batch.Size)
         {
             cancellation.ThrowIfCancellationRequested();
-            (MiniBatch<T> batch, Workspace<T> scratch) = n - start >= full.Batch.Size ? full : remainder!.Value;
+            (MiniBatch<T> batch, Workspace<T> scratch, Dropout<T>? dropout) = n - start >= full.Batch.Size ? full : remainder!.Value;
             Batches.Gather(training, order.AsSpan(start, batch.Size), batch);
-            Step(batch, scratch);
+            Step(batch, scratch, dropout);
             examplesDone?.Invoke(start + batch.Size);
         }
         return meter?.Take();
     }
 
-    private void Step(MiniBatch<T> batch, Workspace<T> scratch)
+    private void Step(MiniBatch<T> batch, Workspace<T> scratch, Dropout<T>? dropout)
     {
         // The signal is the gradient at the weights the step starts from, measured beside the step, not inside it.
         if (meter is not null)
             meter.Add(network.Backprop(network.Feedforward(batch.X, scratch), batch.Y, scratch));
-        if (rule is WeightDecaySgd<T> book)
+        if (dropout is not null)
+        {
+            // Dropout takes the plain path (the fused step has no masks): fresh masks from the run's generator, then
+            // BP1–BP4 through them.
+            dropout.Draw(rng);
+            rule.Apply(network, network.Backprop(network.Feedforward(batch.X, scratch, dropout.Masks), batch.Y, scratch), batch.Size);
+        }
+        else if (rule is WeightDecaySgd<T> book)
             book.UpdateMiniBatchFused(network, batch, scratch);
         else
             network.UpdateMiniBatch(batch, rule, scratch);
+        if (maxNorm is { } c)
+            MaxNorm.Apply(network, c);
     }
 }

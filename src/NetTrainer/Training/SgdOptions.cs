@@ -37,6 +37,15 @@ public sealed record SgdOptions(int Epochs, int MiniBatchSize, double Eta, doubl
     /// <summary>Threads the products may use, at least 1 (the results do not depend on it).</summary>
     public int Threads { get; init; } = LinearAlgebra.Parallelism.AllCores;
 
+    /// <summary>Dropout's probability of dropping each hidden neuron, per example and step (see <see cref="Dropout{T}"/>). 0: off.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Dropout's probability of dropping each input, per example and step. 0: off.</summary>
+    public double InputDropout { get; init; }
+
+    /// <summary>After each step, rescale each hidden neuron's incoming weights to norm at most this (see <see cref="Training.MaxNorm"/>).</summary>
+    public double? MaxNorm { get; init; }
+
     /// <summary>What is measured after each epoch.</summary>
     public Monitoring Monitor { get; init; } = Monitoring.Training | Monitoring.Evaluation;
 
@@ -58,6 +67,12 @@ public sealed record SgdOptions(int Epochs, int MiniBatchSize, double Eta, doubl
             throw new ArgumentOutOfRangeException(nameof(L1), L1, "must be zero or positive");
         if (!(Momentum >= 0 && Momentum < 1))
             throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "must be at least 0 and below 1");
+        if (!(Dropout >= 0 && Dropout < 1))
+            throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be at least 0 and below 1");
+        if (!(InputDropout >= 0 && InputDropout < 1))
+            throw new ArgumentOutOfRangeException(nameof(InputDropout), InputDropout, "must be at least 0 and below 1");
+        if (MaxNorm is { } c && !(c > 0 && double.IsFinite(c)))
+            throw new ArgumentOutOfRangeException(nameof(MaxNorm), MaxNorm, "must be a positive number");
         if (EarlyStopPatience < 1)
             throw new ArgumentOutOfRangeException(nameof(EarlyStopPatience), EarlyStopPatience, "must be at least 1 epoch");
         if (Threads < 1)

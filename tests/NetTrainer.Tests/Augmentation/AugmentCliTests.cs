@@ -17,6 +17,8 @@ public class AugmentCliTests : CliFixture
         {
             Assert.That(second.Epochs.Select(e => e.Figures), Is.EqualTo(first.Epochs.Select(e => e.Figures)), "same seed, same run");
             Assert.That(first.Epochs.Select(e => e.Figures), Is.Not.EqualTo(plain.Epochs.Select(e => e.Figures)), "expansion changes the run");
+            Assert.That(first.OutputLines, Has.Some.EndsWith($"from {5 * TrainingImages} (--expand: {TrainingImages} and their shifts) training images."),
+                "the count says where the images come from");
         });
     }
 

@@ -111,6 +111,38 @@ public class CliTests : CliFixture
     }
 
     [Test]
+    public void Train_with_dropout_saves_plain_weights_that_evaluate_as_its_last_epoch_and_record_nothing_of_dropout()
+    {
+        string model = InDir("dropout.json");
+        CliResult train = Succeeds(Train("--epochs", "2", "--evaluate-on", "test", "--dropout", "0.5", "--input-dropout", "0.2",
+            "--max-norm", "3", "--save", model));
+        Assert.That(train.OutputLines, Has.Some.StartWith("Dropout: hidden 0.5, input 0.2, max-norm 3"));
+        EpochLine last = train.Epochs[^1];
+
+        CliResult evaluate = Succeeds(Evaluate("--model", model, "--on", "test"));
+
+        // Inverted dropout scaled while training: the saved weights are evaluated as they are.
+        Assert.That(evaluate.OutputLines[^1], Does.EndWith($"cost {last.EvaluationCost} (cross-entropy, no L2 term), accuracy {last.Correct}/{last.Total} ({last.Percent}%)"));
+        Assert.That(File.ReadAllText(model), Does.Not.Contain("dropout").IgnoreCase.And.Not.Contain("norm").IgnoreCase);
+    }
+
+    [Test]
+    public void Train_with_dropout_resumed_from_a_checkpoint_ends_as_the_whole_run()
+    {
+        string[] dropout = ["--dropout", "0.5", "--input-dropout", "0.2", "--max-norm", "2", "--seed", "5"];
+        Succeeds(Train(["--epochs", "3", "--metrics", InDir("whole.csv"), "--save", InDir("whole.json"), .. dropout]));
+        Succeeds(Train(["--epochs", "1", "--checkpoint", InDir("ck.json"), .. dropout]));
+
+        Succeeds(Run("train", "--data-dir", Data, "--resume", InDir("ck.json"), "--epochs", "3", "--metrics", InDir("resumed.csv"),
+            "--save", InDir("resumed.json")));
+
+        Assert.That(File.ReadAllText(InDir("resumed.json")), Is.EqualTo(File.ReadAllText(InDir("whole.json"))));
+        string[] columns = ["training_cost", "evaluation_cost", "evaluation_correct"];
+        Assert.That(MetricsCsv.Read(InDir("resumed.csv")).Rows[^1].Where(kv => columns.Contains(kv.Key)),
+            Is.EqualTo(MetricsCsv.Read(InDir("whole.csv")).Rows[^1].Where(kv => columns.Contains(kv.Key))));
+    }
+
+    [Test]
     public void Train_with_init_from_continues_exactly_where_the_saved_run_stopped()
     {
         // Without shuffling, SGD is a function of the weights alone: 2 epochs, saved, then 1 more must equal 3 epochs.
@@ -208,6 +240,7 @@ public class CliTests : CliFixture
         [
             "--sizes", "--cost", "--output", "--hidden", "--epochs", "--mini-batch-size", "--eta", "--lambda", "--init",
             "--seed", "--data-dir", "--train-size", "--evaluate-on", "--metrics", "--save", "--init-from", "--no-shuffle",
+            "--dropout", "--input-dropout", "--max-norm",
         ];
 
         CliResult result = Succeeds(Run("train", "--help"));

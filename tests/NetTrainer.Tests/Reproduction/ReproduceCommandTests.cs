@@ -29,7 +29,8 @@ public class ReproduceCommandTests : CliFixture
             Assert.That(csv, Does.StartWith("experiment,run,source,seed,epoch,measure,value"));
             foreach (ExperimentRun run in experiment.Runs)
                 Assert.That(csv, Does.Contain($"{name},{Csv(run.Label)},ours,1,"), $"our rows of {run.Label}");
-            Assert.That(page.Descendants("svg").Count(), Is.EqualTo(experiment.ChartBySize ? 1 : experiment.Charts.Count), "one chart per measure");
+            Assert.That(page.Descendants("svg").Count(), Is.EqualTo(experiment.ChartNorms ? experiment.Runs.Count : experiment.ChartBySize ? 1 : experiment.Charts.Count),
+                "one chart per measure (per network for the gradient norms)");
             foreach (Headline headline in experiment.Headlines)
                 Assert.That(page.Value, Does.Contain(headline.Description).And.Contain(Verdict.Format(headline.Book)), "the book's number beside ours");
             Assert.That(page.Value, Does.Contain("MIT License, Copyright (c) 2012-2022 Michael Nielsen"), "the attribution");

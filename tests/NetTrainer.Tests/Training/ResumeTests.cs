@@ -30,6 +30,7 @@ public class ResumeTests
         yield return plain;
         yield return plain with { Momentum = 0.8, L1 = 0.2 };
         yield return plain with { EarlyStopPatience = 2, HalveEtaPatience = 1, Eta = 3.0 };
+        yield return plain with { Dropout = 0.5, InputDropout = 0.2, MaxNorm = 1.5 };
     }
 
     [TestCaseSource(nameof(Options))]
