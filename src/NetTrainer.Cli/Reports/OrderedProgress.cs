@@ -30,7 +30,7 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
         RunSummary summary = RunSummary.Of(record);
         string end = record.Diverged is { } d
             ? Wording.Diverged(d.Epoch, d.What, d.LikelyCause)
-            : Invariant($"done: best {evaluationSet} accuracy {Percent(summary.BestAccuracy)} at epoch {summary.BestEpoch}, {record.Seconds:F1} s.");
+            : Invariant($"done: best {Percent(summary.BestAccuracy)} at epoch {summary.BestEpoch}, {record.Seconds:F1} s.");
         lock (gate)
         {
             done++;
@@ -78,15 +78,18 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
         }
     }
 
+    /// <summary>Said once before the first line, so the compact lines (80 columns for the six default runs) need no labels.</summary>
+    public string Legend => $"Each epoch: cost (training/{evaluationSet}), {evaluationSet} accuracy, seconds.";
+
+    // "[3/6 cross-entropy:softmax@0.5] 10/10  cost 0.1317/0.1449  84.84%  0.7 s"
     private string EpochLine(int index, EpochReport r)
     {
-        var parts = new List<string>();
-        if (r.Training is { } t)
-            parts.Add(Invariant($"training cost {t.Cost:F4}"));
-        if (r.Evaluation is { } e)
-            parts.Add(Invariant($"{evaluationSet} cost {e.Cost:F4}, accuracy {e.Correct}/{e.Total} ({Percent(e.Accuracy)})"));
-        parts.Add(Invariant($"{r.Seconds:F1} s"));
-        return Invariant($"{Label(index)} epoch {r.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length)}/{epochs}: {string.Join(", ", parts)}");
+        string epoch = r.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length);
+        string cost = Invariant($"cost {Cost(r.Training)}/{Cost(r.Evaluation)}");
+        string accuracy = r.Evaluation is { } e ? Percent(e.Accuracy) : "-";
+        return Invariant($"{Label(index)} {epoch}/{epochs}  {cost}  {accuracy}  {r.Seconds:F1} s");
+
+        static string Cost(EvaluationResult? result) => result is null ? "-" : Invariant($"{result.Cost:F4}");
     }
 
     private static string Percent(double? fraction) => fraction is { } f ? Invariant($"{100 * f:F2}%") : SummaryTable.None;

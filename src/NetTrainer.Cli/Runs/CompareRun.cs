@@ -46,13 +46,17 @@ public static class CompareRun
         Checks.RequireNetworkFitsData(settings.Start(runs[0]).Network, training);
         string set = request.EvaluateOn.ToString().ToLowerInvariant();
         int sideBySide = Parallelism.WorkersFor(runs.Count, Parallelism.AllCores);
-        log.Information("Comparing {Runs} of {Sizes} ({Hidden}), lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}; " +
-                        "every run starts from the same weights and sees the same mini-batches. {Parallel}",
+        // Short lines, to fit an 80-column terminal.
+        log.Information("Comparing {Runs} of {Sizes} ({Hidden}), lambda {Lambda}, mini-batch {MiniBatch},",
             Count(runs.Count, "run"), string.Join(",", settings.Sizes), HiddenShort(settings.Sizes, settings.Hidden),
-            settings.Lambda, settings.MiniBatchSize, settings.Epochs, settings.Seed,
-            sideBySide > 1 ? $"{sideBySide} runs train side by side; lines come run by run." : "");
+            settings.Lambda, settings.MiniBatchSize);
+        log.Information("epochs {Epochs}, seed {Seed}; every run starts from the same weights and", settings.Epochs, settings.Seed);
+        log.Information("sees the same mini-batches.");
+        if (sideBySide > 1)
+            log.Information("{Parallel} runs train side by side; their lines come run by run.", sideBySide);
 
         var progress = new OrderedProgress(log, runs, settings.Epochs, set);
+        log.Information("{Legend}", progress.Legend);
         IReadOnlyList<RunRecord> records;
         try
         {

@@ -1,5 +1,5 @@
 // Glossary
-//   progress line   "[2/6 quadratic:softmax@3] epoch 1/2: training cost ..., validation cost ..., accuracy .../20 (...%), 0.1 s"
+//   progress line   "[2/6 quadratic:softmax@3] 1/2  cost 0.1234/0.2345  45.00%  0.1 s" (training/validation cost)
 //   report          the HTML file, read back as XML (it is written as well-formed XHTML-compatible HTML5)
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -39,7 +39,7 @@ public abstract partial class CompareFixture : CliFixture
                 int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)))
             .ToList();
 
-    [GeneratedRegex(@"^\[(\d+)/\d+ (\S+)\] epoch +(\d+)/\d+: training cost \d+\.\d{4}, \w+ cost \d+\.\d{4}, accuracy \d+/\d+ \(\d+\.\d\d%\), \d+\.\d s$")]
+    [GeneratedRegex(@"^\[(\d+)/\d+ (\S+)\] +(\d+)/\d+  cost \d+\.\d{4}/\d+\.\d{4}  \d+\.\d\d%  \d+\.\d s$")]
     private static partial Regex ProgressPattern();
 
     /// <summary>The report parsed as XML: fails the test if it is not well-formed.</summary>
