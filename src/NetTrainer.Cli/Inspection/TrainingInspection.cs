@@ -28,12 +28,17 @@ public sealed class TrainingInspection : IEpochSink
     private readonly List<LayerStatistics> statistics = [];
     private readonly List<WeightSnapshot> snapshots = [];
 
-    public TrainingInspection(Network<float> network, Dataset training, bool measureEveryEpoch, IReadOnlySet<int> snapshotEpochs)
+    /// <param name="resumed">The run goes on from a checkpoint: the network is not at initialisation, and the epochs
+    /// before the checkpoint were measured (or not) by the run that trained them, so only the epochs to come are.</param>
+    public TrainingInspection(Network<float> network, Dataset training, bool measureEveryEpoch, IReadOnlySet<int> snapshotEpochs,
+        bool resumed = false)
     {
         this.network = network;
         probe = new LayerProbe<float>(network, training);
         this.measureEveryEpoch = measureEveryEpoch;
         this.snapshotEpochs = snapshotEpochs;
+        if (resumed)
+            return;
         if (measureEveryEpoch)
             statistics.Add(probe.Measure(epoch: 0)); // at initialisation, before the first step
         if (snapshotEpochs.Contains(0))
@@ -48,6 +53,8 @@ public sealed class TrainingInspection : IEpochSink
     public void Report(EpochReport report)
     {
         recorder.Report(report);
+        if (report.Resumed)
+            return; // trained before the checkpoint: the network now is not the network then
         if (measureEveryEpoch)
             statistics.Add(probe.Measure(report.Epoch));
         if (snapshotEpochs.Contains(report.Epoch))

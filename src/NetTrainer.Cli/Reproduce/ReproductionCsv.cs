@@ -44,8 +44,11 @@ public static class ReproductionCsv
                 if (seed[r].Final is { } final)
                     rows.Add(new Row(experiment.Name, run.Label, "ours", seed[r].Seed, run.Epochs, Name(Measure.EvaluationAccuracy), final.Accuracy));
         }
-        using var csv = new CsvWriter(new StreamWriter(path), CultureInfo.InvariantCulture);
-        csv.WriteRecords(rows);
+        NetTrainer.Persistence.AtomicFile.Write(path, stream =>
+        {
+            using var csv = new CsvWriter(new StreamWriter(stream, leaveOpen: true), CultureInfo.InvariantCulture);
+            csv.WriteRecords(rows);
+        });
     }
 
     private static string NormName(int layer) => $"gradient_norm_layer_{layer + 1}";

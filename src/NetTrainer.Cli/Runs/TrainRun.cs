@@ -80,7 +80,18 @@ public static class TrainRun
         if (resume is not null)
         {
             TrainSettings.RequireSameRun(request.ResumePath!, resume.Settings, request, request.Given);
-            request = TrainSettings.Apply(request, resume.Settings);
+            try
+            {
+                request = TrainSettings.Apply(request, resume.Settings);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidDataException)
+            {
+                throw new InvalidDataException(
+                    $"{request.ResumePath}: a damaged checkpoint ({e.Message.TrimEnd('.')}). Hint: resume from an intact one or start again.", e);
+            }
+            if (request.Seed != resume.Seed)
+                throw new InvalidDataException(
+                    $"{request.ResumePath}: a damaged checkpoint (its settings say seed {request.Seed}, its generator seed {resume.Seed}). Hint: resume from an intact one or start again.");
             if (request.Sgd.Epochs < resume.State.Epoch)
                 throw new UsageException($"--epochs {request.Sgd.Epochs} is fewer than the {resume.State.Epoch} epochs {request.ResumePath} has done.");
         }
@@ -101,9 +112,9 @@ public static class TrainRun
         // --expand's shuffle and --augment's distortions draw from generators of their own, seeded from --seed, so a
         // resumed run (whose generator is restored past the start) rebuilds the very same images.
         Dataset subset = TrainingSubset(split, request.TrainSize);
-        Dataset training = TrainingDataOptions.Expand(request.Expand, subset, new Random(DerivedSeed(request.Seed, stream: 1)));
+        Dataset training = TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1)));
         Func<int, Dataset>? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs,
-            DerivedSeed(request.Seed, stream: 2), cancellation);
+            ResumableRandom.DerivedSeed(request.Seed, stream: 2), cancellation);
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(network, training);
@@ -127,7 +138,7 @@ public static class TrainRun
         SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine);
         // Beside the training step, after each epoch: layer statistics for the report, and the stuck diagnosis.
         var inspection = new TrainingInspection(network, training, measureEveryEpoch: report is not null,
-            TrainingInspection.ParseEpochs("--snapshot-epochs", request.SnapshotEpochs, options.Epochs));
+            TrainingInspection.ParseEpochs("--snapshot-epochs", request.SnapshotEpochs, options.Epochs), resumed: resume is not null);
         // The live line goes first: it is erased before the epoch's own line is written.
         LiveProgress? live = request.Quiet ? null : new LiveProgress(output, Terminal.Of(output), options.Epochs);
         IEpochSink sink = new EpochSinks([live, epochLog, csv, inspection, report]);
@@ -145,6 +156,12 @@ public static class TrainRun
             if (inspection.Diagnose(options, training.Count) is { } stuck)
                 foreach (string line in Wrap($"Diagnosis: {stuck.OneLine()}. Hint: {StuckDiagnosis.Hint}", Terminal.Of(output).Width))
                     log.Warning("{Line}", line);
+        }
+        // First, for every exception: erase the live progress line before anything else is written (a filter that
+        // is always false runs before the handlers below and lets them handle it).
+        catch (Exception) when (ClearedLine(live))
+        {
+            throw;
         }
         catch (TrainingDivergedException diverged) when (report is not null)
         {
@@ -194,8 +211,11 @@ public static class TrainRun
     // A kill at any moment leaves the last whole checkpoint (AtomicFile: a unique temporary file, then a rename).
     private static void WriteAtomically(string path, byte[] bytes) => AtomicFile.Write(path, stream => stream.Write(bytes));
 
-    // A second seed from the run's seed and a stream number (a Knuth multiplicative mix; deterministic, unlike HashCode).
-    private static int DerivedSeed(int seed, int stream) => unchecked((int)((uint)seed * 2654435761u + (uint)stream * 40503u));
+    private static bool ClearedLine(LiveProgress? live)
+    {
+        live?.Clear();
+        return false;
+    }
 
     /// <summary>The first <paramref name="trainSize"/> training images, or all of them.</summary>
     public static Dataset TrainingSubset(MnistSplit split, int? trainSize)

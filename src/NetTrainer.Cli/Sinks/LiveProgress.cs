@@ -44,6 +44,9 @@ public sealed class LiveProgress(TextWriter output, Terminal terminal, int epoch
 
     public void Report(EpochReport report) => Erase();
 
+    /// <summary>Erases the live line, if one is drawn (before an error or an interruption is reported).</summary>
+    public void Clear() => Erase();
+
     /// <summary>"45 s", "3 min 05 s", "1 h 02 min".</summary>
     public static string Duration(double seconds) => seconds switch
     {

@@ -57,10 +57,10 @@ public static class CheckpointFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a readable checkpoint ({e.Message.Split(". ")[0]}). Hint: give the file `train --checkpoint` wrote.", e);
+            throw new InvalidDataException($"{path}: not a readable checkpoint ({e.Message.Split(". ")[0]}). Hint: give a checkpoint that training wrote.", e);
         }
         if (dto is not { Format: FormatName } || dto.Network is null || dto.State is null || dto.Settings is null)
-            throw new InvalidDataException($"{path}: not a NetTrainer checkpoint (format '{dto?.Format}'). Hint: give the file `train --checkpoint` wrote.");
+            throw new InvalidDataException($"{path}: not a NetTrainer checkpoint (format '{dto?.Format}'). Hint: give a checkpoint that training wrote.");
         if (dto.Version != FormatVersion)
             throw new InvalidDataException($"{path}: checkpoint version {dto.Version}; this NetTrainer reads version {FormatVersion}.");
         try

@@ -86,7 +86,8 @@ public static class ReproductionRunner
         if (run.GradientNorms)
         {
             var timer = Stopwatch.StartNew();
-            double[][] norms = VanishingGradient.Norms(data.Training, run.Hidden.Length, run.Epochs, new Random(seed));
+            double[][] norms = VanishingGradient.Norms(data.Training, run.Hidden.Length, run.Epochs, new Random(seed),
+                cancellation: cancellation);
             return new RunResult(run, seed, [], null, timer.Elapsed.TotalSeconds) { Norms = norms };
         }
         var rng = new Random(seed);
@@ -94,7 +95,7 @@ public static class ReproductionRunner
         // The expansion shuffles with a generator of its own, so the network starts from the weights the plain run of
         // this seed starts from, and only the data differs.
         if (run.ExpandShift)
-            training = ShiftExpansion.Expand(training, new Random(seed));
+            training = ShiftExpansion.Expand(training, new Random(ResumableRandom.DerivedSeed(seed, stream: 1))); // as train --expand
         Dataset heldOut = run.Evaluation == HeldOut.Test ? data.Test : data.Validation;
         Network<float> network = Network<float>.CreateRandom(
             sizes: [training.InputSize, .. run.Hidden, training.ClassCount],

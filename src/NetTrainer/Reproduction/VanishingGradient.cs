@@ -38,7 +38,8 @@ public static class VanishingGradient
     /// <paramref name="hiddenLayers"/> hidden layers, on the first <paramref name="images"/> images of
     /// <paramref name="training"/>. In float64: the norms of the first layers are small and their ratios are the point.
     /// </summary>
-    public static double[][] Norms(Dataset training, int hiddenLayers, int epochs, Random rng, int images = Images)
+    public static double[][] Norms(Dataset training, int hiddenLayers, int epochs, Random rng, int images = Images,
+        CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenLayers, 1);
         int n = Math.Min(images, training.Count);
@@ -52,6 +53,7 @@ public static class VanishingGradient
         var norms = new double[epochs + 1][];
         for (int e = 0; e <= epochs; e++)
         {
+            cancellation.ThrowIfCancellationRequested();
             Gradients<double> g = network.Backprop(network.Feedforward(batch.X, scratch), batch.Y, scratch);
             norms[e] = Enumerable.Range(0, hiddenLayers).Select(l => Norm(g.NablaB[l]) / n).ToArray(); // (1/n) Σ_x δ^l_x
             if (e < epochs)

@@ -23,6 +23,14 @@ public sealed class ResumableRandom : Random
     /// <summary>The seed the generator started from.</summary>
     public int Seed { get; }
 
+    /// <summary>
+    /// A second seed made from a run's <paramref name="seed"/> and a stream number, for what a run draws apart from its
+    /// own generator (the order of an expanded training set: stream 1; the distortions: stream 2), so that a resumed
+    /// run, whose generator is restored past the start, rebuilds the same data. A Knuth multiplicative mix:
+    /// deterministic, unlike HashCode.Combine.
+    /// </summary>
+    public static int DerivedSeed(int seed, int stream) => unchecked((int)((uint)seed * 2654435761u + (uint)stream * 40503u));
+
     /// <summary>Samples taken from the seeded generator so far.</summary>
     public long Draws { get; private set; }
 
