@@ -192,7 +192,7 @@ public static class TrainRun
             if (request.MetricsPath is not null)
                 kept.Add($"the finished epochs' metrics in {request.MetricsPath}");
             if ((request.CheckpointPath ?? request.ResumePath) is { } checkpoint && File.Exists(checkpoint))
-                kept.Add($"the last finished epoch's checkpoint in {checkpoint} (--resume it)");
+                kept.Add($"the last checkpoint in {checkpoint} (--resume it)");
             throw new RunInterruptedException(kept.Count == 0 ? "nothing was asked to be kept" : "kept " + string.Join(", ", kept));
         }
         if (request.SavePath is not null)
