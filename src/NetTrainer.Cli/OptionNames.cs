@@ -19,6 +19,9 @@ public static class OptionNames
         [nameof(SgdOptions.Momentum)] = "--momentum",
         [nameof(SgdOptions.EarlyStopPatience)] = "--early-stop",
         [nameof(SgdOptions.HalveEtaPatience)] = "--eta-schedule",
+        [nameof(SgdOptions.Dropout)] = "--dropout",
+        [nameof(SgdOptions.InputDropout)] = "--input-dropout",
+        [nameof(SgdOptions.MaxNorm)] = "--max-norm",
         ["sizes"] = "--sizes",
     };
 
