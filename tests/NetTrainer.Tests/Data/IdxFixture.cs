@@ -92,3 +92,15 @@ public static class IdxFixture
     /// <summary>A new empty directory under the system temp directory; the caller deletes it.</summary>
     public static string CreateTempDirectory() => Directory.CreateTempSubdirectory("nettrainer-tests-").FullName;
 }
+
+/// <summary>A fresh temporary folder for each test, <see cref="Dir"/>, removed with everything in it afterwards.</summary>
+public abstract class TempFolderTest
+{
+    protected string Dir { get; private set; } = "";
+
+    [SetUp]
+    public void CreateTempFolder() => Dir = IdxFixture.CreateTempDirectory();
+
+    [TearDown]
+    public void DeleteTempFolder() => Directory.Delete(Dir, recursive: true);
+}

@@ -4,16 +4,8 @@ using static NetTrainer.Tests.Data.IdxFixture;
 
 namespace NetTrainer.Tests.Data;
 
-public class MnistTests
+public class MnistTests : TempFolderTest
 {
-    private string dir = "";
-
-    [SetUp]
-    public void CreateDirectory() => dir = CreateTempDirectory();
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(dir, recursive: true);
-
     [Test]
     public void The_book_s_split_keeps_10000_of_60000_train_images_for_validation() =>
         Assert.That(60_000 / Mnist.ValidationDivisor, Is.EqualTo(10_000));
@@ -22,9 +14,9 @@ public class MnistTests
     [TestCase(true)]
     public void Loading_a_tiny_MNIST_directory_splits_off_the_last_sixth_of_the_train_set_for_validation(bool gzip)
     {
-        TinyMnist tiny = WriteTinyMnist(dir, trainCount: 60, testCount: 10, gzip: gzip);
+        TinyMnist tiny = WriteTinyMnist(Dir, trainCount: 60, testCount: 10, gzip: gzip);
 
-        MnistSplit split = Mnist.Load(dir);
+        MnistSplit split = Mnist.Load(Dir);
 
         Assert.Multiple(() =>
         {
@@ -44,9 +36,9 @@ public class MnistTests
     [TestCase(6, 5, 1)]
     public void Validation_is_the_last_count_over_six_for_any_train_set_size(int trainCount, int training, int validation)
     {
-        WriteTinyMnist(dir, trainCount: trainCount, classCount: 3);
+        WriteTinyMnist(Dir, trainCount: trainCount, classCount: 3);
 
-        MnistSplit split = Mnist.Load(dir);
+        MnistSplit split = Mnist.Load(Dir);
 
         Assert.That((split.Training.Count, split.Validation.Count), Is.EqualTo((training, validation)));
     }
@@ -54,10 +46,10 @@ public class MnistTests
     [Test]
     public void All_splits_declare_the_class_count_of_the_training_labels()
     {
-        WriteTinyMnist(dir, classCount: 8);
-        WriteLabels(Path.Combine(dir, Mnist.TestLabelsFile), [0, 1, 2, 3, 4, 5, 6, 7, 0, 1]);
+        WriteTinyMnist(Dir, classCount: 8);
+        WriteLabels(Path.Combine(Dir, Mnist.TestLabelsFile), [0, 1, 2, 3, 4, 5, 6, 7, 0, 1]);
 
-        MnistSplit split = Mnist.Load(dir);
+        MnistSplit split = Mnist.Load(Dir);
 
         Assert.That(new[] { split.Training, split.Validation, split.Test }.Select(d => d.ClassCount), Is.All.EqualTo(8));
     }
@@ -65,11 +57,11 @@ public class MnistTests
     [Test]
     public void A_test_label_outside_the_training_classes_is_data_damage_naming_the_file_the_index_and_the_value()
     {
-        WriteTinyMnist(dir, classCount: 8);
-        string labels = Path.Combine(dir, Mnist.TestLabelsFile);
+        WriteTinyMnist(Dir, classCount: 8);
+        string labels = Path.Combine(Dir, Mnist.TestLabelsFile);
         WriteLabels(labels, [0, 1, 2, 255, 4, 5, 6, 7, 0, 1]);
 
-        var e = Assert.Throws<InvalidDataException>(() => Mnist.Load(dir));
+        var e = Assert.Throws<InvalidDataException>(() => Mnist.Load(Dir));
 
         Assert.That(e!.Message, Does.StartWith(labels).And.Contain("label 255 at index 3 is outside 0..7"));
     }
@@ -77,46 +69,46 @@ public class MnistTests
     [Test]
     public void Train_and_test_images_of_different_sizes_are_rejected()
     {
-        WriteTinyMnist(dir);
-        WriteImages(Path.Combine(dir, Mnist.TestImagesFile), Pixels(10, 5, 4), 10, 5, 4);
+        WriteTinyMnist(Dir);
+        WriteImages(Path.Combine(Dir, Mnist.TestImagesFile), Pixels(10, 5, 4), 10, 5, 4);
 
-        var error = Assert.Throws<InvalidDataException>(() => Mnist.Load(dir));
+        var error = Assert.Throws<InvalidDataException>(() => Mnist.Load(Dir));
 
         Assert.That(error!.Message, Does.StartWith(
-            $"{dir}: {Mnist.TrainImagesFile} holds images of 4x4 but {Mnist.TestImagesFile} holds 5x4, expected one image size."));
+            $"{Dir}: {Mnist.TrainImagesFile} holds images of 4x4 but {Mnist.TestImagesFile} holds 5x4, expected one image size."));
     }
 
     [Test]
     public void A_train_set_too_small_to_split_is_rejected()
     {
-        WriteTinyMnist(dir, trainCount: 5);
+        WriteTinyMnist(Dir, trainCount: 5);
 
-        var error = Assert.Throws<InvalidDataException>(() => Mnist.Load(dir));
+        var error = Assert.Throws<InvalidDataException>(() => Mnist.Load(Dir));
 
-        Assert.That(error!.Message, Does.StartWith($"{dir}: {Mnist.TrainImagesFile} holds 5 images, expected at least 6"));
+        Assert.That(error!.Message, Does.StartWith($"{Dir}: {Mnist.TrainImagesFile} holds 5 images, expected at least 6"));
     }
 
     [Test]
     public void A_missing_file_names_both_names_tried_and_how_to_fetch_it()
     {
-        WriteTinyMnist(dir);
-        File.Delete(Path.Combine(dir, Mnist.TestLabelsFile));
+        WriteTinyMnist(Dir);
+        File.Delete(Path.Combine(Dir, Mnist.TestLabelsFile));
 
-        var error = Assert.Throws<FileNotFoundException>(() => Mnist.Load(dir));
+        var error = Assert.Throws<FileNotFoundException>(() => Mnist.Load(Dir));
 
         Assert.That(error!.Message, Is.EqualTo(
-            $"{Path.Combine(dir, Mnist.TestLabelsFile)}: not found (nor {Mnist.TestLabelsFile}.gz), expected the MNIST file " +
-            $"{Mnist.TestLabelsFile} in {dir}. Hint: {Mnist.FetchHint}."));
+            $"{Path.Combine(Dir, Mnist.TestLabelsFile)}: not found (nor {Mnist.TestLabelsFile}.gz), expected the MNIST file " +
+            $"{Mnist.TestLabelsFile} in {Dir}. Hint: {Mnist.FetchHint}."));
     }
 
     [Test]
     public void A_damaged_MNIST_file_hints_at_fetching_it_again()
     {
-        WriteTinyMnist(dir);
-        string trainImages = Path.Combine(dir, Mnist.TrainImagesFile);
+        WriteTinyMnist(Dir);
+        string trainImages = Path.Combine(Dir, Mnist.TrainImagesFile);
         File.WriteAllBytes(trainImages, File.ReadAllBytes(trainImages)[..100]);
 
-        var error = Assert.Throws<InvalidDataException>(() => Mnist.Load(dir));
+        var error = Assert.Throws<InvalidDataException>(() => Mnist.Load(Dir));
 
         Assert.That(error!.Message, Is.EqualTo(
             $"{trainImages}: truncated: the header promises 60 images of 4x4 (976 bytes) but the file holds 100 bytes. " +
@@ -126,26 +118,26 @@ public class MnistTests
     [Test]
     public void Files_are_present_when_each_is_there_raw_or_gzipped()
     {
-        Assert.That(Mnist.FilesPresent(dir), Is.False, "empty directory");
+        Assert.That(Mnist.FilesPresent(Dir), Is.False, "empty directory");
 
-        WriteTinyMnist(dir, gzip: true);
-        File.Delete(Path.Combine(dir, Mnist.TrainImagesFile + Mnist.GzipSuffix));
-        Assert.That(Mnist.FilesPresent(dir), Is.False, "train images missing");
+        WriteTinyMnist(Dir, gzip: true);
+        File.Delete(Path.Combine(Dir, Mnist.TrainImagesFile + Mnist.GzipSuffix));
+        Assert.That(Mnist.FilesPresent(Dir), Is.False, "train images missing");
 
-        WriteImages(Path.Combine(dir, Mnist.TrainImagesFile), Pixels(60, 4, 4), 60, 4, 4);
-        Assert.That(Mnist.FilesPresent(dir), Is.True, "three gzipped, one raw");
-        Assert.That(Mnist.FilesPresent(Path.Combine(dir, "no-such-directory")), Is.False, "missing directory");
+        WriteImages(Path.Combine(Dir, Mnist.TrainImagesFile), Pixels(60, 4, 4), 60, 4, 4);
+        Assert.That(Mnist.FilesPresent(Dir), Is.True, "three gzipped, one raw");
+        Assert.That(Mnist.FilesPresent(Path.Combine(Dir, "no-such-directory")), Is.False, "missing directory");
     }
 
     [Test]
     public void The_raw_file_is_preferred_over_its_gzipped_twin()
     {
-        string raw = Path.Combine(dir, Mnist.TrainImagesFile);
+        string raw = Path.Combine(Dir, Mnist.TrainImagesFile);
         File.WriteAllText(raw + Mnist.GzipSuffix, "");
-        Assert.That(Mnist.FindFile(dir, Mnist.TrainImagesFile), Is.EqualTo(raw + Mnist.GzipSuffix));
+        Assert.That(Mnist.FindFile(Dir, Mnist.TrainImagesFile), Is.EqualTo(raw + Mnist.GzipSuffix));
 
         File.WriteAllText(raw, "");
-        Assert.That(Mnist.FindFile(dir, Mnist.TrainImagesFile), Is.EqualTo(raw));
+        Assert.That(Mnist.FindFile(Dir, Mnist.TrainImagesFile), Is.EqualTo(raw));
     }
 
     private static void AssertExample(Dataset data, int index, byte[] pixels, byte[] labels, int source, int inputSize)

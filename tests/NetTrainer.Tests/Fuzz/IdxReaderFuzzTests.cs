@@ -7,7 +7,7 @@ namespace NetTrainer.Tests.Fuzz;
 /// Seeded mutation fuzzing of the IDX reader: every damaged file either still reads or is refused with an
 /// InvalidDataException in one line, quickly, allocating no more than the file can hold.
 /// </summary>
-public sealed class IdxReaderFuzzTests
+public sealed class IdxReaderFuzzTests : NetTrainer.Tests.Data.TempFolderTest
 {
     private const int MutationsPerFile = 1200;
 
@@ -21,20 +21,12 @@ public sealed class IdxReaderFuzzTests
     /// </summary>
     private static long AllocationBound(long fileBytes) => 256 * 1024 + 1032 * fileBytes;
 
-    private string dir = "";
-
-    [SetUp]
-    public void CreateDirectory() => dir = CreateTempDirectory();
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(dir, recursive: true);
-
     [Test]
     public void Mutated_image_files_are_read_or_refused_as_invalid_data_quickly_and_within_bounded_memory()
     {
         // Header: magic at 0, then count, rows, cols at 4, 8, 12.
         byte[] images = ImageFileBytes(Pixels(30, 4, 4), 30, 4, 4);
-        Mutations.Report report = Mutations.Run(Path.Combine(dir, "images"), MutationsPerFile,
+        Mutations.Report report = Mutations.Run(Path.Combine(Dir, "images"), MutationsPerFile,
             i => Mutations.Make(images, i, [4, 8, 12]), path => IdxReader.ReadImages(path),
             [typeof(InvalidDataException)], AllocationBound, Slowest);
 
@@ -46,7 +38,7 @@ public sealed class IdxReaderFuzzTests
     public void Mutated_label_files_are_read_or_refused_as_invalid_data_quickly_and_within_bounded_memory()
     {
         byte[] labels = LabelFileBytes(Labels(30, 10));
-        Mutations.Report report = Mutations.Run(Path.Combine(dir, "labels"), MutationsPerFile,
+        Mutations.Report report = Mutations.Run(Path.Combine(Dir, "labels"), MutationsPerFile,
             i => Mutations.Make(labels, i, [4]), path => IdxReader.ReadLabels(path),
             [typeof(InvalidDataException)], AllocationBound, Slowest);
 

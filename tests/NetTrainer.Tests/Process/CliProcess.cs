@@ -67,6 +67,21 @@ public abstract class CliProcess
     /// <summary>Runs the CLI with <paramref name="args"/> and waits for it to exit.</summary>
     protected static ProcessResult Run(params string[] args)
     {
+        var clock = Stopwatch.StartNew();
+        using System.Diagnostics.Process child = StartChild(args);
+        Task<string> output = child.StandardOutput.ReadToEndAsync();
+        Task<string> error = child.StandardError.ReadToEndAsync();
+        if (!child.WaitForExit(StuckAfter))
+        {
+            child.Kill(entireProcessTree: true);
+            Assert.Fail($"nettrainer {string.Join(" ", args)} did not exit within {StuckAfter.TotalSeconds} s.");
+        }
+        return new ProcessResult(child.ExitCode, output.Result, error.Result, clock.Elapsed);
+    }
+
+    /// <summary>Starts the CLI with <paramref name="args"/>, its output and error redirected, without waiting for it.</summary>
+    protected static System.Diagnostics.Process StartChild(params string[] args)
+    {
         var start = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
@@ -76,16 +91,7 @@ public abstract class CliProcess
         start.ArgumentList.Add(CliDll);
         foreach (string arg in args)
             start.ArgumentList.Add(arg);
-        var clock = Stopwatch.StartNew();
-        using var child = System.Diagnostics.Process.Start(start)!;
-        Task<string> output = child.StandardOutput.ReadToEndAsync();
-        Task<string> error = child.StandardError.ReadToEndAsync();
-        if (!child.WaitForExit(StuckAfter))
-        {
-            child.Kill(entireProcessTree: true);
-            Assert.Fail($"nettrainer {string.Join(" ", args)} did not exit within {StuckAfter.TotalSeconds} s.");
-        }
-        return new ProcessResult(child.ExitCode, output.Result, error.Result, clock.Elapsed);
+        return System.Diagnostics.Process.Start(start)!;
     }
 
     /// <summary>Runs a system tool (mkfifo, mknod, mount); false when it fails, with its error in <paramref name="why"/>.</summary>

@@ -92,17 +92,8 @@ public sealed class SignalTests : CliProcess
 
     private System.Diagnostics.Process Start(string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(CliDll);
-        foreach (string arg in args)
-            start.ArgumentList.Add(arg);
         clock = Stopwatch.StartNew();
-        var child = System.Diagnostics.Process.Start(start)!;
+        System.Diagnostics.Process child = StartChild(args);
         outputs[child] = (child.StandardOutput.ReadToEndAsync(), child.StandardError.ReadToEndAsync());
         return child;
     }
