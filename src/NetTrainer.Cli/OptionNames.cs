@@ -1,5 +1,6 @@
 using NetTrainer.Training;
 using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
 namespace NetTrainer.Cli;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NetTrainer.Reports;
 using NetTrainer.Cli.Inspection;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Data;
@@ -27,7 +28,7 @@ public static class EvaluateCommand
     };
     private static readonly Option<bool> AllMistakesOption = new("--all-mistakes")
     {
-        Description = $"Show every mistake in the --report gallery, not only the {EvaluationReport.GalleryDefault} most confident.",
+        Description = $"Show every mistake in the --report gallery, not only the {MistakeGallery.DefaultCount} most confident.",
     };
 
     public static Command Create()
@@ -64,10 +65,10 @@ public static class EvaluateCommand
             string set = on.ToString().ToLowerInvariant();
             string sizes = string.Join(",", network.Sizes);
             EvaluationReport.Write(reportPath, $"NetTrainer evaluation: {Path.GetFileName(modelPath)} on {set}",
-                $"The {sizes} network in {modelPath} ({Wording.HiddenLayers(network.Sizes, network.Hidden)}, {network.Output.Name} output, " +
+                $"The {sizes} network in {modelPath} ({Phrases.HiddenLayers(network.Sizes, network.Hidden)}, {network.Output.Name} output, " +
                 $"{network.Cost.Name} cost) on the {data.Count} {set} images: {result.Correct} right ({(100 * result.Accuracy).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)}%), " +
                 $"{result.Total - result.Correct} wrong.",
-                classification, data, parse.GetValue(AllMistakesOption), Footer.Of(parse, seed: null, parse.GetValue(DataDirOption)));
+                classification, data, parse.GetValue(AllMistakesOption), CommandLineText.FooterOf(parse, seed: null, parse.GetValue(DataDirOption)));
             log.Information("Wrote the report to {Path}.", reportPath);
         }
         return ExitCodes.Success;

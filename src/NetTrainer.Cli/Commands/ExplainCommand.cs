@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NetTrainer.Reports;
 using NetTrainer.Cli.Course;
 using NetTrainer.Course;
 
@@ -42,9 +43,9 @@ public static class ExplainCommand
         double[] x = Given(parse, InputOption) ?? RandomInput(network.InputSize, rng);
         double[] y = Given(parse, TargetOption) ?? RandomOneHot(network.OutputSize, rng);
         if (x.Length != network.InputSize)
-            throw new UsageException($"--input has {Wording.Count(x.Length, "number")} but the network's input layer has {Wording.Count(network.InputSize, "neuron")}.");
+            throw new UsageException($"--input has {Phrases.Count(x.Length, "number")} but the network's input layer has {Phrases.Count(network.InputSize, "neuron")}.");
         if (y.Length != network.OutputSize)
-            throw new UsageException($"--target has {Wording.Count(y.Length, "number")} but the network's output layer has {Wording.Count(network.OutputSize, "neuron")}.");
+            throw new UsageException($"--target has {Phrases.Count(y.Length, "number")} but the network's output layer has {Phrases.Count(network.OutputSize, "neuron")}.");
 
         BackpropWalkthrough walk = Walkthrough.Explain(network, x, y);
         WalkthroughReport.Write(walk, Notation.Create(output, parse.GetChoice<WalkthroughFormat>(FormatOption), digits));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using NetTrainer.Reports;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Cli.Reproduce;
 using NetTrainer.Data;

@@ -5,6 +5,7 @@ using NetTrainer.Activations;
 using NetTrainer.Comparison;
 using NetTrainer.Costs;
 using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
 namespace NetTrainer.Cli.Commands;
 

@@ -4,6 +4,7 @@ using NetTrainer.Cli.Commands;
 using NetTrainer.Cli.Runs;
 
 using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
 namespace NetTrainer.Cli.Course;
 

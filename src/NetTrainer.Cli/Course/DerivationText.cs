@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetTrainer.Reports;
 using NetTrainer.Activations;
 using NetTrainer.Course;
 
@@ -28,7 +29,7 @@ public static class DerivationText
         output.WriteLine();
 
         RequirementCheck r = d.Recovered;
-        output.WriteLine($"Numerical check of the recovered cost on {Wording.Count(r.Samples.Count, "random sample")} (z_j uniform in " +
+        output.WriteLine($"Numerical check of the recovered cost on {Phrases.Count(r.Samples.Count, "random sample")} (z_j uniform in " +
             $"[−{Num(CostDerivations.Range)}, {Num(CostDerivations.Range)}], {(softmax ? "a random target class" : "targets y_j in [0, 1]")}), float64:");
         output.WriteLine($"∂C/∂z by central differences (C(z + h e_j) − C(z − h e_j)) / 2h, h = {Small(CostDerivations.Step)}, against a − y; " +
             $"C against the library's {library} cost.");

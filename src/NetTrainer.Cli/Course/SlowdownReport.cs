@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration.Attributes;
+using NetTrainer.Reports;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Costs;
 using NetTrainer.Course;

@@ -1,6 +1,7 @@
 // Glossary
 //   figure   a standalone .svg file: a title, the report's line charts side by side, and a caption under them
 using System.Xml.Linq;
+using NetTrainer.Reports;
 using NetTrainer.Cli.Reports;
 
 namespace NetTrainer.Cli.Course;

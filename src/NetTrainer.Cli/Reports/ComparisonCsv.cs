@@ -3,6 +3,7 @@
 //                 pd.read_csv(path).pivot(index="epoch", columns="run", values="evaluation_accuracy")
 using System.Globalization;
 using CsvHelper;
+using NetTrainer.Reports;
 using NetTrainer.Comparison;
 using NetTrainer.Training;
 

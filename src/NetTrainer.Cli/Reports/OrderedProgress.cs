@@ -2,11 +2,13 @@
 //   head     the first run that has not finished: its lines are printed as they come
 //   held     lines of later runs (training side by side with the head), printed when the runs before them finish
 using System.Globalization;
+using NetTrainer.Reports;
 using NetTrainer.Comparison;
 using NetTrainer.Training;
 using Serilog;
 
 using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
 namespace NetTrainer.Cli.Reports;
 

@@ -4,9 +4,10 @@
 //   page     one self-contained HTML file per experiment, and index.html linking them (no scripts, nothing to fetch)
 using System.Globalization;
 using System.Xml.Linq;
+using NetTrainer.Reports;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Reproduction;
-using static NetTrainer.Cli.Reports.Html;
+using static NetTrainer.Reports.Html;
 
 namespace NetTrainer.Cli.Reproduce;
 

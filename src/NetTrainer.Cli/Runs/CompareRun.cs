@@ -1,3 +1,4 @@
+using NetTrainer.Reports;
 using NetTrainer.Cli.Commands;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Comparison;
@@ -6,6 +7,7 @@ using NetTrainer.LinearAlgebra;
 using Serilog;
 
 using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
 namespace NetTrainer.Cli.Runs;
 

@@ -5,6 +5,7 @@ using NetTrainer.Data;
 using NetTrainer.Diagnostics;
 
 using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
 namespace NetTrainer.Cli.Runs;
 

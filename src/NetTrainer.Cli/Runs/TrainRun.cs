@@ -9,6 +9,7 @@ using NetTrainer.Training;
 using Serilog;
 
 using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
 namespace NetTrainer.Cli.Runs;
 
@@ -138,7 +139,7 @@ public static class TrainRun
         SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine);
         // Beside the training step, after each epoch: layer statistics for the report, and the stuck diagnosis.
         var inspection = new TrainingInspection(network, training, measureEveryEpoch: report is not null,
-            TrainingInspection.ParseEpochs("--snapshot-epochs", request.SnapshotEpochs, options.Epochs), resumed: resume is not null);
+            SnapshotEpochs.Parse("--snapshot-epochs", request.SnapshotEpochs, options.Epochs), resumed: resume is not null);
         // The live line goes first: it is erased before the epoch's own line is written.
         LiveProgress? live = request.Quiet ? null : new LiveProgress(output, Terminal.Of(output), options.Epochs);
         IEpochSink sink = new EpochSinks([live, epochLog, csv, inspection, report]);

@@ -4,6 +4,7 @@ using NetTrainer.Training;
 using Serilog;
 
 using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
 namespace NetTrainer.Cli.Sinks;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NetTrainer.Training;
 
 using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
 namespace NetTrainer.Cli.Sinks;
 

@@ -69,13 +69,13 @@ public static class ComparisonRunner
     public static RunRecord Train(ComparisonSettings settings, int index, RunSpec run, Dataset training, Dataset evaluation,
         IComparisonObserver observer, CancellationToken cancellation = default, int threads = 1)
     {
-        RunStart start = settings.Start(run);
+        RunStart<float> start = settings.Start(run);
         var recorder = new RunRecorder(observer.Starting(index, run));
         long started = Stopwatch.GetTimestamp();
         RunRecord record;
         try
         {
-            Sgd.Train(start.Network, training, evaluation, settings.OptionsFor(run) with { Threads = threads }, start.Shuffle, recorder, cancellation);
+            Sgd.Train(start, training, evaluation, settings.OptionsFor(run) with { Threads = threads }, recorder, cancellation);
             record = recorder.ToRecord(run, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (TrainingDivergedException diverged)

@@ -33,13 +33,5 @@ public sealed record ComparisonSettings(
     /// and the output activation play any part, so every run of the same shape starts from the same weights and,
     /// its generator being in the same state, walks the same mini-batches in the same order.
     /// </summary>
-    public RunStart Start(RunSpec run)
-    {
-        var rng = new Random(Seed);
-        Network<float> network = Network<float>.CreateRandom(Sizes, Hidden, run.Output, run.Cost, Init, rng);
-        return new RunStart(network, rng);
-    }
+    public RunStart<float> Start(RunSpec run) => RunStart<float>.FromSeed(Seed, Sizes, Hidden, run.Output, run.Cost, Init);
 }
-
-/// <summary>A run's initial network and the generator that shuffles its mini-batches.</summary>
-public sealed record RunStart(Network<float> Network, Random Shuffle);

@@ -2,7 +2,7 @@ namespace NetTrainer.Training;
 
 /// <summary>
 /// Told after each mini-batch how far the epoch has got, for a live progress line (an epoch of a big network can
-/// take a minute). An <see cref="IEpochSink"/> that also implements this is told by <see cref="Sgd.Train{T}"/>.
+/// take a minute). An <see cref="IEpochSink"/> that also implements this is told by <see cref="Sgd"/>.Train.
 /// </summary>
 public interface IStepProgress
 {

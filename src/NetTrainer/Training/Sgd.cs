@@ -12,6 +12,16 @@ namespace NetTrainer.Training;
 public static class Sgd
 {
     /// <summary>
+    /// Trains <paramref name="start"/>'s network in place, shuffling with the generator that drew its weights: one
+    /// seed per run, as `train --seed` (see the overload taking the network and the generator for the rest).
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The cost or the weights became NaN or infinite.</exception>
+    public static TrainingOutcome Train<T>(RunStart<T> start, Dataset training, Dataset? evaluation, SgdOptions options,
+        IEpochSink sink, CancellationToken cancellation = default)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Train(start.Network, training, evaluation, options, start.Rng, sink, cancellation);
+
+    /// <summary>
     /// Trains <paramref name="network"/> in place. Each epoch runs one SGD step per mini-batch (see
     /// <see cref="SgdEpochs{T}"/>), measures what options.Monitor asks for and reports to <paramref name="sink"/>.
     /// Early stopping and the learning-rate schedule watch the evaluation accuracy; with early stopping the best

@@ -10,7 +10,7 @@ namespace NetTrainer.Training;
 
 /// <summary>
 /// The SGD epochs of one training run: the mini-batches, the scratch and the example order, allocated once, so that
-/// an epoch allocates nothing (but the learning-signal record, when asked for). <see cref="Sgd.Train{T}"/> runs
+/// an epoch allocates nothing (but the learning-signal record, when asked for). <see cref="Sgd"/>.Train runs
 /// them; the benchmark times them alone.
 /// </summary>
 public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>

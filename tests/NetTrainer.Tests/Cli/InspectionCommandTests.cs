@@ -1,6 +1,7 @@
 // Glossary
 //   tiny data   see CliFixture: 4x4 images, 3 classes
 using System.Xml.Linq;
+using NetTrainer.Reports;
 using NetTrainer.Activations;
 using NetTrainer.Cli;
 using NetTrainer.Cli.Reports;

@@ -63,7 +63,7 @@ public class ComparisonRunnerTests
             return orders;
         }
 
-        List<int[]>[] orders = SixPairings.Select(run => Orders(Settings().Start(run).Shuffle)).ToArray();
+        List<int[]>[] orders = SixPairings.Select(run => Orders(Settings().Start(run).Rng)).ToArray();
 
         Assert.Multiple(() =>
         {
@@ -71,7 +71,7 @@ public class ComparisonRunnerTests
                 Assert.That(orders[r], Is.EqualTo(orders[0]), $"{SixPairings[r]} against {SixPairings[0]}");
         });
         Assert.That(orders[0][1], Is.Not.EqualTo(orders[0][0]), "epochs are shuffled afresh");
-        Assert.That(Orders(Settings(seed: 6).Start(SixPairings[0]).Shuffle)[0], Is.Not.EqualTo(orders[0][0]), "another seed, another order");
+        Assert.That(Orders(Settings(seed: 6).Start(SixPairings[0]).Rng)[0], Is.Not.EqualTo(orders[0][0]), "another seed, another order");
     }
 
     [Test]
@@ -84,9 +84,9 @@ public class ComparisonRunnerTests
         {
             foreach ((RunRecord record, RunSpec run) in together.Zip(SixPairings))
             {
-                RunStart start = settings.Start(run);
+                RunStart<float> start = settings.Start(run);
                 var alone = new RunRecorder();
-                Sgd.Train(start.Network, Training, Evaluation, settings.OptionsFor(run), start.Shuffle, alone);
+                Sgd.Train(start.Network, Training, Evaluation, settings.OptionsFor(run), start.Rng, alone);
                 Assert.That(record.Run, Is.EqualTo(run), "records come in the order of the runs");
                 Assert.That(Figures(record.Epochs), Is.EqualTo(Figures(alone.Epochs)), $"{run}: costs, accuracies and learning signal");
             }
@@ -99,11 +99,11 @@ public class ComparisonRunnerTests
         ComparisonSettings settings = Settings();
         foreach (RunSpec run in SixPairings)
         {
-            RunStart measured = settings.Start(run), plain = settings.Start(run);
+            RunStart<float> measured = settings.Start(run), plain = settings.Start(run);
             var withSignal = new RunRecorder();
             var without = new RunRecorder();
-            Sgd.Train(measured.Network, Training, Evaluation, settings.OptionsFor(run), measured.Shuffle, withSignal);
-            Sgd.Train(plain.Network, Training, Evaluation, settings.OptionsFor(run) with { MeasureLearningSignal = false }, plain.Shuffle, without);
+            Sgd.Train(measured.Network, Training, Evaluation, settings.OptionsFor(run), measured.Rng, withSignal);
+            Sgd.Train(plain.Network, Training, Evaluation, settings.OptionsFor(run) with { MeasureLearningSignal = false }, plain.Rng, without);
 
             Assert.That(withSignal.Epochs.Select(e => (e.Training, e.Evaluation)), Is.EqualTo(without.Epochs.Select(e => (e.Training, e.Evaluation))),
                 $"{run}");

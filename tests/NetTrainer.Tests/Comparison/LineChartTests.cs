@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using NetTrainer.Reports;
 using NetTrainer.Cli.Reports;
 
 namespace NetTrainer.Tests.Comparison;

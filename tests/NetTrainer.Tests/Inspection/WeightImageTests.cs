@@ -1,3 +1,4 @@
+using NetTrainer.Reports;
 using NetTrainer.Cli.Reports;
 using NetTrainer.LinearAlgebra;
 using StbImageSharp;

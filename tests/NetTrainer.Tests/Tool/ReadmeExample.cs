@@ -1,7 +1,7 @@
 using NetTrainer;
 using NetTrainer.Activations;
-using NetTrainer.Cli.Reports;
 using NetTrainer.Costs;
+using NetTrainer.Reports;
 using NetTrainer.Training;
 
 namespace NetTrainer.Tests.Tool;
@@ -16,14 +16,14 @@ public static class ReadmeExample
     {
         // README begin
         var mnist = NetTrainer.Data.Mnist.Load("data/mnist");
-        var rng = new Random(1);
-        var network = Network<float>.CreateRandom([784, 30, 10], Sigmoid.Instance, Sigmoid.Instance, CrossEntropyCost.Instance, WeightInit.Default, rng);
-        var options = new SgdOptions(Epochs: 3, MiniBatchSize: 10, Eta: 0.5);
-        var report = new SingleRunReport("run.html", "Sgd.Train from C#");
-        Sgd.Train(network, mnist.Training, mnist.Validation, options, rng, report);
+        var start = RunStart<float>.FromSeed(1, [784, 30, 10], Sigmoid.Instance, Sigmoid.Instance, CrossEntropyCost.Instance);
+        var options = new SgdOptions(Epochs: 3, MiniBatchSize: 10, Eta: 0.5) { MeasureLearningSignal = true };
+        var epochs = new List<EpochReport>();
+        Sgd.Train(start, mnist.Training, mnist.Validation, options, EpochSink.From(epochs.Add));
+        var network = start.Network;
         var test = new Evaluator<float>(network).Evaluate(mnist.Test, options.Lambda, mnist.Training.Count);
         Console.WriteLine($"test accuracy {test.Accuracy:P2}; image 0 is a {network.Classify<float>(mnist.Test.Image(0)).Label}, labelled {mnist.Test.Label(0)}");
-        report.Write(network, options, seed: 1, mnist.Training, mnist.Validation, "validation");
+        new TrainingReport { Title = "Sgd.Train from C#", Network = network, Options = options, Epochs = epochs, Training = mnist.Training, Evaluation = mnist.Validation, Seed = 1 }.WriteHtml("run.html");
         // README end
     }
 }

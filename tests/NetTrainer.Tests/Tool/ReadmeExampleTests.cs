@@ -25,6 +25,7 @@ public class ReadmeExampleTests
 
         Assert.That(shown, Is.EqualTo(expected), "the README's example and ReadmeExample.cs differ");
         Assert.That(shown.Count(l => l.Length > 0), Is.LessThan(15), "lines of code in the example");
+        Assert.That(shown, Has.None.Contains("NetTrainer.Cli"), "the example needs the library alone (the NetTrainer package)");
     }
 
     [Test]

@@ -3,9 +3,9 @@
 //   series    one run's line: its points (epoch, value) in epoch order, its style and its legend label
 using System.Globalization;
 using System.Xml.Linq;
-using static NetTrainer.Cli.Reports.Html;
+using static NetTrainer.Reports.Html;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>One point of a series.</summary>
 public readonly record struct ChartPoint(double X, double Y);
@@ -27,10 +27,16 @@ public sealed record ChartSeries(string RunId, string Label, SeriesStyle Style, 
 /// </summary>
 public sealed record LineChart(string Id, string Title, string XLabel, string YLabel, IReadOnlyList<ChartSeries> Series)
 {
+    /// <summary>A chart's width alone on its row, and beside another (two fit a laptop's browser window).</summary>
     public const int WideWidth = 656, NarrowWidth = 432;
 
+    /// <summary>The chart's width, legend and axes included.</summary>
     public int Width { get; init; } = WideWidth;
+
+    /// <summary>The height of the plotting area alone.</summary>
     public int PlotHeight { get; init; } = 260;
+
+    /// <summary>A logarithmic y axis (values at or below 0 are left out).</summary>
     public bool LogY { get; init; }
 
     /// <summary>A fixed y range for a close-up: points outside it are left out, breaking their lines.</summary>
@@ -64,6 +70,7 @@ public sealed record LineChart(string Id, string Title, string XLabel, string YL
         return lines;
     }
 
+    /// <summary>The chart as an inline svg element, with its title and legend.</summary>
     public XElement ToSvg()
     {
         ChartPoint[] all = Series.SelectMany(s => s.Points).ToArray();

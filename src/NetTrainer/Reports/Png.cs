@@ -5,13 +5,13 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>
 /// Writes small images as PNG, to inline into reports as data URIs (self-contained, no files beside the page).
 /// The format's essentials only: 8-bit greyscale or RGB, no interlacing, filter "None" on every row.
 /// </summary>
-public static class Png
+internal static class Png
 {
     public static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height, int channels)
     {

@@ -6,11 +6,11 @@ using System.Globalization;
 using System.Xml.Linq;
 using NetTrainer.Comparison;
 using NetTrainer.Training;
-using static NetTrainer.Cli.Reports.Html;
+using static NetTrainer.Reports.Html;
 
-using static NetTrainer.Cli.Wording;
+using static NetTrainer.Reports.Phrases;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>
 /// The self-contained HTML report of one or more runs: the summary table, accuracy, training cost and
@@ -18,8 +18,10 @@ namespace NetTrainer.Cli.Reports;
 /// </summary>
 public static class HtmlReport
 {
+    /// <summary>Writes the page of <paramref name="content"/> to <paramref name="path"/>, atomically.</summary>
     public static void Write(ReportContent content, string path) => Save(Build(content), path);
 
+    /// <summary>The page of <paramref name="content"/> as an element tree, to write with <see cref="Html.Save"/>.</summary>
     public static XElement Build(ReportContent content)
     {
         IReadOnlyList<SeriesStyle> styles = SeriesStyle.For(content.Runs.Select(r => r.Run).ToList());
@@ -58,8 +60,8 @@ public static class HtmlReport
                     "when the values span two decades or less)."),
                 Charts(SignalPanels(content, styles)),
                 content.Sections,
-                E("h2", "Command and settings"),
-                E("pre", content.CommandLine),
+                E("h2", content.CommandLine is null ? "Settings" : "Command and settings"),
+                content.CommandLine is null ? null : E("pre", content.CommandLine),
                 E("div", A("class", "scroll"), E("table", A("class", "settings"),
                     E("tbody", content.Settings.Select(s => E("tr", E("th", A("class", "text"), s.Name), E("td", A("class", "text"), s.Value)))))),
                 content.Footer?.ToHtml() ??

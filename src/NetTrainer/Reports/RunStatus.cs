@@ -2,7 +2,7 @@ using NetTrainer.Comparison;
 using NetTrainer.Inspection;
 using NetTrainer.Training;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>
 /// A compared run's status: diverged, stuck at chance, flat cost, or ok. Judged from the epochs and the pairing
@@ -10,6 +10,7 @@ namespace NetTrainer.Cli.Reports;
 /// </summary>
 public static class RunStatus
 {
+    /// <summary>The status of a run that neither diverged nor got stuck.</summary>
     public const string Ok = "ok";
 
     /// <summary>The diagnosis of the run's first <paramref name="epochs"/> epochs (all when null).</summary>

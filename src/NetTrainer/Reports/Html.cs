@@ -2,7 +2,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>
 /// Builds HTML as an XML tree and writes it as HTML5 that is also well-formed XML (XHTML syntax): every element
@@ -15,8 +15,10 @@ public static class Html
     private static readonly HashSet<string> VoidElements =
         ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
+    /// <summary>An element named <paramref name="name"/> holding <paramref name="content"/> (elements, attributes, text; nulls are skipped).</summary>
     public static XElement E(string name, params object?[] content) => new(name, content);
 
+    /// <summary>An attribute; the writer escapes its value.</summary>
     public static XAttribute A(string name, object value) => new(name, value);
 
     /// <summary>Writes the document with an HTML5 doctype, UTF-8 without a byte-order mark, atomically.</summary>

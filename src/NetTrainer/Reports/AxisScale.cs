@@ -4,10 +4,10 @@
 //   decade    a factor of ten on a log axis
 using System.Globalization;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>A chart axis: maps values in its domain to [0, 1] and chooses round values to label.</summary>
-public abstract class AxisScale
+internal abstract class AxisScale
 {
     public abstract double Min { get; }
     public abstract double Max { get; }
@@ -25,14 +25,17 @@ public abstract class AxisScale
 }
 
 /// <summary>A linear axis over the data, widened to round numbers: 1, 2, 2.5 or 5 times a power of ten per step.</summary>
-public sealed class LinearScale : AxisScale
+internal sealed class LinearScale : AxisScale
 {
     private readonly double step;
     private readonly Func<double, string>? format;
     private readonly bool clip;
 
+    /// <param name="dataMin">The smallest value to show.</param>
+    /// <param name="dataMax">The largest value to show.</param>
     /// <param name="targetTicks">Roughly how many labels to show.</param>
     /// <param name="integers">Label whole numbers only (epochs).</param>
+    /// <param name="format">How a tick's label is written; the scale's own precision when null.</param>
     /// <param name="clip">Values outside [Min, Max] cannot be shown (a close-up); otherwise the domain covers the data.</param>
     public LinearScale(double dataMin, double dataMax, int targetTicks = 6, bool integers = false, Func<double, string>? format = null,
         bool clip = false)
@@ -98,7 +101,7 @@ public sealed class LinearScale : AxisScale
 /// A base-10 log axis from the decade below the smallest positive value to the decade above the largest, labelled
 /// at each decade (and at 2 and 5 times each decade when the data spans at most two).
 /// </summary>
-public sealed class LogScale : AxisScale
+internal sealed class LogScale : AxisScale
 {
     private readonly int low, high;
 

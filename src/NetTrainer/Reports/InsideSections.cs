@@ -3,18 +3,17 @@
 //   layer    weight layer l = 1 .. L as the report names it: w^l feeds layer l (the book's w^{l+1})
 using System.Globalization;
 using System.Xml.Linq;
-using NetTrainer.Cli.Inspection;
 using NetTrainer.Data;
 using NetTrainer.Inspection;
-using static NetTrainer.Cli.Reports.Html;
+using static NetTrainer.Reports.Html;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>
 /// The train report's look inside the network: the stuck diagnosis, the first layer's weight images, and per-layer
 /// saturation and learning speed on a fixed sample after each epoch.
 /// </summary>
-public static class InsideSections
+internal static class InsideSections
 {
     // Okabe and Ito's colour-blind-safe palette, one colour (and one dash) per layer.
     private static readonly string[] LayerColours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
@@ -34,13 +33,13 @@ public static class InsideSections
         if (heldOut is not null && heldOut.InputSize == network.InputSize)
         {
             Classification classification = Classification.Of(network, heldOut);
-            IReadOnlyList<Mistake> mistakes = Mistakes.MostConfident(classification, EvaluationReport.GalleryDefault);
+            IReadOnlyList<Mistake> mistakes = Mistakes.MostConfident(classification, MistakeGallery.DefaultCount);
             int wrong = Enumerable.Range(0, classification.Count).Count(i => !classification.IsCorrect(i));
             yield return E("h2", $"The {mistakes.Count} most confident of {wrong} mistakes on the {heldOutName} data");
             yield return E("p", A("class", "note"),
                 "The final network's most confidently wrong images, each with its true label and the three largest output " +
                 "activations as shares of their sum; `evaluate --report` adds the confusion matrix and, with --all-mistakes, every mistake.");
-            yield return EvaluationReport.Gallery(mistakes, heldOut);
+            yield return MistakeGallery.Of(mistakes, heldOut);
         }
         bool templates = network.LayerCount == 1;
         yield return E("h2", templates ? "What the outputs learned: templates" : "What the first hidden layer learned");

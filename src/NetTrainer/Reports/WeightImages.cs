@@ -7,12 +7,12 @@
 using System.Globalization;
 using System.Xml.Linq;
 using NetTrainer.LinearAlgebra;
-using static NetTrainer.Cli.Reports.Html;
+using static NetTrainer.Reports.Html;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>What the first layer's neurons learned, as one small image each.</summary>
-public static class WeightImages
+internal static class WeightImages
 {
     /// <summary>RdBu's ends: (33, 102, 172) for the most negative weight, (178, 24, 43) for the most positive.</summary>
     public static readonly (byte R, byte G, byte B) Negative = (33, 102, 172), Positive = (178, 24, 43);

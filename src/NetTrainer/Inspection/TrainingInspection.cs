@@ -1,14 +1,13 @@
 // Glossary
 //   probe      LayerProbe: one forward and backward pass over the first LayerProbe.DefaultSampleSize training images
 //   snapshot   a copy of the first layer's weights and biases after a chosen epoch (--snapshot-epochs)
-using System.Globalization;
 using NetTrainer.Comparison;
 using NetTrainer.Data;
 using NetTrainer.Inspection;
 using NetTrainer.LinearAlgebra;
 using NetTrainer.Training;
 
-namespace NetTrainer.Cli.Inspection;
+namespace NetTrainer.Inspection;
 
 /// <summary>The first layer's weights and biases after an epoch.</summary>
 public sealed record WeightSnapshot(int Epoch, Matrix<float> Weights, float[] Biases);
@@ -28,6 +27,10 @@ public sealed class TrainingInspection : IEpochSink
     private readonly List<LayerStatistics> statistics = [];
     private readonly List<WeightSnapshot> snapshots = [];
 
+    /// <param name="network">The network being trained, watched in place.</param>
+    /// <param name="training">The training images, whose first <see cref="LayerProbe{T}"/> sample is measured.</param>
+    /// <param name="measureEveryEpoch">Measure the layer statistics at initialisation and after every epoch (for a report).</param>
+    /// <param name="snapshotEpochs">The epochs after which to copy the first layer's weights (0: at initialisation).</param>
     /// <param name="resumed">The run goes on from a checkpoint: the network is not at initialisation, and the epochs
     /// before the checkpoint were measured (or not) by the run that trained them, so only the epochs to come are.</param>
     public TrainingInspection(Network<float> network, Dataset training, bool measureEveryEpoch, IReadOnlySet<int> snapshotEpochs,
@@ -45,11 +48,16 @@ public sealed class TrainingInspection : IEpochSink
             snapshots.Add(Snapshot(0));
     }
 
+    /// <summary>The layer statistics measured so far, epoch 0 (initialisation) first.</summary>
     public IReadOnlyList<LayerStatistics> Statistics => statistics;
+    /// <summary>The first layer's weights copied so far.</summary>
     public IReadOnlyList<WeightSnapshot> Snapshots => snapshots;
+    /// <summary>The epoch reports received so far.</summary>
     public IReadOnlyList<EpochReport> Epochs => recorder.Epochs;
+    /// <summary>How many training images the statistics are measured on.</summary>
     public int SampleSize => probe.SampleSize;
 
+    /// <inheritdoc/>
     public void Report(EpochReport report)
     {
         recorder.Report(report);
@@ -74,21 +82,4 @@ public sealed class TrainingInspection : IEpochSink
     }
 
     private WeightSnapshot Snapshot(int epoch) => new(epoch, network.Weights[0].Clone(), network.Biases[0].ToArray());
-
-    /// <summary>"1,5,10" as epochs (0 = at initialisation), each at most <paramref name="epochs"/>; a usage error naming the option otherwise.</summary>
-    public static IReadOnlySet<int> ParseEpochs(string option, string? text, int epochs)
-    {
-        if (text is null)
-            return new HashSet<int>();
-        var set = new HashSet<int>();
-        foreach (string word in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch))
-                throw new UsageException($"{option} {text}: '{word}' is not an epoch number (give a list such as 1,5,10).");
-            if (epoch > epochs)
-                throw new UsageException($"{option} {text}: epoch {epoch} is past the last epoch, {epochs}.");
-            set.Add(epoch);
-        }
-        return set;
-    }
 }

@@ -1,4 +1,4 @@
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>
 /// The report's style sheet: system fonts only (nothing to fetch), charts laid out side by side. It contains no
@@ -6,6 +6,7 @@ namespace NetTrainer.Cli.Reports;
 /// </summary>
 public static class ReportStyle
 {
+    /// <summary>The style sheet, for a style element in the head.</summary>
     public const string Css = """
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif;
                margin: 24px; color: #222; max-width: 1360px; }

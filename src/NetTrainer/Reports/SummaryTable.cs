@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using NetTrainer.Comparison;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>
 /// The comparison's summary, one row per run: best accuracy and its epoch, the last epoch's costs, the first epochs
@@ -10,6 +10,7 @@ namespace NetTrainer.Cli.Reports;
 /// </summary>
 public sealed class SummaryTable
 {
+    /// <summary>The summary of <paramref name="records"/>, accuracy measured on <paramref name="evaluationSet"/>, with <paramref name="classes"/> output classes (for chance).</summary>
     public SummaryTable(IReadOnlyList<RunRecord> records, string evaluationSet, int classes)
     {
         Summaries = records.Select(RunSummary.Of).ToList();
@@ -35,8 +36,11 @@ public sealed class SummaryTable
     /// <summary>Shown where a run has no such figure (never reached 90%, diverged before any epoch ended).</summary>
     public const string None = "-";
 
+    /// <summary>Each run's figures, in the order of the records.</summary>
     public IReadOnlyList<RunSummary> Summaries { get; }
+    /// <summary>The column headings.</summary>
     public string[] Header { get; }
+    /// <summary>Each run's cells, as text.</summary>
     public IReadOnlyList<string[]> Rows { get; }
 
     /// <summary>The index of the run with the best accuracy (the first of equals), or -1.</summary>

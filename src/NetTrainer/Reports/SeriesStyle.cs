@@ -1,6 +1,6 @@
 using NetTrainer.Comparison;
 
-namespace NetTrainer.Cli.Reports;
+namespace NetTrainer.Reports;
 
 /// <summary>How one run is drawn in every chart of a report: a colour per pairing, a dash pattern per learning rate.</summary>
 public sealed record SeriesStyle(string Colour, string? Dash)
@@ -39,10 +39,16 @@ public sealed record SeriesStyle(string Colour, string? Dash)
 /// <summary>Point shapes, one per pairing in turn.</summary>
 public enum Marker
 {
+    /// <summary>A filled circle.</summary>
     Circle,
+    /// <summary>A filled square.</summary>
     Square,
+    /// <summary>A filled triangle, point up.</summary>
     Triangle,
+    /// <summary>A filled diamond.</summary>
     Diamond,
+    /// <summary>A diagonal cross.</summary>
     Cross,
+    /// <summary>An upright cross.</summary>
     Plus,
 }
