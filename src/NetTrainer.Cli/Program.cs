@@ -27,7 +27,10 @@ public static class Program
         terminal = Terminal.Of(output);
         foreach (HelpOption help in root.Options.OfType<HelpOption>())
             if (help.Action is HelpAction action)
+            {
                 action.MaxWidth = terminal.Width;
+                help.Action = new UsageName(action);
+            }
         ParseResult parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         // [suggest:N] "train --e" parses the quoted line itself; its own words are not errors of ours.
         bool suggesting = root.Directives.Where(d => d.Name == "suggest").Any(d => parse.GetResult(d) is not null);
@@ -59,7 +62,7 @@ public static class Program
 
     /// <summary>
     /// The root command: a RootCommand, so that it has --help, --version and the [suggest] directive that
-    /// dotnet-suggest completes with (its name in help is the executable's: nettrainer once installed as a tool).
+    /// dotnet-suggest completes with (help calls it nettrainer however it was started: see <see cref="UsageName"/>).
     /// </summary>
     public static RootCommand CreateRootCommand()
     {
