@@ -54,7 +54,7 @@ public static class SlowdownCommand
             w is null ? Book.Starts : [new NeuronStart("your start", w.Value, b!.Value)]);
 
         IReadOnlyList<SlowdownRun> runs = SlowdownExperiment.Run(setup);
-        SlowdownReport.Write(output, setup, runs, parse.GetValue(PrintEveryOption) ?? Math.Max(1, epochs / 12));
+        SlowdownReport.Write(output, setup, runs, parse.GetValue(PrintEveryOption) ?? Math.Max(1, epochs / 12), Terminal.Of(output).TableWidth);
         SlowdownReport.WriteCsv(csvPath, runs);
         NetTrainer.Persistence.AtomicFile.WriteText(chartPath, SlowdownReport.Chart(setup, runs));
         output.WriteLine($"Wrote {csvPath} ({runs.Count} runs x {epochs + 1} epochs) and the chart {chartPath}.");

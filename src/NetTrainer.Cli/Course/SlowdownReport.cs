@@ -11,7 +11,8 @@ namespace NetTrainer.Cli.Course;
 /// <summary>The slowdown experiment as text: the starting gradients factor by factor, and the cost every few epochs.</summary>
 public static class SlowdownReport
 {
-    public static void Write(TextWriter output, SlowdownSetup setup, IReadOnlyList<SlowdownRun> runs, int printEvery)
+    /// <param name="tableWidth">The terminal's width, for the cost table: wider tables print one epoch per paragraph; any width when null.</param>
+    public static void Write(TextWriter output, SlowdownSetup setup, IReadOnlyList<SlowdownRun> runs, int printEvery, int? tableWidth = null)
     {
         output.WriteLine(F($"The learning slowdown (Nielsen, chapter 3): one sigmoid neuron, x = {setup.X:G6}, y = {setup.Y:G6}, eta {setup.Eta:G6}, {setup.Epochs} epochs of one gradient step each."));
         output.WriteLine("Both gradients carry (a − y); only quadratic's carries σ'(z), which is tiny where the neuron saturates:");
@@ -41,13 +42,43 @@ public static class SlowdownReport
 
         output.WriteLine();
         output.WriteLine("Cost by epoch (each run's own cost function):");
-        string Header(Func<SlowdownRun, string> part) => "  " + "".PadRight(7) + string.Concat(runs.Select(r => part(r).PadLeft(16)));
-        output.WriteLine(Header(r => r.Cost.Name));
-        output.WriteLine(Header(r => r.Start.Name));
-        foreach (int epoch in PrintedEpochs(setup.Epochs, printEvery))
-            output.WriteLine(F($"  {epoch,5}  ") + string.Concat(runs.Select(r => F($"{r.States[epoch].Cost,16:F6}"))));
+        output.Write(CostTable(runs, PrintedEpochs(setup.Epochs, printEvery).ToList(), tableWidth));
         output.WriteLine(F($"Output a after {setup.Epochs} epochs (target {setup.Y:G6}):") +
                          string.Concat(runs.Select(r => F($" {r.Cost.Name} {r.Start.Name} {r.Final.A:F4};"))).TrimEnd(';') + ".");
+    }
+
+    /// <summary>
+    /// The cost of each run at <paramref name="epochs"/>: a table, a column per run, when it fits <paramref name="width"/>;
+    /// else one paragraph per epoch, "epoch 30: quadratic badly 0.123456, ..." wrapped between runs.
+    /// </summary>
+    public static string CostTable(IReadOnlyList<SlowdownRun> runs, IReadOnlyList<int> epochs, int? width)
+    {
+        var text = new System.Text.StringBuilder();
+        string Header(Func<SlowdownRun, string> part) => "  " + "".PadRight(7) + string.Concat(runs.Select(r => part(r).PadLeft(16)));
+        text.AppendLine(Header(r => r.Cost.Name));
+        text.AppendLine(Header(r => r.Start.Name));
+        foreach (int epoch in epochs)
+            text.AppendLine(F($"  {epoch,5}  ") + string.Concat(runs.Select(r => F($"{r.States[epoch].Cost,16:F6}"))));
+        string table = text.ToString();
+        if (width is not { } w || table.Split('\n').Max(l => l.TrimEnd('\r').Length) <= w)
+            return table;
+        text.Clear();
+        foreach (int epoch in epochs)
+        {
+            string line = F($"  epoch {epoch}:");
+            foreach (SlowdownRun r in runs)
+            {
+                string field = F($"{r.Cost.Name} {r.Start.Name} {r.States[epoch].Cost:F6},");
+                if (line.Length + 1 + field.Length > w)
+                {
+                    text.AppendLine(line);
+                    line = "   "; // continued fields indent by two more
+                }
+                line += " " + field;
+            }
+            text.AppendLine(line.TrimEnd(','));
+        }
+        return text.ToString();
     }
 
     // F6 (or F4), unless the value would print as 0.000000 without being 0: then e-notation, e.g. 9.358e-14.
