@@ -4,6 +4,7 @@ using NetTrainer.Inspection;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Cli.Sinks;
 using NetTrainer.Data;
+using NetTrainer.Data.Augmentation;
 using NetTrainer.Persistence;
 using NetTrainer.Training;
 using Serilog;
@@ -113,7 +114,7 @@ public static class TrainRun
         // resumed run (whose generator is restored past the start) rebuilds the very same images.
         Dataset subset = TrainingSubset(split, request.TrainSize);
         Dataset training = TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1)));
-        Func<int, Dataset>? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs,
+        DistortionProducer? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs,
             ResumableRandom.DerivedSeed(request.Seed, stream: 2), cancellation);
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
@@ -152,7 +153,11 @@ public static class TrainRun
                 if (state.Epoch % request.CheckpointEvery == 0 || state.Epoch == options.Epochs)
                     WriteAtomically(checkpointPath, CheckpointFile.Serialize(new Checkpoint(settings, request.Seed, network, state)));
             });
-            epochLog.Summarise(Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints, epochImages));
+            TrainingOutcome outcome = Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints,
+                epochImages is null ? null : epochImages.ForEpoch);
+            if (epochImages is not null)
+                log.Information("--augment: training waited {Waited} s in all for distorted images.", Invariant($"{epochImages.Waited.TotalSeconds:F2}"));
+            epochLog.Summarise(outcome);
             if (inspection.Diagnose(options, training.Count) is { } stuck)
                 foreach (string line in Wrap($"Diagnosis: {stuck.OneLine()}. Hint: {StuckDiagnosis.Hint}", Terminal.Of(output).Width))
                     log.Warning("{Line}", line);
