@@ -20,6 +20,9 @@ public sealed class SingleRunReport(string path, string commandLine) : IEpochSin
 
     public void Report(EpochReport report) => recorder.Report(report);
 
+    /// <summary>Sections about the training data (see <see cref="DistortionStrip"/>), after the look inside the network.</summary>
+    public IReadOnlyList<System.Xml.Linq.XElement> DataSections { get; init; } = [];
+
     public void Write(Network<float> network, SgdOptions options, int seed, Dataset training, Dataset? evaluation,
         string evaluationSet, TrainingInspection? inspection = null, string? dataDir = null, TrainingDivergedException? diverged = null,
         bool interrupted = false)
@@ -52,8 +55,8 @@ public sealed class SingleRunReport(string path, string commandLine) : IEpochSin
             evaluation is null ? "training" : evaluationSet, commandLine, settings)
         {
             Notices = diverged is null && inspection?.Diagnose(options, training.Count) is { } stuck ? [InsideSections.Stuck(stuck)] : [],
-            Sections = inspection is null ? [] : InsideSections.For(network, inspection, training.ImageRows, training.ImageCols,
-                diverged is null ? evaluation : null, evaluationSet).ToList(),
+            Sections = [.. inspection is null ? [] : InsideSections.For(network, inspection, training.ImageRows, training.ImageCols,
+                diverged is null ? evaluation : null, evaluationSet), .. DataSections],
             Footer = new Footer(commandLine, seed, dataDir is null ? [] : Footer.Hashes(dataDir)),
         }, path);
     }

@@ -114,8 +114,8 @@ public static class TrainRun
         // resumed run (whose generator is restored past the start) rebuilds the very same images.
         Dataset subset = TrainingSubset(split, request.TrainSize);
         Dataset training = TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1)));
-        DistortionProducer? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs,
-            ResumableRandom.DerivedSeed(request.Seed, stream: 2), cancellation);
+        int augmentSeed = ResumableRandom.DerivedSeed(request.Seed, stream: 2);
+        DistortionProducer? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, augmentSeed, cancellation);
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(network, training);
@@ -136,7 +136,10 @@ public static class TrainRun
         string evaluationName = request.EvaluateOn.ToString().ToLowerInvariant();
         using EpochCsv? csv = request.MetricsPath is null ? null : new EpochCsv(request.MetricsPath);
         var epochLog = new EpochLog(log, options.Epochs, evaluationName, showEta: options.HalveEtaPatience is not null);
-        SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine);
+        SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine)
+        {
+            DataSections = DistortionStrip.For(subset, training, request.Augment, augmentSeed, request.Expand, options.Epochs),
+        };
         // Beside the training step, after each epoch: layer statistics for the report, and the stuck diagnosis.
         var inspection = new TrainingInspection(network, training, measureEveryEpoch: report is not null,
             TrainingInspection.ParseEpochs("--snapshot-epochs", request.SnapshotEpochs, options.Epochs), resumed: resume is not null);

@@ -56,6 +56,18 @@ public class DistortionTests
     }
 
     [Test]
+    public void The_first_images_of_an_epoch_are_the_same_distorted_alone_as_among_all()
+    {
+        // The report's strip distorts the first few images alone and claims they are what training saw.
+        Dataset data = Images(count: 2 * Distortions.ChunkSize + 5);
+        IReadOnlyList<IImageTransform> transforms = AugmentSpec.Parse("rotate:15,elastic:34,4");
+        Dataset all = new Distortions(data, transforms, seed: 6).ForEpoch(2);
+        Dataset firsts = new Distortions(data.Slice(0, 8), transforms, seed: 6).ForEpoch(2);
+        for (int i = 0; i < 8; i++)
+            Assert.That(firsts.Image(i).ToArray(), Is.EqualTo(all.Image(i).ToArray()), $"image {i}");
+    }
+
+    [Test]
     public void Each_epoch_gets_fresh_distortions_with_the_labels_unchanged()
     {
         Dataset data = Images(count: 50);
