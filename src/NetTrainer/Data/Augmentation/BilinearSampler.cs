@@ -38,6 +38,7 @@ public static class BilinearSampler
     /// With AVX2, eight pixels at a time (the four neighbours gathered), in the same operations in the same order.
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     public static unsafe void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape,
         ReadOnlySpan<float> ys, ReadOnlySpan<float> xs)
     {
@@ -70,6 +71,7 @@ public static class BilinearSampler
     }
 
     // Pixels i .. i + 7 of Resample's scalar loop, as vectors: the eight bytes in the low lanes of the result.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector64<byte> Gathered(byte* frame, int width, int rows, int cols,
         ReadOnlySpan<float> ys, ReadOnlySpan<float> xs, int i)
     {
@@ -89,6 +91,7 @@ public static class BilinearSampler
     }
 
     // The bytes at frame + at[lane], as floats: four bytes gathered from each, all but the first masked off.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector256<float> Pixels(byte* frame, Vector256<int> at) =>
         Vector256.ConvertToSingle(Avx2.GatherVector256((int*)frame, at, 1) & Vector256.Create((int)byte.MaxValue));
 

@@ -2,8 +2,12 @@
 //   chunk    ChunkSize consecutive images distorted with one generator; chunk k of epoch e uses the k-th number
 //            drawn from Random(seed + e), so the images do not depend on which thread made which chunk, nor in
 //            which order
+//   tiering  the per-image methods are compiled optimised at once (AggressiveOptimization): the first epoch is made
+//            before training can start, and .NET's first, quick compilation of vector code runs several times slower
 //   map      the transforms composed: written "rotate:15,elastic:34,4", the picture is rotated, then distorted, so
 //            a sampling point goes through the elastic map first, then the rotation's
+using System.Runtime.CompilerServices;
+
 namespace NetTrainer.Data.Augmentation;
 
 /// <summary>
@@ -66,6 +70,7 @@ public sealed class Distortions
             () => new Dataset(pixels, labels, shape.Rows, shape.Cols, source.ClassCount));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     private void DistortChunk(int chunk, int chunkSeed, byte[] pixels)
     {
         var rng = new Random(chunkSeed);
@@ -76,6 +81,7 @@ public sealed class Distortions
     }
 
     // The transforms' inverse maps in reverse order, then one bilinear read: one interpolation, however many transforms.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     private void Distort(ReadOnlySpan<byte> image, Span<byte> destination, Random rng, float[] ys, float[] xs)
     {
         gridYs.CopyTo(ys, 0);

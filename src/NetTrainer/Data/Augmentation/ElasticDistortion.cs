@@ -40,6 +40,7 @@ public sealed class ElasticDistortion : IImageTransform
 
     /// <inheritdoc/>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     public void Map(Span<float> ys, Span<float> xs, ImageShape shape, Random rng)
     {
         int n = shape.Pixels;
@@ -51,6 +52,7 @@ public sealed class ElasticDistortion : IImageTransform
     }
 
     /// <summary>Moves every sampling point by the given (already scaled) fields: (y, x) → (y + Δy, x + Δx).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     public static void Displace(Span<float> ys, Span<float> xs, ReadOnlySpan<float> dy, ReadOnlySpan<float> dx)
     {
         for (int i = 0; i < ys.Length; i++)
@@ -62,6 +64,7 @@ public sealed class ElasticDistortion : IImageTransform
     // draw of rng: a seeded System.Random is the legacy subtractive generator, one call per byte, which cost more
     // than the blur itself.
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     private void SmoothedField(Span<float> field, ImageShape shape, Random rng)
     {
         int n = shape.Pixels, words = (n + sizeof(ulong) - 1) / sizeof(ulong);
@@ -73,6 +76,7 @@ public sealed class ElasticDistortion : IImageTransform
     }
 
     // noise[i] = bytes[i] / 127.5 − 1, sixteen bytes per step (the same division, so the same floats as one at a time).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     private static void ToLevels(ReadOnlySpan<byte> bytes, Span<float> noise)
     {
         int i = 0;
@@ -92,6 +96,7 @@ public sealed class ElasticDistortion : IImageTransform
 
     // Steele, Lea and Flood 2014 (java.util.SplittableRandom): 8 well-mixed bytes per step of a 64-bit counter,
     // little-endian whatever the machine. bytes.Length is a multiple of 8.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     private static void SplitMix64(Span<byte> bytes, ulong state)
     {
         for (int i = 0; i < bytes.Length; i += sizeof(ulong))
