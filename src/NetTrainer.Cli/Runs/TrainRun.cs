@@ -116,6 +116,9 @@ public static class TrainRun
         Dataset training = TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1)));
         int augmentSeed = ResumableRandom.DerivedSeed(request.Seed, stream: 2);
         DistortionProducer? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, augmentSeed, cancellation);
+        // The producer makes the next epoch's images on a core of its own: the products and evaluations use the rest.
+        if (epochImages is not null && options.Threads > 1)
+            options = options with { Threads = options.Threads - 1 };
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(network, training);
