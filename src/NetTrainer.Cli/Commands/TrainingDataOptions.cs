@@ -46,16 +46,17 @@ public static class TrainingDataOptions
         expand is ExpandShift ? ShiftExpansion.Expand(RequireImages("--expand", training), rng) : training;
 
     /// <summary>
-    /// With --augment (<paramref name="spec"/>), the images of each epoch, prepared one epoch ahead beside training;
-    /// null without. Epoch e's distortions depend only on <paramref name="seed"/> and e, so a resumed run gets the same ones.
+    /// With --augment (<paramref name="spec"/>), the producer of each epoch's images, prepared one epoch ahead beside
+    /// training (its ForEpoch goes to the SGD loop); null without. Epoch e's distortions depend only on
+    /// <paramref name="seed"/> and e, so a resumed run gets the same ones.
     /// </summary>
-    public static Func<int, Dataset>? EpochImages(string? spec, Dataset training, int epochs, int seed,
+    public static DistortionProducer? EpochImages(string? spec, Dataset training, int epochs, int seed,
         CancellationToken cancellation)
     {
         if (spec is null)
             return null;
         var distortions = new Distortions(RequireImages("--augment", training), AugmentSpec.Parse(spec), seed);
-        return new DistortionProducer(distortions, epochs, cancellation).ForEpoch;
+        return new DistortionProducer(distortions, epochs, cancellation);
     }
 
     private static Dataset RequireImages(string option, Dataset training)

@@ -18,6 +18,9 @@ public sealed class SingleRunReport(string path, string commandLine) : IEpochSin
 
     public void Report(EpochReport report) => recorder.Report(report);
 
+    /// <summary>Sections about the training data (see <see cref="DistortionStrip"/>), after the look inside the network.</summary>
+    public IReadOnlyList<System.Xml.Linq.XElement> DataSections { get; init; } = [];
+
     public void Write(Network<float> network, SgdOptions options, int seed, Dataset training, Dataset? evaluation,
         string evaluationSet, TrainingInspection? inspection = null, string? dataDir = null, TrainingDivergedException? diverged = null,
         bool interrupted = false) =>
@@ -36,5 +39,6 @@ public sealed class SingleRunReport(string path, string commandLine) : IEpochSin
             Inspection = inspection,
             Diverged = diverged,
             Interrupted = interrupted,
+            DataSections = DataSections,
         }.WriteHtml(path);
 }

@@ -4,6 +4,7 @@ using NetTrainer.Inspection;
 using NetTrainer.Cli.Reports;
 using NetTrainer.Cli.Sinks;
 using NetTrainer.Data;
+using NetTrainer.Data.Augmentation;
 using NetTrainer.Persistence;
 using NetTrainer.Training;
 using Serilog;
@@ -114,8 +115,11 @@ public static class TrainRun
         // resumed run (whose generator is restored past the start) rebuilds the very same images.
         Dataset subset = TrainingSubset(split, request.TrainSize);
         Dataset training = TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1)));
-        Func<int, Dataset>? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs,
-            ResumableRandom.DerivedSeed(request.Seed, stream: 2), cancellation);
+        int augmentSeed = ResumableRandom.DerivedSeed(request.Seed, stream: 2);
+        DistortionProducer? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, augmentSeed, cancellation);
+        // The producer makes the next epoch's images on a core of its own: the products and evaluations use the rest.
+        if (epochImages is not null && options.Threads > 1)
+            options = options with { Threads = options.Threads - 1 };
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(network, training);
@@ -136,7 +140,10 @@ public static class TrainRun
         string evaluationName = request.EvaluateOn.ToString().ToLowerInvariant();
         using EpochCsv? csv = request.MetricsPath is null ? null : new EpochCsv(request.MetricsPath);
         var epochLog = new EpochLog(log, options.Epochs, evaluationName, showEta: options.HalveEtaPatience is not null);
-        SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine);
+        SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine)
+        {
+            DataSections = NetTrainer.Reports.DistortionStrip.For(subset, training, request.Augment, augmentSeed, request.Expand, options.Epochs),
+        };
         // Beside the training step, after each epoch: layer statistics for the report, and the stuck diagnosis.
         var inspection = new TrainingInspection(network, training, measureEveryEpoch: report is not null,
             SnapshotEpochs.Parse("--snapshot-epochs", request.SnapshotEpochs, options.Epochs), resumed: resume is not null);
@@ -153,7 +160,11 @@ public static class TrainRun
                 if (state.Epoch % request.CheckpointEvery == 0 || state.Epoch == options.Epochs)
                     WriteAtomically(checkpointPath, CheckpointFile.Serialize(new Checkpoint(settings, request.Seed, network, state)));
             });
-            epochLog.Summarise(Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints, epochImages));
+            TrainingOutcome outcome = Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints,
+                epochImages is null ? null : epochImages.ForEpoch);
+            if (epochImages is not null)
+                log.Information("--augment: training waited {Waited} s in all for distorted images.", Invariant($"{epochImages.Waited.TotalSeconds:F2}"));
+            epochLog.Summarise(outcome);
             if (inspection.Diagnose(options, training.Count) is { } stuck)
                 foreach (string line in Wrap($"Diagnosis: {stuck.OneLine()}. Hint: {StuckDiagnosis.Hint}", Terminal.Of(output).Width))
                     log.Warning("{Line}", line);

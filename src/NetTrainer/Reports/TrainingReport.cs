@@ -64,6 +64,9 @@ public sealed class TrainingReport
     /// <summary>True when the run was stopped before its last epoch (Ctrl+C): the lead says so.</summary>
     public bool Interrupted { get; init; }
 
+    /// <summary>Sections about the training data shown after the look inside the network, e.g. <see cref="DistortionStrip.For"/>'s strip of distorted images.</summary>
+    public IReadOnlyList<System.Xml.Linq.XElement> DataSections { get; init; } = [];
+
     /// <summary>The page's content: what <see cref="WriteHtml"/> writes.</summary>
     public ReportContent ToContent()
     {
@@ -101,8 +104,8 @@ public sealed class TrainingReport
             Evaluation is null ? "training" : EvaluationSet, CommandLine, settings)
         {
             Notices = Diverged is null && inspection?.Diagnose(options, Training.Count) is { } stuck ? [InsideSections.Stuck(stuck)] : [],
-            Sections = inspection is null ? [] : InsideSections.For(network, inspection, Training.ImageRows, Training.ImageCols,
-                Diverged is null ? Evaluation : null, EvaluationSet).ToList(),
+            Sections = [.. inspection is null ? [] : InsideSections.For(network, inspection, Training.ImageRows, Training.ImageCols,
+                Diverged is null ? Evaluation : null, EvaluationSet), .. DataSections],
             Footer = new Footer(CommandLine, Seed, DataDir is null ? [] : Footer.Hashes(DataDir)),
         };
     }

@@ -42,6 +42,32 @@ public class DistortionTests
     }
 
     [Test]
+    public void Chunks_made_by_four_threads_at_once_are_the_chunks_one_thread_makes_in_order()
+    {
+        Dataset data = Images(count: 6 * Distortions.ChunkSize + 17);
+        var distortions = new Distortions(data, AugmentSpec.Parse("rotate:15,elastic:34,4"), seed: 5);
+        Dataset alone = distortions.ForEpoch(2);
+        EpochWork work = distortions.Plan(2, new byte[data.Count * data.InputSize]);
+        Task[] helpers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => work.Help())).ToArray();
+        Dataset together = work.Finish();
+        Task.WaitAll(helpers);
+        for (int i = 0; i < data.Count; i++)
+            Assert.That(together.Image(i).ToArray(), Is.EqualTo(alone.Image(i).ToArray()), $"image {i}");
+    }
+
+    [Test]
+    public void The_first_images_of_an_epoch_are_the_same_distorted_alone_as_among_all()
+    {
+        // The report's strip distorts the first few images alone and claims they are what training saw.
+        Dataset data = Images(count: 2 * Distortions.ChunkSize + 5);
+        IReadOnlyList<IImageTransform> transforms = AugmentSpec.Parse("rotate:15,elastic:34,4");
+        Dataset all = new Distortions(data, transforms, seed: 6).ForEpoch(2);
+        Dataset firsts = new Distortions(data.Slice(0, 8), transforms, seed: 6).ForEpoch(2);
+        for (int i = 0; i < 8; i++)
+            Assert.That(firsts.Image(i).ToArray(), Is.EqualTo(all.Image(i).ToArray()), $"image {i}");
+    }
+
+    [Test]
     public void Each_epoch_gets_fresh_distortions_with_the_labels_unchanged()
     {
         Dataset data = Images(count: 50);

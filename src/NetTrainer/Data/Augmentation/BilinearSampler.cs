@@ -1,6 +1,11 @@
 // Glossary
 //   (y, x)   a point in pixel coordinates of the source image: row y, column x; pixel centres are the integers
 //   outside  the image is black (0) beyond its edges, as MNIST's background
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace NetTrainer.Data.Augmentation;
 
 /// <summary>
@@ -10,6 +15,9 @@ namespace NetTrainer.Data.Augmentation;
 /// </summary>
 public static class BilinearSampler
 {
+    // A frame up to this many bytes lives on the stack; larger images take an array.
+    private const int StackBytes = 8192;
+
     /// <summary>The image's value at row <paramref name="y"/>, column <paramref name="x"/> (pixel units, 0 beyond the edges), interpolated from the four neighbouring pixels and rounded to 0..255.</summary>
     public static byte Sample(ReadOnlySpan<byte> image, ImageShape shape, float y, float x)
     {
@@ -27,29 +35,65 @@ public static class BilinearSampler
     /// Output pixel i = the source read at (ys[i], xs[i]); the same numbers as <see cref="Sample"/> pixel by pixel,
     /// without its bounds checks: the source is copied into a frame of zeros, one pixel wide above and left and two
     /// below and right, and points are clamped to [−1, Rows] x [−1, Cols], where every neighbour read is in the frame.
+    /// With AVX2, eight pixels at a time (the four neighbours gathered), in the same operations in the same order.
     /// </summary>
-    public static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape,
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
+    public static unsafe void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape,
         ReadOnlySpan<float> ys, ReadOnlySpan<float> xs)
     {
-        int width = shape.Cols + 3, rows = shape.Rows;
-        float[] framed = System.Buffers.ArrayPool<float>.Shared.Rent((rows + 3) * width);
-        Array.Clear(framed, 0, (rows + 3) * width);
+        int n = shape.Pixels, width = shape.Cols + 3, rows = shape.Rows;
+        int size = (rows + 3) * width + sizeof(int); // a gather reads 4 bytes at a pixel, so 3 more after the last
+        if (source.Length < n || destination.Length < n || ys.Length < n || xs.Length < n)
+            throw new ArgumentException($"Expected {shape.Rows}x{shape.Cols} pixels and points, got {source.Length}, {destination.Length}, {ys.Length} and {xs.Length}.");
+        Span<byte> framed = size <= StackBytes ? stackalloc byte[size] : new byte[size];
+        framed.Clear();
         for (int r = 0; r < rows; r++)
-            for (int c = 0; c < shape.Cols; c++)
-                framed[(r + 1) * width + c + 1] = source[r * shape.Cols + c];
-        for (int i = 0; i < shape.Pixels; i++)
+            source.Slice(r * shape.Cols, shape.Cols).CopyTo(framed[((r + 1) * width + 1)..]);
+        int i = 0;
+        fixed (byte* frame = framed)
         {
-            // A point clamped to −1 or Rows reads only zeros of the frame, as the unclamped point would.
-            float y = Math.Clamp(ys[i], -1f, rows), x = Math.Clamp(xs[i], -1f, shape.Cols);
-            float row0 = MathF.Floor(y), col0 = MathF.Floor(x);
-            float fy = y - row0, fx = x - col0;
-            int at = ((int)row0 + 1) * width + (int)col0 + 1;
-            float value = (1 - fy) * ((1 - fx) * framed[at] + fx * framed[at + 1]) +
-                          fy * ((1 - fx) * framed[at + width] + fx * framed[at + width + 1]);
-            destination[i] = (byte)Math.Clamp(MathF.Round(value), 0, byte.MaxValue);
+            if (Avx2.IsSupported)
+                for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+                    Gathered(frame, width, rows, shape.Cols, ys, xs, i).StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)i);
+            for (; i < n; i++)
+            {
+                // A point clamped to −1 or Rows reads only zeros of the frame, as the unclamped point would.
+                float y = Math.Clamp(ys[i], -1f, rows), x = Math.Clamp(xs[i], -1f, shape.Cols);
+                float row0 = MathF.Floor(y), col0 = MathF.Floor(x);
+                float fy = y - row0, fx = x - col0;
+                byte* at = frame + ((int)row0 + 1) * width + (int)col0 + 1;
+                float value = (1 - fy) * ((1 - fx) * at[0] + fx * at[1]) +
+                              fy * ((1 - fx) * at[width] + fx * at[width + 1]);
+                destination[i] = (byte)Math.Clamp(MathF.Round(value), 0, byte.MaxValue);
+            }
         }
-        System.Buffers.ArrayPool<float>.Shared.Return(framed);
     }
+
+    // Pixels i .. i + 7 of Resample's scalar loop, as vectors: the eight bytes in the low lanes of the result.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector64<byte> Gathered(byte* frame, int width, int rows, int cols,
+        ReadOnlySpan<float> ys, ReadOnlySpan<float> xs, int i)
+    {
+        Vector256<float> y = Vector256.Clamp(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(ys), (nuint)i), Vector256.Create(-1f), Vector256.Create((float)rows));
+        Vector256<float> x = Vector256.Clamp(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(xs), (nuint)i), Vector256.Create(-1f), Vector256.Create((float)cols));
+        Vector256<float> row0 = Vector256.Floor(y), col0 = Vector256.Floor(x);
+        Vector256<float> fy = y - row0, fx = x - col0, one = Vector256<float>.One;
+        Vector256<int> at = (Vector256.ConvertToInt32(row0) + Vector256<int>.One) * width + Vector256.ConvertToInt32(col0) + Vector256<int>.One;
+        Vector256<float> topLeft = Pixels(frame, at), topRight = Pixels(frame + 1, at);
+        Vector256<float> bottomLeft = Pixels(frame + width, at), bottomRight = Pixels(frame + width + 1, at);
+        Vector256<float> value = (one - fy) * ((one - fx) * topLeft + fx * topRight) +
+                                 fy * ((one - fx) * bottomLeft + fx * bottomRight);
+        // Round to nearest, ties to even (as MathF.Round), then clamp: the same order as the scalar loop.
+        Vector256<int> level = Vector256.ConvertToInt32(Vector256.Clamp(Vector256.Round(value), Vector256<float>.Zero, Vector256.Create((float)byte.MaxValue)));
+        Vector256<short> halves = Vector256.Narrow(level, level);
+        return Vector256.Narrow(halves.AsUInt16(), halves.AsUInt16()).GetLower().GetLower();
+    }
+
+    // The bytes at frame + at[lane], as floats: four bytes gathered from each, all but the first masked off.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> Pixels(byte* frame, Vector256<int> at) =>
+        Vector256.ConvertToSingle(Avx2.GatherVector256((int*)frame, at, 1) & Vector256.Create((int)byte.MaxValue));
 
     /// <summary>Output pixel i = the source read where one draw of <paramref name="map"/> sends pixel i's own point.</summary>
     public static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, IImageTransform map, Random rng) =>

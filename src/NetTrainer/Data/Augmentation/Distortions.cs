@@ -1,8 +1,13 @@
 // Glossary
 //   chunk    ChunkSize consecutive images distorted with one generator; chunk k of epoch e uses the k-th number
-//            drawn from Random(seed + e), so the images do not depend on which thread made which chunk
+//            drawn from Random(seed + e), so the images do not depend on which thread made which chunk, nor in
+//            which order
+//   tiering  the per-image methods are compiled optimised at once (AggressiveOptimization): the first epoch is made
+//            before training can start, and .NET's first, quick compilation of vector code runs several times slower
 //   map      the transforms composed: written "rotate:15,elastic:34,4", the picture is rotated, then distorted, so
 //            a sampling point goes through the elastic map first, then the rotation's
+using System.Runtime.CompilerServices;
+
 namespace NetTrainer.Data.Augmentation;
 
 /// <summary>
@@ -47,26 +52,36 @@ public sealed class Distortions
         ForEpoch(epoch, new byte[(long)source.Count * shape.Pixels], cancellation);
 
     /// <summary>As <see cref="ForEpoch(int, CancellationToken)"/>, writing the pixels into <paramref name="pixels"/> (Count x Pixels bytes).</summary>
-    public Dataset ForEpoch(int epoch, byte[] pixels, CancellationToken cancellation = default)
+    public Dataset ForEpoch(int epoch, byte[] pixels, CancellationToken cancellation = default) =>
+        Plan(epoch, pixels).Finish(cancellation);
+
+    /// <summary>
+    /// Epoch <paramref name="epoch"/>'s images as chunks any thread may take (see <see cref="EpochWork"/>), to be
+    /// written into <paramref name="pixels"/> (Count x Pixels bytes).
+    /// </summary>
+    public EpochWork Plan(int epoch, byte[] pixels)
     {
         int n = source.Count, chunks = (n + ChunkSize - 1) / ChunkSize;
         if (pixels.Length != (long)n * shape.Pixels)
             throw new ArgumentException($"Expected {n} x {shape.Pixels} bytes, got {pixels.Length}.", nameof(pixels));
         var epochRng = new Random(unchecked(seed + epoch));
         int[] chunkSeeds = Enumerable.Range(0, chunks).Select(_ => epochRng.Next()).ToArray();
+        return new EpochWork(epoch, chunkSeeds, (chunk, chunkSeed) => DistortChunk(chunk, chunkSeed, pixels),
+            () => new Dataset(pixels, labels, shape.Rows, shape.Cols, source.ClassCount));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
+    private void DistortChunk(int chunk, int chunkSeed, byte[] pixels)
+    {
+        var rng = new Random(chunkSeed);
         var ys = new float[shape.Pixels];
         var xs = new float[shape.Pixels];
-        for (int chunk = 0; chunk < chunks; chunk++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var rng = new Random(chunkSeeds[chunk]);
-            for (int i = chunk * ChunkSize; i < Math.Min(n, (chunk + 1) * ChunkSize); i++)
-                Distort(source.Image(i), pixels.AsSpan(i * shape.Pixels, shape.Pixels), rng, ys, xs);
-        }
-        return new Dataset(pixels, labels, shape.Rows, shape.Cols, source.ClassCount);
+        for (int i = chunk * ChunkSize; i < Math.Min(source.Count, (chunk + 1) * ChunkSize); i++)
+            Distort(source.Image(i), pixels.AsSpan(i * shape.Pixels, shape.Pixels), rng, ys, xs);
     }
 
     // The transforms' inverse maps in reverse order, then one bilinear read: one interpolation, however many transforms.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     private void Distort(ReadOnlySpan<byte> image, Span<byte> destination, Random rng, float[] ys, float[] xs)
     {
         gridYs.CopyTo(ys, 0);
