@@ -1,8 +1,9 @@
 // Glossary
 //   A, B, C    row-major matrices, shapes on each method as (rows, cols)
 //   W          Vector256<T>.Count: 8 floats or 4 doubles per register
-//   block      a tile of C computed in registers: A·Bᵀ tiles 2 x 4 dot products; Aᵀ·B and A·B tile
-//              4 output rows x 2 registers of columns
+//   tile       a block of C computed in registers (16 ymm: 12 accumulators + 4 operands): A·Bᵀ tiles 3 x 4
+//              dot products, Aᵀ·B and A·B tile 3 output rows x 4 registers of columns. Rows go in threes (4 left
+//              over as 2 + 2, see Tiles.NextRows); leftover columns get a tile 1 to 3 wide (Tiles.cs).
 // Every element of C is summed in the same order whichever tile or thread computes it, so the
 // results do not depend on the thread count. NaiveKernels is the reference these are tested against.
 using System.Numerics;

@@ -19,7 +19,7 @@ public static partial class Kernels
             return;
         }
         long work = (long)a.Rows * b.Rows * a.Cols;
-        if (Parallelism.WorthSplitting(a.Rows, 2, work, threads))
+        if (Parallelism.WorthSplitting(a.Rows, Tiles.RowAlign, work, threads))
             MultiplyTransposedInParallel(a, b, c, work, threads);
         else
             MultiplyTransposedRows(a, b, c, 0, a.Rows);
@@ -32,7 +32,7 @@ public static partial class Kernels
         (job.A, job.B, job.C) = (a, b, c);
         try
         {
-            Parallelism.ForRows(a.Rows, 2, work, threads, job);
+            Parallelism.ForRows(a.Rows, Tiles.RowAlign, work, threads, job);
         }
         finally
         {
@@ -58,78 +58,104 @@ public static partial class Kernels
         int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = a.Cols;
-        ref T a0 = ref MemoryMarshal.GetArrayDataReference(a.Data);
-        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
-        int i = rowStart;
-        for (; i + 2 <= rowEnd; i += 2)
+        for (int i = rowStart, rows; i < rowEnd; i += rows)
         {
-            ref T ai0 = ref Unsafe.Add(ref a0, i * k);
-            ref T ai1 = ref Unsafe.Add(ref a0, (i + 1) * k);
-            int j = colStart;
-            for (; j + 4 <= colEnd; j += 4)
-                Dot2x4(ref ai0, ref ai1, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
-            for (; j < colEnd; j++)
+            rows = Tiles.NextRows(rowEnd - i);
+            switch (rows)
             {
-                ref T bj = ref Unsafe.Add(ref b0, j * k);
-                c[i, j] = Dot(ref ai0, ref bj, k);
-                c[i + 1, j] = Dot(ref ai1, ref bj, k);
+                case 3: DotRows<T, Three>(a, b, c, i, colStart, colEnd); break;
+                case 2: DotRows<T, Two>(a, b, c, i, colStart, colEnd); break;
+                default: DotRows<T, One>(a, b, c, i, colStart, colEnd); break;
             }
         }
-        for (; i < rowEnd; i++)
+    }
+
+    // TRows rows of C from row i, columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
+    private static void DotRows<T, TRows>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int i, int colStart, int colEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileSize
+    {
+        int k = a.Cols;
+        ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a.Data), i * k);
+        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        int j = colStart;
+        for (; j + 4 <= colEnd; j += 4)
+            DotTile<T, TRows, Four>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
+        switch (colEnd - j)
         {
-            ref T ai = ref Unsafe.Add(ref a0, i * k);
-            for (int j = colStart; j < colEnd; j++)
-                c[i, j] = Dot(ref ai, ref Unsafe.Add(ref b0, j * k), k);
+            case 3: DotTile<T, TRows, Three>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
+            case 2: DotTile<T, TRows, Two>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
+            case 1: DotTile<T, TRows, One>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
         }
     }
 
-    // Eight dot products at once: rows i, i+1 of A against rows j..j+3 of B (bj points at row j, rows k apart).
-    private static void Dot2x4<T>(ref T ai0, ref T ai1, ref T bj, int k, Matrix<T> c, int i, int j)
+    // Up to 3 x 4 dot products at once: rows i.. of A (ai, rows k apart) against rows j.. of B (bj, rows k apart).
+    // 12 accumulators + 3 rows of A + 1 of B fill the 16 registers; each C[i,j] is summed in the same order by every tile shape:
+    // lane-wise FMA over p = 0, W, 2W, ..., then the lanes added (Vector256.Sum), then the scalar tail p..k-1.
+    private static void DotTile<T, TRows, TCols>(ref T ai, ref T bj, int k, Matrix<T> c, int i, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileSize
+        where TCols : struct, ITileSize
     {
-        int w = Vector256<T>.Count;
+        int w = Vector256<T>.Count, rows = TRows.Count, cols = TCols.Count;
         Vector256<T> s00 = default, s01 = default, s02 = default, s03 = default;
         Vector256<T> s10 = default, s11 = default, s12 = default, s13 = default;
-        nuint k1 = (nuint)k, k2 = (nuint)(2 * k), k3 = (nuint)(3 * k);
-        int p = 0;
-        for (; p + w <= k; p += w)
+        Vector256<T> s20 = default, s21 = default, s22 = default, s23 = default;
+        Vector256<T> x1 = default, x2 = default;
+        // One reference per row (unused rows alias row 0), so each load is a single [row + 4p] address.
+        ref T a1 = ref rows > 1 ? ref Unsafe.Add(ref ai, k) : ref ai;
+        ref T a2 = ref rows > 2 ? ref Unsafe.Add(ref ai, 2 * k) : ref ai;
+        ref T b1 = ref cols > 1 ? ref Unsafe.Add(ref bj, k) : ref bj;
+        ref T b2 = ref cols > 2 ? ref Unsafe.Add(ref bj, 2 * k) : ref bj;
+        ref T b3 = ref cols > 3 ? ref Unsafe.Add(ref bj, 3 * k) : ref bj;
+        nuint o = 0, end = (nuint)k;
+        for (; o + (nuint)w <= end; o += (nuint)w)
         {
-            nuint o = (nuint)p;
-            Vector256<T> x0 = Vector256.LoadUnsafe(ref ai0, o);
-            Vector256<T> x1 = Vector256.LoadUnsafe(ref ai1, o);
+            Vector256<T> x0 = Vector256.LoadUnsafe(ref ai, o);
+            if (rows > 1) x1 = Vector256.LoadUnsafe(ref a1, o);
+            if (rows > 2) x2 = Vector256.LoadUnsafe(ref a2, o);
             Vector256<T> y = Vector256.LoadUnsafe(ref bj, o);
             s00 = Simd.MultiplyAdd(x0, y, s00);
-            s10 = Simd.MultiplyAdd(x1, y, s10);
-            y = Vector256.LoadUnsafe(ref bj, o + k1);
-            s01 = Simd.MultiplyAdd(x0, y, s01);
-            s11 = Simd.MultiplyAdd(x1, y, s11);
-            y = Vector256.LoadUnsafe(ref bj, o + k2);
-            s02 = Simd.MultiplyAdd(x0, y, s02);
-            s12 = Simd.MultiplyAdd(x1, y, s12);
-            y = Vector256.LoadUnsafe(ref bj, o + k3);
-            s03 = Simd.MultiplyAdd(x0, y, s03);
-            s13 = Simd.MultiplyAdd(x1, y, s13);
+            if (rows > 1) s10 = Simd.MultiplyAdd(x1, y, s10);
+            if (rows > 2) s20 = Simd.MultiplyAdd(x2, y, s20);
+            if (cols > 1)
+            {
+                y = Vector256.LoadUnsafe(ref b1, o);
+                s01 = Simd.MultiplyAdd(x0, y, s01);
+                if (rows > 1) s11 = Simd.MultiplyAdd(x1, y, s11);
+                if (rows > 2) s21 = Simd.MultiplyAdd(x2, y, s21);
+            }
+            if (cols > 2)
+            {
+                y = Vector256.LoadUnsafe(ref b2, o);
+                s02 = Simd.MultiplyAdd(x0, y, s02);
+                if (rows > 1) s12 = Simd.MultiplyAdd(x1, y, s12);
+                if (rows > 2) s22 = Simd.MultiplyAdd(x2, y, s22);
+            }
+            if (cols > 3)
+            {
+                y = Vector256.LoadUnsafe(ref b3, o);
+                s03 = Simd.MultiplyAdd(x0, y, s03);
+                if (rows > 1) s13 = Simd.MultiplyAdd(x1, y, s13);
+                if (rows > 2) s23 = Simd.MultiplyAdd(x2, y, s23);
+            }
         }
-        c[i, j] = Tail(ref ai0, ref bj, p, k, Vector256.Sum(s00));
-        c[i, j + 1] = Tail(ref ai0, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s01));
-        c[i, j + 2] = Tail(ref ai0, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s02));
-        c[i, j + 3] = Tail(ref ai0, ref Unsafe.Add(ref bj, 3 * k), p, k, Vector256.Sum(s03));
-        c[i + 1, j] = Tail(ref ai1, ref bj, p, k, Vector256.Sum(s10));
-        c[i + 1, j + 1] = Tail(ref ai1, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s11));
-        c[i + 1, j + 2] = Tail(ref ai1, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s12));
-        c[i + 1, j + 3] = Tail(ref ai1, ref Unsafe.Add(ref bj, 3 * k), p, k, Vector256.Sum(s13));
+        int p = (int)o;
+        FinishRow(ref ai, ref bj, p, k, c, i, j, cols, s00, s01, s02, s03);
+        if (rows > 1) FinishRow(ref Unsafe.Add(ref ai, k), ref bj, p, k, c, i + 1, j, cols, s10, s11, s12, s13);
+        if (rows > 2) FinishRow(ref Unsafe.Add(ref ai, 2 * k), ref bj, p, k, c, i + 2, j, cols, s20, s21, s22, s23);
     }
 
-    // One dot product, summed exactly as Dot2x4 sums each of its eight.
-    private static T Dot<T>(ref T x, ref T y, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    // C[i, j..j+cols-1]: each lane-wise sum reduced, then the scalar tail p..k-1 added.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FinishRow<T>(ref T ai, ref T bj, int p, int k, Matrix<T> c, int i, int j, int cols,
+        Vector256<T> s0, Vector256<T> s1, Vector256<T> s2, Vector256<T> s3)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector256<T>.Count;
-        Vector256<T> s = default;
-        int p = 0;
-        for (; p + w <= k; p += w)
-            s = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)p), Vector256.LoadUnsafe(ref y, (nuint)p), s);
-        return Tail(ref x, ref y, p, k, Vector256.Sum(s));
+        c[i, j] = Tail(ref ai, ref bj, p, k, Vector256.Sum(s0));
+        if (cols > 1) c[i, j + 1] = Tail(ref ai, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s1));
+        if (cols > 2) c[i, j + 2] = Tail(ref ai, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s2));
+        if (cols > 3) c[i, j + 3] = Tail(ref ai, ref Unsafe.Add(ref bj, 3 * k), p, k, Vector256.Sum(s3));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

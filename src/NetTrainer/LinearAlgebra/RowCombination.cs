@@ -19,7 +19,7 @@ public static partial class Kernels
             return;
         }
         long work = (long)c.Rows * c.Cols * terms;
-        if (!Parallelism.WorthSplitting(c.Rows, 4, work, threads))
+        if (!Parallelism.WorthSplitting(c.Rows, Tiles.RowAlign, work, threads))
         {
             CombineRowsVector(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, epilogue);
             return;
@@ -35,7 +35,7 @@ public static partial class Kernels
         (job.Coefficients, job.RowStride, job.TermStride, job.Terms, job.B, job.C, job.Epilogue) = (coef, rs, ts, terms, b, c, epilogue);
         try
         {
-            Parallelism.ForRows(c.Rows, 4, work, threads, job);
+            Parallelism.ForRows(c.Rows, Tiles.RowAlign, work, threads, job);
         }
         finally
         {
@@ -58,74 +58,117 @@ public static partial class Kernels
         int rowStart, int rowEnd, Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector256<T>.Count, n = c.Cols;
-        ref T a0 = ref MemoryMarshal.GetArrayDataReference(coef);
-        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
-        ref T c0 = ref MemoryMarshal.GetArrayDataReference(c.Data);
-        int i = rowStart;
-        for (; i + 4 <= rowEnd; i += 4)
+        for (int i = rowStart, rows; i < rowEnd; i += rows)
         {
-            int col = 0;
-            for (; col + 2 * w <= n; col += 2 * w)
+            rows = Tiles.NextRows(rowEnd - i);
+            switch (rows)
             {
-                Vector256<T> s00 = default, s01 = default, s10 = default, s11 = default;
-                Vector256<T> s20 = default, s21 = default, s30 = default, s31 = default;
-                for (int r = 0; r < terms; r++)
-                {
-                    ref T br = ref Unsafe.Add(ref b0, r * n + col);
-                    Vector256<T> y0 = Vector256.LoadUnsafe(ref br);
-                    Vector256<T> y1 = Vector256.LoadUnsafe(ref br, (nuint)w);
-                    int o = i * rs + r * ts;
-                    Vector256<T> x = Vector256.Create(Unsafe.Add(ref a0, o));
-                    s00 = Simd.MultiplyAdd(x, y0, s00);
-                    s01 = Simd.MultiplyAdd(x, y1, s01);
-                    x = Vector256.Create(Unsafe.Add(ref a0, o + rs));
-                    s10 = Simd.MultiplyAdd(x, y0, s10);
-                    s11 = Simd.MultiplyAdd(x, y1, s11);
-                    x = Vector256.Create(Unsafe.Add(ref a0, o + 2 * rs));
-                    s20 = Simd.MultiplyAdd(x, y0, s20);
-                    s21 = Simd.MultiplyAdd(x, y1, s21);
-                    x = Vector256.Create(Unsafe.Add(ref a0, o + 3 * rs));
-                    s30 = Simd.MultiplyAdd(x, y0, s30);
-                    s31 = Simd.MultiplyAdd(x, y1, s31);
-                }
-                ref T ci = ref Unsafe.Add(ref c0, i * n + col);
-                epilogue.Apply(s00, ref ci, 0);
-                epilogue.Apply(s01, ref ci, (nuint)w);
-                epilogue.Apply(s10, ref ci, (nuint)n);
-                epilogue.Apply(s11, ref ci, (nuint)(n + w));
-                epilogue.Apply(s20, ref ci, (nuint)(2 * n));
-                epilogue.Apply(s21, ref ci, (nuint)(2 * n + w));
-                epilogue.Apply(s30, ref ci, (nuint)(3 * n));
-                epilogue.Apply(s31, ref ci, (nuint)(3 * n + w));
+                case 3: CombineRowGroup<T, Three>(coef, rs, ts, terms, b, c, i, epilogue); break;
+                case 2: CombineRowGroup<T, Two>(coef, rs, ts, terms, b, c, i, epilogue); break;
+                default: CombineRowGroup<T, One>(coef, rs, ts, terms, b, c, i, epilogue); break;
             }
-            for (int row = i; row < i + 4; row++)
-                CombineRowRemainder(ref a0, rs, ts, terms, ref b0, ref c0, n, row, col, epilogue);
         }
-        for (; i < rowEnd; i++)
-            CombineRowRemainder(ref a0, rs, ts, terms, ref b0, ref c0, n, i, 0, epilogue);
     }
 
-    // Columns col.. of one output row: one register at a time, then scalars; same summation order per element.
-    private static void CombineRowRemainder<T>(ref T a0, int rs, int ts, int terms, ref T b0, ref T c0, int n,
-        int row, int col, Epilogue<T> epilogue)
+    // TRows output rows from row i: tiles 4 registers wide, then one 1 to 3 wide, then the last columns one by one.
+    private static void CombineRowGroup<T, TRows>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c, int i,
+        Epilogue<T> epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileSize
+    {
+        int w = Vector256<T>.Count, n = c.Cols;
+        ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(coef), i * rs);
+        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        ref T ci = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(c.Data), i * n);
+        int col = 0;
+        for (; col + 4 * w <= n; col += 4 * w)
+            CombineTile<T, TRows, Four>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), epilogue);
+        switch ((n - col) / w)
+        {
+            case 3: CombineTile<T, TRows, Three>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), epilogue); break;
+            case 2: CombineTile<T, TRows, Two>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), epilogue); break;
+            case 1: CombineTile<T, TRows, One>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), epilogue); break;
+        }
+        col += (n - col) / w * w;
+        for (int row = 0; row < TRows.Count; row++)
+            CombineScalarColumns(ref Unsafe.Add(ref ai, row * rs), ts, terms, ref b0, n, ref Unsafe.Add(ref ci, row * n), col, epilogue);
+    }
+
+    // Up to 3 rows x 4 registers of C: ci points at C[i, col], bc at B[0, col], ai at coef(i, 0).
+    // 12 accumulators + 3 broadcast coefficients + 1 register of B fill the 16 registers; every C[i,c] sums its
+    // terms r = 0, 1, ... in order, whichever tile computes it.
+    private static void CombineTile<T, TRows, TRegisters>(ref T ai, int rs, int ts, int terms, ref T bc, int n, ref T ci,
+        Epilogue<T> epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileSize
+        where TRegisters : struct, ITileSize
+    {
+        int rows = TRows.Count, regs = TRegisters.Count;
+        nuint w = (nuint)Vector256<T>.Count;
+        Vector256<T> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector256<T> s10 = default, s11 = default, s12 = default, s13 = default;
+        Vector256<T> s20 = default, s21 = default, s22 = default, s23 = default;
+        Vector256<T> x1 = default, x2 = default;
+        ref T ar = ref ai, br = ref bc; // coef(i, r) and B[r, col], one term further each step
+        for (int r = 0; r < terms; r++, ar = ref Unsafe.Add(ref ar, ts), br = ref Unsafe.Add(ref br, n))
+        {
+            Vector256<T> x0 = Vector256.Create(ar);
+            if (rows > 1) x1 = Vector256.Create(Unsafe.Add(ref ar, rs));
+            if (rows > 2) x2 = Vector256.Create(Unsafe.Add(ref ar, 2 * rs));
+            Vector256<T> y = Vector256.LoadUnsafe(ref br);
+            s00 = Simd.MultiplyAdd(x0, y, s00);
+            if (rows > 1) s10 = Simd.MultiplyAdd(x1, y, s10);
+            if (rows > 2) s20 = Simd.MultiplyAdd(x2, y, s20);
+            if (regs > 1)
+            {
+                y = Vector256.LoadUnsafe(ref br, w);
+                s01 = Simd.MultiplyAdd(x0, y, s01);
+                if (rows > 1) s11 = Simd.MultiplyAdd(x1, y, s11);
+                if (rows > 2) s21 = Simd.MultiplyAdd(x2, y, s21);
+            }
+            if (regs > 2)
+            {
+                y = Vector256.LoadUnsafe(ref br, 2 * w);
+                s02 = Simd.MultiplyAdd(x0, y, s02);
+                if (rows > 1) s12 = Simd.MultiplyAdd(x1, y, s12);
+                if (rows > 2) s22 = Simd.MultiplyAdd(x2, y, s22);
+            }
+            if (regs > 3)
+            {
+                y = Vector256.LoadUnsafe(ref br, 3 * w);
+                s03 = Simd.MultiplyAdd(x0, y, s03);
+                if (rows > 1) s13 = Simd.MultiplyAdd(x1, y, s13);
+                if (rows > 2) s23 = Simd.MultiplyAdd(x2, y, s23);
+            }
+        }
+        StoreRow(ref ci, regs, epilogue, s00, s01, s02, s03);
+        if (rows > 1) StoreRow(ref Unsafe.Add(ref ci, n), regs, epilogue, s10, s11, s12, s13);
+        if (rows > 2) StoreRow(ref Unsafe.Add(ref ci, 2 * n), regs, epilogue, s20, s21, s22, s23);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<T>(ref T ci, int regs, Epilogue<T> epilogue,
+        Vector256<T> s0, Vector256<T> s1, Vector256<T> s2, Vector256<T> s3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector256<T>.Count;
-        for (; col + w <= n; col += w)
-        {
-            Vector256<T> s = default;
-            for (int r = 0; r < terms; r++)
-                s = Simd.MultiplyAdd(Vector256.Create(Unsafe.Add(ref a0, row * rs + r * ts)),
-                    Vector256.LoadUnsafe(ref Unsafe.Add(ref b0, r * n + col)), s);
-            epilogue.Apply(s, ref c0, (nuint)(row * n + col));
-        }
+        nuint w = (nuint)Vector256<T>.Count;
+        epilogue.Apply(s0, ref ci, 0);
+        if (regs > 1) epilogue.Apply(s1, ref ci, w);
+        if (regs > 2) epilogue.Apply(s2, ref ci, 2 * w);
+        if (regs > 3) epilogue.Apply(s3, ref ci, 3 * w);
+    }
+
+    // Columns col..n-1 of one output row (fewer than a register's worth), one scalar sum each, terms in order.
+    private static void CombineScalarColumns<T>(ref T ai, int ts, int terms, ref T b0, int n, ref T ci, int col,
+        Epilogue<T> epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (; col < n; col++)
         {
             T s = T.Zero;
             for (int r = 0; r < terms; r++)
-                s = Simd.MultiplyAdd(Unsafe.Add(ref a0, row * rs + r * ts), Unsafe.Add(ref b0, r * n + col), s);
-            epilogue.Apply(s, ref Unsafe.Add(ref c0, row * n + col));
+                s = Simd.MultiplyAdd(Unsafe.Add(ref ai, r * ts), Unsafe.Add(ref b0, r * n + col), s);
+            epilogue.Apply(s, ref Unsafe.Add(ref ci, col));
         }
     }
 

@@ -5,14 +5,19 @@ namespace NetTrainer.Tests.Gemm;
 /// <summary>The vectorised kernels against the naive triple loops, over shapes that cross vector and tile edges.</summary>
 public class KernelTests
 {
-    // Sizes 1..67 cover every remainder modulo the 8-float and 4-double vector widths and the 2x4 / 4x2 tiles.
-    private static readonly int[] Sizes = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 67];
+    // Sizes 1..67 cover every remainder modulo the 8-float and 4-double vector widths and the tiles' heights: rows go
+    // in threes, 4 leftover rows as 2 + 2 (m = 4, 7, 10, 100 mod 3 = 1), so every tile height 1, 2, 3 is reached.
+    internal static readonly int[] Sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 16, 17, 31, 33, 63, 64, 67];
 
-    private static IEnumerable<TestCaseData> Shapes()
+    // Output columns: for A·Bᵀ every remainder modulo the 4-wide tile; for the row combinations tiles of 4 registers
+    // with 0 to 3 registers and 0 to 7 scalars left over (8 floats or 4 doubles a register).
+    internal static readonly int[] Columns = [1, 3, 8, 13, 16, 24, 30, 50, 67];
+
+    internal static IEnumerable<TestCaseData> Shapes()
     {
         var rng = new Random(7);
         foreach (int m in Sizes)
-            foreach (int n in new[] { 1, 3, 8, 13, 30, 67 })
+            foreach (int n in Columns)
                 yield return new TestCaseData(m, n, Sizes[rng.Next(Sizes.Length)]).SetArgDisplayNames($"{m}", $"{n}", "k");
     }
 
@@ -114,7 +119,7 @@ public class KernelTests
         }
     }
 
-    private static Matrix<T> Random<T>(int rows, int cols, int seed)
+    internal static Matrix<T> Random<T>(int rows, int cols, int seed)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var rng = new Random(seed);

@@ -1,0 +1,98 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using NetTrainer.LinearAlgebra;
+
+namespace NetTrainer.Tests.Gemm;
+
+/// <summary>
+/// Every tile shape sums each element of C in one fixed order, so a result never depends on which tile (or thread)
+/// computed it and training runs repeat bit for bit. Here that order is written out one element at a time and the
+/// kernels must match it exactly, not within rounding.
+/// </summary>
+public class SummationOrderTests
+{
+    [TestCaseSource(typeof(KernelTests), nameof(KernelTests.Shapes))]
+    public void MultiplyTransposed_sums_each_element_as_one_dot_product(int m, int n, int k)
+    {
+        AssertDotOrder(KernelTests.Random<float>(m, k, 1), KernelTests.Random<float>(n, k, 2));
+        AssertDotOrder(KernelTests.Random<double>(m, k, 1), KernelTests.Random<double>(n, k, 2));
+    }
+
+    [TestCaseSource(typeof(KernelTests), nameof(KernelTests.Shapes))]
+    public void TransposeMultiply_and_Multiply_sum_each_element_term_by_term(int m, int n, int k)
+    {
+        AssertTermOrder<float>(m, n, k);
+        AssertTermOrder<double>(m, n, k);
+    }
+
+    [Test]
+    public void Split_products_keep_the_order_on_every_thread()
+    {
+        // Big enough to be split over the threads, with row counts whose pieces end in 1- and 2-row tiles.
+        Matrix<float> a = KernelTests.Random<float>(103, 203, 8), b = KernelTests.Random<float>(101, 203, 9);
+        Matrix<float> c = new(103, 101);
+        Kernels.MultiplyTransposed(a, b, c, threads: Math.Max(2, Environment.ProcessorCount));
+        AssertBits(c, (i, j) => Dot<float>(a.Row(i), b.Row(j)));
+        Matrix<float> t = KernelTests.Random<float>(101, 203, 10), old = t.Clone(); // C (103, 101) as the coefficients
+        Kernels.TransposeMultiplyUpdate(c, a, t, alpha: -0.25f, beta: 0.5f, threads: Math.Max(2, Environment.ProcessorCount));
+        AssertBits(t, (i, j) => Simd.MultiplyAdd(Terms(c.Rows, r => c[r, i], r => a[r, j]), -0.25f, old[i, j] * 0.5f));
+    }
+
+    private static void AssertDotOrder<T>(Matrix<T> a, Matrix<T> b) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Matrix<T> c = new(a.Rows, b.Rows);
+        Kernels.MultiplyTransposed(a, b, c, threads: 1);
+        AssertBits(c, (i, j) => Dot<T>(a.Row(i), b.Row(j)));
+    }
+
+    private static void AssertTermOrder<T>(int m, int n, int k) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Matrix<T> at = KernelTests.Random<T>(k, m, 3), b = KernelTests.Random<T>(k, n, 4), c = new(m, n);
+        Kernels.TransposeMultiply(at, b, c, threads: 1);
+        AssertBits(c, (i, j) => Terms(k, r => at[r, i], r => b[r, j]));
+
+        Matrix<T> a = KernelTests.Random<T>(m, k, 5), product = new(m, n);
+        Kernels.Multiply(a, b, product, threads: 1);
+        AssertBits(product, (i, j) => Terms(k, r => a[i, r], r => b[r, j]));
+
+        Matrix<T> updated = KernelTests.Random<T>(m, n, 6), old = updated.Clone();
+        T alpha = T.CreateChecked(-0.05), beta = T.CreateChecked(0.9);
+        Kernels.TransposeMultiplyUpdate(at, b, updated, alpha, beta, threads: 1);
+        AssertBits(updated, (i, j) => Simd.MultiplyAdd(Terms(k, r => at[r, i], r => b[r, j]), alpha, old[i, j] * beta));
+    }
+
+    // A·Bᵀ's order: lane-wise multiply-adds over p = 0, W, 2W, ..., the lanes added, then the scalar tail in order.
+    private static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count, p = 0;
+        ref T x0 = ref MemoryMarshal.GetReference(x);
+        ref T y0 = ref MemoryMarshal.GetReference(y);
+        Vector256<T> lanes = Vector256<T>.Zero;
+        for (; p + w <= x.Length; p += w)
+            lanes = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref x0, (nuint)p), Vector256.LoadUnsafe(ref y0, (nuint)p), lanes);
+        T sum = Vector256.Sum(lanes);
+        for (; p < x.Length; p++)
+            sum = Simd.MultiplyAdd(x[p], y[p], sum);
+        return sum;
+    }
+
+    // The row combinations' order: Σ_r coef(r) · b(r), one multiply-add per term, r = 0, 1, ... in order.
+    private static T Terms<T>(int terms, Func<int, T> coef, Func<int, T> b) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        T sum = T.Zero;
+        for (int r = 0; r < terms; r++)
+            sum = Simd.MultiplyAdd(coef(r), b(r), sum);
+        return sum;
+    }
+
+    private static void AssertBits<T>(Matrix<T> actual, Func<int, int, T> expected) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < actual.Rows; i++)
+            for (int j = 0; j < actual.Cols; j++)
+            {
+                T e = expected(i, j);
+                if (!actual[i, j].Equals(e))
+                    Assert.Fail($"{typeof(T).Name} element ({i}, {j}) of a {actual.Rows}x{actual.Cols} product: {actual[i, j]:R}, summed in order {e:R}");
+            }
+    }
+}
