@@ -69,12 +69,12 @@ public static partial class Kernels
             int j = colStart;
             for (; j + 4 <= colEnd; j += 4)
                 Dot2x4(ref ai0, ref ai1, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
-            for (; j < colEnd; j++)
-            {
-                ref T bj = ref Unsafe.Add(ref b0, j * k);
-                c[i, j] = Dot(ref ai0, ref bj, k);
-                c[i + 1, j] = Dot(ref ai1, ref bj, k);
-            }
+            // The last 1-3 columns (30 hidden neurons leave 2): as 2x2 and 2x1 tiles, whose 4 and 2 independent sums
+            // keep the FMA units busier than one dot product at a time, each summed in the same order.
+            for (; j + 2 <= colEnd; j += 2)
+                Dot2x2(ref ai0, ref ai1, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
+            if (j < colEnd)
+                Dot2x1(ref ai0, ref ai1, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
         }
         for (; i < rowEnd; i++)
         {
@@ -119,6 +119,51 @@ public static partial class Kernels
         c[i + 1, j + 1] = Tail(ref ai1, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s11));
         c[i + 1, j + 2] = Tail(ref ai1, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s12));
         c[i + 1, j + 3] = Tail(ref ai1, ref Unsafe.Add(ref bj, 3 * k), p, k, Vector256.Sum(s13));
+    }
+
+    // Four dot products: rows i, i+1 of A against rows j, j+1 of B, each summed as Dot2x4 sums its eight.
+    [MethodImpl(MethodImplOptions.NoInlining)] // kept out of the panel loop, whose register use the hot 2x4 tile needs
+    private static void Dot2x2<T>(ref T ai0, ref T ai1, ref T bj, int k, Matrix<T> c, int i, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count;
+        Vector256<T> s00 = default, s01 = default, s10 = default, s11 = default;
+        nuint k1 = (nuint)k;
+        int p = 0;
+        for (; p + w <= k; p += w)
+        {
+            nuint o = (nuint)p;
+            Vector256<T> x0 = Vector256.LoadUnsafe(ref ai0, o);
+            Vector256<T> x1 = Vector256.LoadUnsafe(ref ai1, o);
+            Vector256<T> y0 = Vector256.LoadUnsafe(ref bj, o);
+            Vector256<T> y1 = Vector256.LoadUnsafe(ref bj, o + k1);
+            s00 = Simd.MultiplyAdd(x0, y0, s00);
+            s10 = Simd.MultiplyAdd(x1, y0, s10);
+            s01 = Simd.MultiplyAdd(x0, y1, s01);
+            s11 = Simd.MultiplyAdd(x1, y1, s11);
+        }
+        c[i, j] = Tail(ref ai0, ref bj, p, k, Vector256.Sum(s00));
+        c[i, j + 1] = Tail(ref ai0, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s01));
+        c[i + 1, j] = Tail(ref ai1, ref bj, p, k, Vector256.Sum(s10));
+        c[i + 1, j + 1] = Tail(ref ai1, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s11));
+    }
+
+    // Two dot products: rows i, i+1 of A against row j of B, each summed as Dot2x4 sums its eight.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Dot2x1<T>(ref T ai0, ref T ai1, ref T bj, int k, Matrix<T> c, int i, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count;
+        Vector256<T> s0 = default, s1 = default;
+        int p = 0;
+        for (; p + w <= k; p += w)
+        {
+            Vector256<T> y = Vector256.LoadUnsafe(ref bj, (nuint)p);
+            s0 = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref ai0, (nuint)p), y, s0);
+            s1 = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref ai1, (nuint)p), y, s1);
+        }
+        c[i, j] = Tail(ref ai0, ref bj, p, k, Vector256.Sum(s0));
+        c[i + 1, j] = Tail(ref ai1, ref bj, p, k, Vector256.Sum(s1));
     }
 
     // One dot product, summed exactly as Dot2x4 sums each of its eight.
