@@ -69,8 +69,10 @@ public static class Parallelism
 
     /// <summary>
     /// Runs body(worker, item) for item = 0 .. items-1 on <paramref name="workers"/> workers (see <see cref="WorkersFor"/>);
-    /// worker w takes items w, w + workers, ... so that each worker can own a buffer. Kernels called from body
-    /// should be given <see cref="ThreadsEach"/> threads.
+    /// each worker can own a buffer (the worker number says whose). Each running worker takes the next item nobody
+    /// has taken, so a worker that starts late (another process holds its core) leaves its items to the others.
+    /// Which worker runs an item varies from run to run: body must write its result by item. Kernels called from
+    /// body should be given <see cref="ThreadsEach"/> threads.
     /// </summary>
     public static void ForEach(int items, int workers, Action<int, int> body)
     {
@@ -80,9 +82,10 @@ public static class Parallelism
                 body(0, item);
             return;
         }
+        int next = -1;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
-            for (int item = worker; item < items; item += workers)
+            for (int item; (item = Interlocked.Increment(ref next)) < items;)
                 body(worker, item);
         });
     }

@@ -64,4 +64,19 @@ public class ParallelismTests
         Assert.That(pieces, Is.EqualTo(2 * Parallelism.PiecesPerThread));
         Assert.That(byCaller, Is.GreaterThanOrEqualTo(pieces - 1), "the worker ran at most the one piece it was held up in");
     }
+
+    [Test]
+    public void ForEach_runs_every_item_once_and_a_held_up_worker_leaves_its_items_to_the_others()
+    {
+        var runs = new ConcurrentBag<(int Worker, int Item)>();
+        Parallelism.ForEach(items: 40, workers: 2, (worker, item) =>
+        {
+            runs.Add((worker, item));
+            if (worker == 1)
+                Thread.Sleep(500); // as if another process held this worker's core
+        });
+
+        Assert.That(runs.Select(r => r.Item).Order(), Is.EqualTo(Enumerable.Range(0, 40)), "each item once");
+        Assert.That(runs.Count(r => r.Worker == 1), Is.LessThanOrEqualTo(1), "the other worker took the items the held-up one had not started");
+    }
 }
