@@ -72,6 +72,7 @@ public static class Program
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(FetchMnistCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(BusyProcess.CreateCommand());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(SlowdownCommand.Create());
         root.Subcommands.Add(GradcheckCommand.Create());

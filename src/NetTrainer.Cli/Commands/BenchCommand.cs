@@ -7,12 +7,15 @@ using CsvHelper;
 using CsvHelper.Configuration.Attributes;
 using NetTrainer.Data;
 using NetTrainer.Diagnostics;
+using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Cli.Commands;
 
 /// <summary>
-/// `nettrainer bench`: this machine's kernel peak, training seconds per epoch for the three reference
-/// configurations, evaluation time and peak memory; printed and written as CSV. The figures are this machine's; the kernels' are given as a share of its measured peak.
+/// `nettrainer bench`: this machine's float32 FMA peak per register width, kernel GFLOP/s, training seconds per
+/// epoch for the three reference configurations (with --under-load also while a child process keeps one core busy),
+/// evaluation time and peak memory; printed and written as CSV. Kernels and epochs are given as a share of the
+/// measured peak of the kernels' register width at the same thread count.
 /// </summary>
 public static class BenchCommand
 {
@@ -28,20 +31,21 @@ public static class BenchCommand
         DefaultValueFactory = _ => "artifacts/bench.csv",
     };
 
-    private sealed record Config(int[] Sizes, int MiniBatch);
+    private static readonly Option<bool> UnderLoadOption = new("--under-load")
+    {
+        Description = "Also time training while a child process of this tool keeps one core busy, and print both side by side.",
+    };
 
-    private static readonly Config[] Configs =
-    [
-        new([784, 30, 10], 10),
-        new([784, 100, 10], 10),
-        new([784, 100, 10], 100),
-    ];
+    // Hidden layer and mini-batch of the three reference configurations; input and output come from the data.
+    private sealed record Config(int Hidden, int MiniBatch);
+
+    private static readonly Config[] Configs = [new(30, 10), new(100, 10), new(100, 100)];
 
     public static Command Create()
     {
-        var command = new Command("bench", "Measure kernel GFLOP/s, training seconds per epoch, evaluation time and peak memory on this machine.")
+        var command = new Command("bench", "Measure this machine's FMA peak, kernel GFLOP/s, training seconds per epoch (optionally under load), evaluation time and peak memory.")
         {
-            DataDirOption, EpochsOption, CsvOption,
+            DataDirOption, EpochsOption, CsvOption, UnderLoadOption,
         };
         command.SetAction((parse, cancellation) => Guarded.RunAsync(parse, (output, ct) => RunAsync(parse, output, ct), cancellation));
         return command;
@@ -54,15 +58,21 @@ public static class BenchCommand
             OutputPaths.CreateDefaultFolder(csvPath);
         OutputPaths.Require([(CsvOption.Name, csvPath)], OutputPaths.DataFiles(parse.GetValue(DataDirOption)!));
         int epochs = parse.GetValue(EpochsOption);
+        bool underLoad = parse.GetValue(UnderLoadOption);
         using Serilog.Core.Logger log = Logging.To(output);
         MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
         int cores = Environment.ProcessorCount;
+        int[] threadCounts = cores > 1 ? [1, cores] : [1];
         output.WriteLine($"Machine: {CpuName()}, {cores} cores, AVX2 {Avx2.IsSupported}, FMA {Fma.IsSupported}, " +
-                         $"256-bit vectors {Vector256.IsHardwareAccelerated}, {RuntimeInformation.FrameworkDescription}");
+                         $"AVX-512 {Avx512F.IsSupported}, {RuntimeInformation.FrameworkDescription}");
+        output.WriteLine($"Kernels run: {Kernels.Float32Path}");
         var rows = new List<Row>();
 
         output.WriteLine();
-        output.WriteLine("Kernel: C = A·Bᵀ (float32)              threads   ms/call    GFLOP/s");
+        Peaks peaks = MeasurePeaks(output, threadCounts, rows, cancellation);
+
+        output.WriteLine();
+        output.WriteLine("Kernel: C = A·Bᵀ (float32)              threads   ms/call    GFLOP/s  % of peak");
         ProductTiming[] products =
         [
             Benchmark.TimeProduct("square 1024", 1024, 1024, 1024, 1),
@@ -71,35 +81,35 @@ public static class BenchCommand
             Benchmark.TimeProduct("forward 784,100 mb 10", 10, 100, 784, 1),
             Benchmark.TimeProduct("forward 784,100 mb 100", 100, 100, 784, cores),
         ];
-        // The peak is the best any product reached on this machine (a cache-resident one can beat the square).
-        ProductTiming peak = products.MaxBy(p => p.Gflops)!;
         foreach (ProductTiming p in products)
         {
-            output.WriteLine($"  {p.Name,-24} {p.M,5}x{p.N}x{p.K,-6} {p.Threads,4} {1000 * p.Seconds,9:F3} {p.Gflops,10:F1}");
-            rows.Add(new Row("kernel", $"{p.Name} ({p.M}x{p.N}x{p.K})", p.Threads, p.Seconds, 1 / p.Seconds, p.Gflops, 100 * p.Gflops / peak.Gflops));
+            double? percent = peaks.Percent(p.Gflops, p.Threads);
+            output.WriteLine($"  {p.Name,-24} {p.M,5}x{p.N}x{p.K,-6} {p.Threads,4} {1000 * p.Seconds,9:F3} {p.Gflops,10:F1} {Percent(percent),10}");
+            rows.Add(new Row("kernel", $"{p.Name} ({p.M}x{p.N}x{p.K})", p.Threads, "idle", p.Seconds, 1 / p.Seconds, p.Gflops, percent));
         }
 
-        output.WriteLine($"  peak: {peak.Gflops:F1} GFLOP/s ({peak.Name}, {peak.Threads} threads); percentages below are of it");
         output.WriteLine();
-        output.WriteLine($"Training, {split.Training.Count} examples, median of {epochs} epochs   threads  s/epoch  examples/s  GFLOP/s  % of peak");
-        foreach (Config config in Configs)
-            foreach (int threads in cores > 1 ? new[] { 1, cores } : [1])
-            {
-                cancellation.ThrowIfCancellationRequested();
-                EpochTiming t = Benchmark.TimeEpochs(split.Training, config.Sizes, config.MiniBatch, epochs, threads);
-                string name = $"{string.Join(",", config.Sizes)} mb {config.MiniBatch}";
-                output.WriteLine($"  {name,-46} {threads,7} {t.MedianSeconds,8:F3} {t.ExamplesPerSecond,11:N0} {t.Gflops,8:F1} {100 * t.Gflops / peak.Gflops,9:F1}%");
-                rows.Add(new Row("training", name, threads, t.MedianSeconds, t.ExamplesPerSecond, t.Gflops, 100 * t.Gflops / peak.Gflops));
-            }
+        var runs = Configs.SelectMany(c => threadCounts.Select(t => (Sizes: new[] { split.Training.InputSize, c.Hidden, split.Training.ClassCount }, c.MiniBatch, Threads: t))).ToArray();
+        EpochTiming[] idle = runs.Select(r => TimeEpochs(split, r.Sizes, r.MiniBatch, epochs, r.Threads, cancellation)).ToArray();
+        EpochTiming[]? loaded = null;
+        if (underLoad)
+        {
+            using BusyProcess busy = BusyProcess.Start();
+            output.WriteLine($"Under load: busy process {busy.Id} spins on one core while training is timed again.");
+            output.Flush();
+            loaded = runs.Select(r => TimeEpochs(split, r.Sizes, r.MiniBatch, epochs, r.Threads, cancellation)).ToArray();
+        }
+        WriteTraining(output, split.Training.Count, epochs, runs.Select(r => r.Threads).ToArray(), idle, loaded, peaks, rows);
 
         output.WriteLine();
-        double evaluation = Benchmark.TimeEvaluation(split.Test, [784, 100, 10], repetitions: 21, cores);
-        output.WriteLine($"Evaluation of {split.Test.Count} test images, 784,100,10: {1000 * evaluation:F1} ms");
-        rows.Add(new Row("evaluation", $"{split.Test.Count} images 784,100,10", cores, evaluation, split.Test.Count / evaluation, null, null));
+        int[] evaluationSizes = [split.Training.InputSize, 100, split.Training.ClassCount];
+        double evaluation = Benchmark.TimeEvaluation(split.Test, evaluationSizes, repetitions: 21, cores);
+        output.WriteLine($"Evaluation of {split.Test.Count} test images, {string.Join(",", evaluationSizes)}: {1000 * evaluation:F1} ms");
+        rows.Add(new Row("evaluation", $"{split.Test.Count} images {string.Join(",", evaluationSizes)}", cores, "idle", evaluation, split.Test.Count / evaluation, null, null));
 
         double peakMb = Benchmark.PeakMemoryBytes() / (1024.0 * 1024.0);
         output.WriteLine($"Peak memory of this process (all of the above, MNIST loaded): {peakMb:F0} MB");
-        rows.Add(new Row("memory", "peak resident MB", cores, null, null, null, null, peakMb));
+        rows.Add(new Row("memory", "peak resident MB", cores, "idle", null, null, null, null, peakMb));
 
         NetTrainer.Persistence.AtomicFile.Write(csvPath, stream =>
         {
@@ -109,6 +119,81 @@ public static class BenchCommand
         output.WriteLine($"Wrote {csvPath}.");
         return ExitCodes.Success;
     }
+
+    private static EpochTiming TimeEpochs(MnistSplit split, int[] sizes, int miniBatch, int epochs, int threads, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        return Benchmark.TimeEpochs(split.Training, sizes, miniBatch, epochs, threads, cancellation);
+    }
+
+    /// <summary>The FMA peak of the kernels' register width per thread count: what the percentages are of.</summary>
+    private sealed record Peaks(VectorWidth? KernelWidth, Dictionary<int, double> ByThreads)
+    {
+        public double? Percent(double gflops, int threads) =>
+            ByThreads.TryGetValue(threads, out double peak) ? 100 * gflops / peak : null;
+    }
+
+    private static Peaks MeasurePeaks(TextWriter output, int[] threadCounts, List<Row> rows, CancellationToken cancellation)
+    {
+        IReadOnlyList<VectorWidth> widths = FmaPeak.AvailableWidths();
+        VectorWidth? kernelWidth = Kernels.Float32Vector256 && widths.Contains(VectorWidth.Vector256) ? VectorWidth.Vector256 : null;
+        var byThreads = new Dictionary<int, double>();
+        if (widths.Count == 0)
+        {
+            output.WriteLine("FMA peak: not measured (this CPU has no fused multiply-add); no percentages of peak below.");
+            return new Peaks(null, byThreads);
+        }
+        output.WriteLine("FMA peak, float32, measured now (best of short runs)   threads    GFLOP/s   per core");
+        foreach (VectorWidth width in widths)
+            foreach (int threads in threadCounts)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                PeakTiming peak = FmaPeak.Measure(width, threads);
+                output.WriteLine($"  {width,-52} {threads,7} {peak.Gflops,10:F1} {peak.GflopsPerThread,10:F1}");
+                rows.Add(new Row("peak", $"{width} FMA", threads, "idle", null, null, peak.Gflops, null));
+                if (width == kernelWidth)
+                    byThreads[threads] = peak.Gflops;
+            }
+        output.WriteLine(kernelWidth is { } w
+            ? $"  percentages below are of the {w} peak (the kernels' width) at the same thread count"
+            : $"  the kernels run {Kernels.Float32Path}: no percentages of peak below");
+        return new Peaks(kernelWidth, byThreads);
+    }
+
+    private static void WriteTraining(TextWriter output, int examples, int epochs, int[] threads, EpochTiming[] idle,
+        EpochTiming[]? loaded, Peaks peaks, List<Row> rows)
+    {
+        string title = $"Training, {examples:N0} examples, median of {epochs} epochs";
+        output.WriteLine(loaded is null
+            ? $"{title,-46}  threads  s/epoch  examples/s  GFLOP/s  % of peak"
+            : $"{title,-46}  threads   idle: s/epoch  GFLOP/s  % of peak   under load: s/epoch  GFLOP/s  % of peak");
+        for (int i = 0; i < idle.Length; i++)
+        {
+            EpochTiming t = idle[i];
+            string name = Name(t);
+            double? percent = peaks.Percent(t.Gflops, threads[i]);
+            rows.Add(new Row("training", name, threads[i], "idle", t.MedianSeconds, t.ExamplesPerSecond, t.Gflops, percent));
+            if (loaded is null)
+            {
+                output.WriteLine($"  {name,-44} {threads[i],8} {t.MedianSeconds,8:F3} {t.ExamplesPerSecond,11:N0} {t.Gflops,8:F1} {Percent(percent),10}");
+                continue;
+            }
+            EpochTiming u = loaded[i];
+            double? loadedPercent = peaks.Percent(u.Gflops, threads[i]);
+            rows.Add(new Row("training", name, threads[i], "one core busy", u.MedianSeconds, u.ExamplesPerSecond, u.Gflops, loadedPercent));
+            output.WriteLine($"  {name,-44} {threads[i],8} {t.MedianSeconds,14:F3} {t.Gflops,8:F1} {Percent(percent),10} {u.MedianSeconds,21:F3} {u.Gflops,8:F1} {Percent(loadedPercent),10}");
+        }
+        if (loaded is null || threads.Length < 2)
+            return;
+        output.WriteLine();
+        output.WriteLine($"Under load, {threads[^1]} threads against 1 thread (time per epoch; below 1.00x is faster):");
+        for (int i = 0; i + 1 < loaded.Length; i += 2)
+            output.WriteLine($"  {Name(loaded[i]),-44} {loaded[i + 1].MedianSeconds / loaded[i].MedianSeconds,8:F2}x");
+    }
+
+    private static string Name(EpochTiming t) => $"{string.Join(",", t.Sizes)} mb {t.MiniBatchSize}";
+
+    private static string Percent(double? percent) => percent is { } p ? $"{p:F1}%" : "-";
 
     private static string CpuName()
     {
@@ -121,6 +206,7 @@ public static class BenchCommand
         [property: Name("section")] string Section,
         [property: Name("name")] string Name,
         [property: Name("threads")] int Threads,
+        [property: Name("load")] string Load,
         [property: Name("seconds")] double? Seconds,
         [property: Name("per_second")] double? PerSecond,
         [property: Name("gflops")] double? Gflops,

@@ -49,8 +49,9 @@ public static class Benchmark
             BestSecondsPerCall(() => Kernels.MultiplyTransposed(a, b, c, threads)));
     }
 
-    /// <summary>The median seconds of <paramref name="epochs"/> SGD epochs (training only) after one warm-up epoch.</summary>
-    public static EpochTiming TimeEpochs(Dataset training, int[] sizes, int miniBatchSize, int epochs, int threads)
+    /// <summary>The median seconds of <paramref name="epochs"/> SGD epochs (training only) after one warm-up epoch; <paramref name="cancellation"/> is checked between epochs.</summary>
+    public static EpochTiming TimeEpochs(Dataset training, int[] sizes, int miniBatchSize, int epochs, int threads,
+        CancellationToken cancellation = default)
     {
         var rng = new Random(1);
         Network<float> network = Network<float>.CreateRandom(sizes, Sigmoid.Instance, Sigmoid.Instance,
@@ -60,6 +61,7 @@ public static class Benchmark
         var seconds = new double[epochs];
         for (int e = 0; e < epochs; e++)
         {
+            cancellation.ThrowIfCancellationRequested();
             long start = Stopwatch.GetTimestamp();
             sgd.Run();
             seconds[e] = Stopwatch.GetElapsedTime(start).TotalSeconds;

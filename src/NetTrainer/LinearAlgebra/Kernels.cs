@@ -17,6 +17,16 @@ namespace NetTrainer.LinearAlgebra;
 /// </summary>
 public static partial class Kernels
 {
+    /// <summary>
+    /// The instructions the float32 kernels run on this machine: "Vector256 + FMA", "Vector256 (multiply, then add)"
+    /// or "scalar" (the naive loops). The kernels are written for Vector256 only, on every CPU.
+    /// </summary>
+    public static string Float32Path =>
+        !Simd.Enabled<float>() ? "scalar" : System.Runtime.Intrinsics.X86.Fma.IsSupported ? "Vector256 + FMA" : "Vector256 (multiply, then add)";
+
+    /// <summary>True when the float32 kernels run on 256-bit registers (<see cref="Float32Path"/>).</summary>
+    public static bool Float32Vector256 => Simd.Enabled<float>();
+
     // One reusable job object per element type and calling thread: a split product allocates nothing.
     private static class Jobs<T> where T : unmanaged, IFloatingPointIeee754<T>
     {

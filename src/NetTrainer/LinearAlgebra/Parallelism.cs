@@ -27,19 +27,35 @@ public static class Parallelism
     public static bool WorthSplitting(int rows, int align, long work, int threads) =>
         work >= MinParallelWork && RowThreads(rows, align, threads) > 1;
 
-    // Never more row pieces than cores: a piece whose thread the OS has parked would keep the caller spinning.
+    // Never more row threads than cores: a thread the OS has parked only slows the others down.
     private static int RowThreads(int rows, int align, int threads) =>
         Math.Min(Math.Min(threads, Environment.ProcessorCount), rows / Math.Max(align, 1));
 
     /// <summary>
-    /// Runs job.Run(start, end) over [0, rows) cut into one piece per thread, each starting on a multiple of
-    /// <paramref name="align"/>; on the calling thread alone when the work is small or the workers are busy.
+    /// Pieces per thread of a row split. More pieces than threads let whoever is running take the next one: when a
+    /// worker starts late (another process holds its core), the caller computes the pieces it has not claimed
+    /// instead of waiting for the scheduler to run it.
+    /// </summary>
+    public const int PiecesPerThread = 4;
+
+    /// <summary>
+    /// Runs job.Run(start, end) over [0, rows) cut into up to <see cref="PiecesPerThread"/> pieces per thread, each
+    /// starting on a multiple of <paramref name="align"/>, claimed one at a time by the caller and the workers;
+    /// on the calling thread alone when the work is small or the workers are busy.
     /// </summary>
     public static void ForRows(int rows, int align, long work, int threads, IRowJob job)
     {
-        int pieces = RowThreads(rows, align, threads);
-        if (work < MinParallelWork || pieces <= 1 || !RowWorkers.TryRun(rows, align, pieces, job))
+        int rowThreads = RowThreads(rows, align, threads);
+        if (work < MinParallelWork || rowThreads <= 1 || !RowWorkers.TryRun(rows, align, rowThreads, job))
             job.Run(0, rows);
+    }
+
+    /// <summary>The rows of each piece when <see cref="ForRows"/> splits <paramref name="rows"/> rows over <paramref name="threads"/> threads: a multiple of <paramref name="align"/>.</summary>
+    internal static int PieceRows(int rows, int align, int threads)
+    {
+        int blocks = (rows + align - 1) / align;
+        int pieces = Math.Min(Math.Min(blocks, threads * PiecesPerThread), RowWorkers.MaxPieces);
+        return (blocks + pieces - 1) / pieces * align;
     }
 
     /// <summary>Bytes the row-split worker threads have allocated so far (for the allocation tests).</summary>
@@ -53,8 +69,10 @@ public static class Parallelism
 
     /// <summary>
     /// Runs body(worker, item) for item = 0 .. items-1 on <paramref name="workers"/> workers (see <see cref="WorkersFor"/>);
-    /// worker w takes items w, w + workers, ... so that each worker can own a buffer. Kernels called from body
-    /// should be given <see cref="ThreadsEach"/> threads.
+    /// each worker can own a buffer (the worker number says whose). Each running worker takes the next item nobody
+    /// has taken, so a worker that starts late (another process holds its core) leaves its items to the others.
+    /// Which worker runs an item varies from run to run: body must write its result by item. Kernels called from
+    /// body should be given <see cref="ThreadsEach"/> threads.
     /// </summary>
     public static void ForEach(int items, int workers, Action<int, int> body)
     {
@@ -64,19 +82,31 @@ public static class Parallelism
                 body(0, item);
             return;
         }
+        int next = -1;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
-            for (int item = worker; item < items; item += workers)
+            for (int item; (item = Interlocked.Increment(ref next)) < items;)
                 body(worker, item);
         });
     }
 
-    /// <summary>Long-lived threads for row splits: the caller runs the first piece, workers the others.</summary>
+    /// <summary>
+    /// Long-lived threads for row splits. A split is a round: the caller publishes it in <c>ticket</c> (round number,
+    /// piece count, next unclaimed piece), wakes the workers, and then it and every worker that is running claim
+    /// pieces with a compare-and-swap on the ticket until none is left. The caller then waits only for pieces that
+    /// a running worker has claimed, never for a worker to start.
+    /// </summary>
     private static class RowWorkers
     {
         private static readonly Lock Gate = new();
         private static readonly List<Worker> Workers = [];
-        private static int pending;
+        // Round (high 32 bits) | piece count (bits 16-31) | next unclaimed piece (bits 0-15). A claim must see all
+        // three in one value: a worker that read a finished round's ticket must fail to claim in the next one.
+        private static long ticket;
+        public const int MaxPieces = ushort.MaxValue;
+        private static int finished;
+        private static IRowJob? roundJob;
+        private static int roundRows, roundPieceRows;
         private static ExceptionDispatchInfo? failure;
 
         public static long AllocatedBytes
@@ -99,28 +129,32 @@ public static class Parallelism
                 return false; // another thread is using the workers: this product runs on its caller
             try
             {
-                int blocks = (rows + align - 1) / align;
-                int blocksPerThread = (blocks + threads - 1) / threads;
-                int piece = blocksPerThread * align;
+                int pieceRows = PieceRows(rows, align, threads);
+                int pieces = (rows + pieceRows - 1) / pieceRows;
                 while (Workers.Count < threads - 1)
                     Workers.Add(new Worker());
                 failure = null;
-                Volatile.Write(ref pending, threads - 1);
-                for (int t = 1; t < threads; t++)
-                    Workers[t - 1].Start(job, Math.Min(rows, t * piece), Math.Min(rows, (t + 1) * piece));
+                (roundJob, roundRows, roundPieceRows) = (job, rows, pieceRows);
+                Volatile.Write(ref finished, 0);
+                long round = ((Volatile.Read(ref ticket) >> 32) + 1) & int.MaxValue; // stays positive when it wraps
+                Interlocked.Exchange(ref ticket, (round << 32) | ((long)pieces << 16)); // publishes the fields above
+                for (int t = 0; t < threads - 1; t++)
+                    Workers[t].Wake();
                 try
                 {
-                    job.Run(0, Math.Min(rows, piece));
+                    RunPieces(round);
                 }
                 finally
                 {
-                    for (int spins = 0; Volatile.Read(ref pending) > 0; spins++)
+                    // Every piece is claimed now; the ones still running run on workers that are running.
+                    for (int spins = 0; Volatile.Read(ref finished) < pieces; spins++)
                     {
                         if (spins < MaxCallerSpins)
                             Thread.SpinWait(SpinIterations);
                         else
-                            Thread.Yield(); // a worker is not running: give it the core
+                            Thread.Yield(); // a worker was preempted inside its piece: give it the core
                     }
+                    roundJob = null;
                 }
                 failure?.Throw();
                 return true;
@@ -128,6 +162,34 @@ public static class Parallelism
             finally
             {
                 Gate.Exit();
+            }
+        }
+
+        // Claims and runs pieces of `round` until none is left. A claim succeeds only while the round is unfinished
+        // (its piece is not done), so the round's fields read after it are that round's.
+        private static void RunPieces(long round)
+        {
+            while (true)
+            {
+                long t = Volatile.Read(ref ticket);
+                int pieces = (int)((t >> 16) & 0xFFFF), next = (int)(t & 0xFFFF);
+                if (t >> 32 != round || next >= pieces)
+                    return;
+                if (Interlocked.CompareExchange(ref ticket, t + 1, t) != t)
+                    continue;
+                try
+                {
+                    int start = next * roundPieceRows;
+                    roundJob!.Run(start, Math.Min(roundRows, start + roundPieceRows));
+                }
+                catch (Exception e)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+                finally
+                {
+                    Interlocked.Increment(ref finished);
+                }
             }
         }
 
@@ -140,10 +202,7 @@ public static class Parallelism
         private sealed class Worker
         {
             private readonly SemaphoreSlim wake = new(0);
-            private long generation;
             private int sleeping;
-            private IRowJob? job;
-            private int start, end;
             public long AllocatedBytes;
 
             public Worker()
@@ -152,46 +211,29 @@ public static class Parallelism
                 thread.Start();
             }
 
-            public void Start(IRowJob work, int from, int to)
+            public void Wake()
             {
-                job = work;
-                start = from;
-                end = to;
-                Interlocked.Increment(ref generation);
                 if (Interlocked.Exchange(ref sleeping, 0) == 1)
                     wake.Release();
             }
 
             private void Loop()
             {
-                long seen = 0;
+                long seen = Volatile.Read(ref ticket) >> 32;
                 while (true)
                 {
-                    seen = WaitForWork(seen);
-                    try
-                    {
-                        if (start < end)
-                            job!.Run(start, end);
-                    }
-                    catch (Exception e)
-                    {
-                        failure = ExceptionDispatchInfo.Capture(e);
-                    }
-                    finally
-                    {
-                        job = null;
-                        Volatile.Write(ref AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
-                        Interlocked.Decrement(ref pending);
-                    }
+                    seen = WaitForRound(seen);
+                    RunPieces(seen);
+                    Volatile.Write(ref AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
                 }
             }
 
-            // Spins until Start bumps the generation; after IdleSpinTicks announces that it sleeps, re-checks
-            // (Start may have come in between) and blocks. A stale wake-up only loops back to the check.
-            private long WaitForWork(long seen)
+            // Spins until a round after `seen` is published; after IdleSpinTicks announces that it sleeps,
+            // re-checks (a round may have come in between) and blocks. A stale wake-up only loops back to the check.
+            private long WaitForRound(long seen)
             {
                 long idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
-                while (Volatile.Read(ref generation) == seen)
+                while (Volatile.Read(ref ticket) >> 32 == seen)
                 {
                     if (System.Diagnostics.Stopwatch.GetTimestamp() - idleSince < IdleSpinTicks)
                     {
@@ -199,12 +241,12 @@ public static class Parallelism
                         continue;
                     }
                     Interlocked.Exchange(ref sleeping, 1);
-                    if (Volatile.Read(ref generation) == seen)
+                    if (Volatile.Read(ref ticket) >> 32 == seen)
                         wake.Wait();
                     Interlocked.Exchange(ref sleeping, 0);
                     idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
                 }
-                return Volatile.Read(ref generation);
+                return Volatile.Read(ref ticket) >> 32;
             }
         }
     }

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using NetTrainer.LinearAlgebra;
+
+namespace NetTrainer.Tests.Gemm;
+
+/// <summary>Row splits: every row once, pieces on the alignment, and a held-up worker never holds up the caller's pieces.</summary>
+public class ParallelismTests
+{
+    private const long Large = Parallelism.MinParallelWork;
+
+    private sealed class RecordingJob(Func<int, TimeSpan> delayOnWorker) : IRowJob
+    {
+        public readonly int Caller = Environment.CurrentManagedThreadId;
+        public readonly ConcurrentBag<(int Thread, int Start, int End)> Pieces = [];
+
+        public void Run(int start, int end)
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            Pieces.Add((thread, start, end));
+            if (thread != Caller)
+                Thread.Sleep(delayOnWorker(start));
+        }
+    }
+
+    [TestCase(100, 2)]
+    [TestCase(101, 2)]
+    [TestCase(784, 4)]
+    [TestCase(10, 4)]
+    [TestCase(7, 2)]
+    public void Every_row_is_computed_once_by_pieces_that_start_on_the_alignment(int rows, int align)
+    {
+        var job = new RecordingJob(_ => TimeSpan.Zero);
+        Parallelism.ForRows(rows, align, Large, threads: 2, job);
+
+        var counts = new int[rows];
+        foreach ((_, int start, int end) in job.Pieces)
+        {
+            Assert.That(start % align, Is.Zero, $"piece {start}..{end} starts on a multiple of {align}");
+            for (int row = start; row < end; row++)
+                counts[row]++;
+        }
+        Assert.That(counts, Is.All.EqualTo(1), "each row in exactly one piece");
+    }
+
+    [Test]
+    public void A_product_is_cut_into_more_pieces_than_threads()
+    {
+        int pieceRows = Parallelism.PieceRows(rows: 100, align: 2, threads: 2);
+        Assert.That(pieceRows % 2, Is.Zero);
+        Assert.That((100 + pieceRows - 1) / pieceRows, Is.EqualTo(2 * Parallelism.PiecesPerThread));
+    }
+
+    [Test]
+    public void The_caller_takes_over_the_pieces_of_a_worker_held_up_in_its_first_piece()
+    {
+        if (Environment.ProcessorCount < 2)
+            Assert.Ignore("needs two cores for a worker thread");
+        // A worker that claims a piece sleeps in it (as if another process held its core); the caller must not wait
+        // for it to come back before it computes the pieces nobody has claimed.
+        var job = new RecordingJob(_ => TimeSpan.FromMilliseconds(300));
+        Parallelism.ForRows(rows: 160, align: 2, Large, threads: 2, job);
+
+        int pieces = job.Pieces.Count, byCaller = job.Pieces.Count(p => p.Thread == job.Caller);
+        Assert.That(pieces, Is.EqualTo(2 * Parallelism.PiecesPerThread));
+        Assert.That(byCaller, Is.GreaterThanOrEqualTo(pieces - 1), "the worker ran at most the one piece it was held up in");
+    }
+
+    [Test]
+    public void ForEach_runs_every_item_once_and_a_held_up_worker_leaves_its_items_to_the_others()
+    {
+        var runs = new ConcurrentBag<(int Worker, int Item)>();
+        Parallelism.ForEach(items: 40, workers: 2, (worker, item) =>
+        {
+            runs.Add((worker, item));
+            if (worker == 1)
+                Thread.Sleep(500); // as if another process held this worker's core
+        });
+
+        Assert.That(runs.Select(r => r.Item).Order(), Is.EqualTo(Enumerable.Range(0, 40)), "each item once");
+        Assert.That(runs.Count(r => r.Worker == 1), Is.LessThanOrEqualTo(1), "the other worker took the items the held-up one had not started");
+    }
+}
