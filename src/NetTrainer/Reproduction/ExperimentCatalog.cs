@@ -226,7 +226,7 @@ public static class ExperimentCatalog
     // README's "Record" section: 784,800,10 as Simard et al.'s MLP, ReLU hidden, softmax + log-likelihood, momentum,
     // mini-batch 100, L2; the distorted run adds fresh elastic distortions each epoch and dropout.
     private static readonly int[] EightHundred = [800];
-    private const int RecordEpochs = 30, DistortedEpochs = 150;
+    private const int RecordEpochs = 30, DistortedEpochs = 100, RecordPatience = 2, DistortedPatience = 6;
     private const string RecordAugment = "elastic:34,4";
 
     private static Experiment Record(ExperimentScale scale, bool distorted)
@@ -236,6 +236,7 @@ public static class ExperimentCatalog
             HeldOut.Validation, Monitoring.Evaluation)
         {
             HiddenActivation = "relu", MiniBatchSize = 100, Momentum = 0.9, ChooseByValidation = true,
+            HalveEtaPatience = distorted ? DistortedPatience : RecordPatience,
             Augment = distorted ? RecordAugment : null,
         };
         (double target, double anchor, string anchorName) = distorted
@@ -245,7 +246,8 @@ public static class ExperimentCatalog
             distorted ? "Record: a plain MLP with elastic distortions" : "Record without distortions: a plain MLP",
             "Not the book's: the best plain MLP NetTrainer trains (anchors: Simard et al. 2003; Srivastava et al. 2014, 98.94%; " +
             "Nielsen's best MLP in chapter 3, 98.04%)",
-            $"784,800,10, ReLU hidden, softmax + log-likelihood, η = 0.1, momentum 0.9, λ = 5.0, mini-batch 100, {run.Epochs} epochs" +
+            $"784,800,10, ReLU hidden, softmax + log-likelihood, η = 0.1 halved after {run.HalveEtaPatience} epochs without a better " +
+            $"validation accuracy, momentum 0.9, λ = 5.0, mini-batch 100, {run.Epochs} epochs" +
             (distorted ? $", fresh --augment {RecordAugment} every epoch" : ", no distortion") +
             "; the network of the best validation epoch is evaluated once on the test images (never chosen by them). " +
             $"Target: at least {target}% test accuracy.",
