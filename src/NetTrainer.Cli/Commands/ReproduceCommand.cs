@@ -53,7 +53,7 @@ public static class ReproduceCommand
         {
             int width = catalog.Max(e => e.Name.Length) + 2; // the longest name and two spaces
             foreach (Experiment e in catalog)
-                output.WriteLine($"{e.Name.PadRight(width)}{e.Title}. {e.Claim}");
+                output.WriteLine($"{e.Name.PadRight(width)}{e.Title}{(e.InAll ? "" : $" (not in '{All}')")}. {e.Claim}");
             return ExitCodes.Success;
         }
         IReadOnlyList<Experiment> chosen = Choose(parse.GetValue(NamesArgument) ?? [], catalog);
@@ -97,7 +97,7 @@ public static class ReproduceCommand
         if (names.Length == 0)
             throw new UsageException($"name the experiments to run, or '{All}'; 'nettrainer reproduce --list' lists them.");
         if (names.Contains(All))
-            return names.Length == 1 ? catalog : throw new UsageException($"'{All}' runs every experiment: give it alone.");
+            return names.Length == 1 ? catalog.Where(e => e.InAll).ToList() : throw new UsageException($"'{All}' runs every experiment: give it alone.");
         foreach (string name in names)
             if (catalog.All(e => e.Name != name))
                 throw new UsageException($"'{name}' is not an experiment; choose from {string.Join(", ", catalog.Select(e => e.Name))}, or '{All}'.");

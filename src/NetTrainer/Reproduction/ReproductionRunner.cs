@@ -96,26 +96,41 @@ public static class ReproductionRunner
         // this seed starts from, and only the data differs.
         if (run.ExpandShift)
             training = ShiftExpansion.Expand(training, new Random(ResumableRandom.DerivedSeed(seed, stream: 1))); // as train --expand
+        // A run that chooses by validation watches the validation images and is judged once on the test images.
         Dataset heldOut = run.Evaluation == HeldOut.Test ? data.Test : data.Validation;
+        Dataset watched = run.ChooseByValidation ? data.Validation : heldOut;
         Network<float> network = Network<float>.CreateRandom(
             sizes: [training.InputSize, .. run.Hidden, training.ClassCount],
-            hidden: ActivationCatalog.ParseHidden("sigmoid"),
+            hidden: ActivationCatalog.ParseHidden(run.HiddenActivation),
             output: ActivationCatalog.ParseOutput(run.Output),
             cost: CostCatalog.Parse(run.Cost),
             init: run.Init,
             rng: rng);
-        var options = new SgdOptions(run.Epochs, ExperimentRun.MiniBatchSize, run.Eta, run.Lambda) { Monitor = run.Monitor, Threads = threads, Dropout = run.Dropout };
+        var options = new SgdOptions(run.Epochs, run.MiniBatchSize, run.Eta, run.Lambda)
+        {
+            Monitor = run.Monitor, Threads = threads, Dropout = run.Dropout, InputDropout = run.InputDropout, MaxNorm = run.MaxNorm,
+            Momentum = run.Momentum, HalveEtaPatience = run.HalveEtaPatience,
+            // A patience as long as the run never stops it early, but keeps the best epoch's network to return to.
+            EarlyStopPatience = run.ChooseByValidation ? run.Epochs : null,
+        };
+        // --augment's distortions draw from a generator of their own, as train's do.
+        Func<int, Dataset>? epochImages = run.Augment is null ? null
+            : new DistortionProducer(new Distortions(training, AugmentSpec.Parse(run.Augment), ResumableRandom.DerivedSeed(seed, stream: 2)),
+                run.Epochs, cancellation).ForEpoch;
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();
         try
         {
-            Sgd.Train(network, training, run.Monitor.HasFlag(Monitoring.Evaluation) ? heldOut : null, options, rng, epochs, cancellation);
+            Sgd.Train(network, training, run.Monitor.HasFlag(Monitoring.Evaluation) ? watched : null, options, rng, epochs, cancellation,
+                trainingForEpoch: epochImages);
         }
         catch (TrainingDivergedException diverged)
         {
             return new RunResult(run, seed, epochs.Reports, null, clock.Elapsed.TotalSeconds, diverged.Message);
         }
-        EvaluationResult? final = run.FinalOnly ? new Evaluator<float>(network, threads: threads).Evaluate(heldOut, run.Lambda, training.Count) : null;
+        EvaluationResult? final = run.FinalOnly || run.ChooseByValidation
+            ? new Evaluator<float>(network, threads: threads).Evaluate(run.ChooseByValidation ? data.Test : heldOut, run.Lambda, training.Count)
+            : null;
         return new RunResult(run, seed, epochs.Reports, final, clock.Elapsed.TotalSeconds);
     }
 

@@ -1,6 +1,6 @@
 // Glossary
 //   ours      the headline computed from each seed's runs; mean and sample standard deviation over the seeds
-//   within    |mean − book| ≤ band: "within the book's seed-to-seed scatter"
+//   within    |mean − book| ≤ band: "within the book's seed-to-seed scatter"; for a target (AtLeast), mean ≥ target
 namespace NetTrainer.Reproduction;
 
 /// <summary>A headline's numbers side by side and whether ours is the book's result.</summary>
@@ -19,7 +19,8 @@ public sealed record Verdict(Headline Headline, double[] PerSeed, double Mean, d
         double mean = perSeed.Average();
         // Sample standard deviation (n − 1): with 3 seeds the population formula would understate the scatter.
         double sd = perSeed.Length < 2 ? double.NaN : Math.Sqrt(perSeed.Sum(v => (v - mean) * (v - mean)) / (perSeed.Length - 1));
-        bool within = double.IsFinite(mean) && Math.Abs(mean - headline.Book) <= headline.Band;
+        bool within = double.IsFinite(mean) &&
+                      (headline.AtLeast is { } target ? mean >= target : Math.Abs(mean - headline.Book) <= headline.Band);
         return new Verdict(headline, perSeed, mean, sd, within, comparable);
     }
 
@@ -31,6 +32,9 @@ public sealed record Verdict(Headline Headline, double[] PerSeed, double Mean, d
             string band = $"±{Format(Headline.Band)}{Headline.Unit} ({Headline.BandWhy})";
             if (!double.IsFinite(Mean))
                 return "No number: a run diverged or measured nothing.";
+            if (Headline.AtLeast is { } target)
+                return (Comparable ? Within ? "Target reached" : "Target missed" : "Quick run (scaled down), not held to the target") +
+                       $": {Format(Mean)} against at least {Format(target)}{Headline.Unit} (beside {Headline.BandWhy}: {Format(Headline.Book)}{Headline.Unit}).";
             if (!Comparable)
                 return $"Quick run (scaled down), not compared: {Format(Mean)} vs the book's {Format(Headline.Book)} for the full run, band {band}.";
             return Within

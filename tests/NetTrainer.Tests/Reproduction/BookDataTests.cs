@@ -62,4 +62,23 @@ public class BookDataTests
             Assert.That(outside.Sentence, Does.StartWith("Outside the book's seed-to-seed scatter: 96 vs 95 (+1)"));
         });
     }
+
+    [Test]
+    public void A_target_is_reached_at_or_above_it_whatever_the_anchor()
+    {
+        var headline = new Headline("test accuracy", Book: 99.3, Band: 0, BandWhy: "Simard et al.", Unit: "%", Ours: runs => runs[0].Seed)
+            { AtLeast = 99.0 };
+        RunResult Seed(double value) => new(null!, (int)value, [], null, 0);
+        Verdict reached = Verdict.Of(headline, [[Seed(99)]], comparable: true);
+        Verdict missed = Verdict.Of(headline, [[Seed(98)]], comparable: true);
+        Verdict quick = Verdict.Of(headline, [[Seed(98)]], comparable: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(reached.Within, Is.True, "99 is at least 99, though 0.3 below the anchor");
+            Assert.That(reached.Sentence, Is.EqualTo("Target reached: 99 against at least 99% (beside Simard et al.: 99.30%)."));
+            Assert.That(missed.Within, Is.False);
+            Assert.That(missed.Sentence, Does.StartWith("Target missed: 98 against at least 99%"));
+            Assert.That(quick.Sentence, Does.StartWith("Quick run (scaled down), not held to the target"));
+        });
+    }
 }

@@ -59,6 +59,14 @@ public class ReproduceCommandTests : CliFixture
     }
 
     [Test]
+    public void List_marks_the_record_runs_as_not_in_all()
+    {
+        CliResult result = Succeeds(Run("reproduce", "--list"));
+        Assert.That(result.OutputLines.Where(l => l.Contains("(not in 'all')")).Select(l => l.Split(' ')[0]),
+            Is.EqualTo(new[] { "record-undistorted", "record" }));
+    }
+
+    [Test]
     public void An_unknown_experiment_is_a_usage_error_listing_the_names()
     {
         AssertFails(Reproduce("chapter9", "--quick"), ExitCodes.Usage, Does.StartWith("nettrainer: 'chapter9' is not an experiment; choose from chapter1, overfitting,"));
