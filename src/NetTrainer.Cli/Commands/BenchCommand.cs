@@ -55,7 +55,7 @@ public static class BenchCommand
         OutputPaths.Require([(CsvOption.Name, csvPath)], OutputPaths.DataFiles(parse.GetValue(DataDirOption)!));
         int epochs = parse.GetValue(EpochsOption);
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, output, cancellation);
         int cores = Environment.ProcessorCount;
         output.WriteLine($"Machine: {CpuName()}, {cores} cores, AVX2 {Avx2.IsSupported}, FMA {Fma.IsSupported}, " +
                          $"256-bit vectors {Vector256.IsHardwareAccelerated}, {RuntimeInformation.FrameworkDescription}");

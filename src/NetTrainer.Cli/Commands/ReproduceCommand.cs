@@ -70,7 +70,7 @@ public static class ReproduceCommand
         }
 
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit data = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
+        MnistSplit data = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, output, cancellation);
         int seeds = parse.GetValue(SeedsOption), firstSeed = parse.GetValue(FirstSeedOption);
         int jobs = chosen.Sum(e => e.Runs.Count) * seeds;
         log.Information("Reproducing {Count} experiment(s) ({Names}), {Seeds} seed(s) each from seed {First}: {Jobs} runs{Quick}.",

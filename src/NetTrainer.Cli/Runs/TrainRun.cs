@@ -109,7 +109,7 @@ public static class TrainRun
         Dictionary<string, string> settings = resume is null ? TrainSettings.Of(request) : new(resume.Settings) { ["--epochs"] = $"{options.Epochs}" };
 
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, output, cancellation);
         // --expand's shuffle and --augment's distortions draw from generators of their own, seeded from --seed, so a
         // resumed run (whose generator is restored past the start) rebuilds the very same images.
         Dataset subset = TrainingSubset(split, request.TrainSize);
