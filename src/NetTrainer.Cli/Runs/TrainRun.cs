@@ -113,9 +113,23 @@ public static class TrainRun
         // --expand's shuffle and --augment's distortions draw from generators of their own, seeded from --seed, so a
         // resumed run (whose generator is restored past the start) rebuilds the very same images.
         Dataset subset = TrainingSubset(split, request.TrainSize);
-        Dataset training = TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1)));
+        Dataset training = request.Expand is null ? subset
+            : TimedStep.Run(log, output, Invariant($"--expand {request.Expand}: adding the shifts of {subset.Count:N0} images"),
+                () => TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1))));
         Func<int, Dataset>? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs,
             ResumableRandom.DerivedSeed(request.Seed, stream: 2), cancellation);
+        if (epochImages is { } produce)
+        {
+            // Later epochs are prepared one ahead, beside training; the first one is waited for.
+            bool first = true;
+            epochImages = epoch =>
+            {
+                if (!first)
+                    return produce(epoch);
+                first = false;
+                return TimedStep.Run(log, output, Invariant($"--augment: distorting {training.Count:N0} images for epoch {epoch}"), () => produce(epoch));
+            };
+        }
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(network, training);
