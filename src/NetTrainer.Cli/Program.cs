@@ -45,6 +45,9 @@ public static class Program
             error.WriteLine($"Run 'nettrainer {command}--help' for the options.");
             return ExitCodes.Usage;
         }
+        // --quiet is said once, here, for every live line of every command (see Terminal.ShowsLiveLines).
+        if (parse.GetValue(SharedOptions.Quiet))
+            output = new TerminalWriter(output is TerminalWriter given ? given.Inner : output, terminal with { Quiet = true });
         // Signals are ours (Interruption), not System.CommandLine's: it would end the process after 2 s, saving nothing.
         var configuration = new InvocationConfiguration
         {

@@ -14,6 +14,12 @@ public sealed record Terminal(bool IsInteractive, int Width)
 
     public static Terminal Piped { get; } = new(false, DefaultWidth);
 
+    /// <summary>--quiet: no live progress lines, whatever the output is (tables still fit the terminal).</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Whether a live line may be drawn: on a terminal, unless --quiet.</summary>
+    public bool ShowsLiveLines => IsInteractive && !Quiet;
+
     /// <summary>
     /// The width a table may take: the terminal's, or none when output goes to a pipe or a file (which do not wrap,
     /// and where one row per line is what tools such as grep and column expect).

@@ -10,11 +10,14 @@ public sealed class TerminalWriter(TextWriter inner, Terminal terminal) : TextWr
 {
     public Terminal Terminal { get; } = terminal;
 
-    public override Encoding Encoding => inner.Encoding;
-    public override IFormatProvider FormatProvider => inner.FormatProvider;
-    public override void Write(char value) => inner.Write(value);
-    public override void Write(string? value) => inner.Write(value);
-    public override void Write(char[] buffer, int index, int count) => inner.Write(buffer, index, count);
-    public override void WriteLine(string? value) => inner.WriteLine(value);
-    public override void Flush() => inner.Flush();
+    /// <summary>The writer the text goes to.</summary>
+    public TextWriter Inner { get; } = inner;
+
+    public override Encoding Encoding => Inner.Encoding;
+    public override IFormatProvider FormatProvider => Inner.FormatProvider;
+    public override void Write(char value) => Inner.Write(value);
+    public override void Write(string? value) => Inner.Write(value);
+    public override void Write(char[] buffer, int index, int count) => Inner.Write(buffer, index, count);
+    public override void WriteLine(string? value) => Inner.WriteLine(value);
+    public override void Flush() => Inner.Flush();
 }

@@ -60,7 +60,7 @@ public static class BenchCommand
         int epochs = parse.GetValue(EpochsOption);
         bool underLoad = parse.GetValue(UnderLoadOption);
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, output, cancellation);
         int cores = Environment.ProcessorCount;
         int[] threadCounts = cores > 1 ? [1, cores] : [1];
         output.WriteLine($"Machine: {CpuName()}, {cores} cores, AVX2 {Avx2.IsSupported}, FMA {Fma.IsSupported}, " +

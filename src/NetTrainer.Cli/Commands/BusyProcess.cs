@@ -79,7 +79,7 @@ public sealed class BusyProcess : IDisposable
     /// <summary>The hidden `busy` command: spins one core until its standard input closes, Ctrl+C, or --seconds.</summary>
     public static Command CreateCommand()
     {
-        var seconds = new Option<int>("--seconds") { Description = "Stop after this many seconds.", DefaultValueFactory = _ => 60 };
+        var seconds = new Option<int>("--seconds") { Description = "Stop after this many seconds.", DefaultValueFactory = _ => 60, HelpName = "N" };
         var command = new Command("busy", "Keep one core busy (bench --under-load starts it).") { seconds };
         command.Hidden = true;
         command.SetAction((parse, cancellation) =>

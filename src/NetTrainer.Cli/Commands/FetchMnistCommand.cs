@@ -18,7 +18,7 @@ public static class FetchMnistCommand
             DataFolder folder = DataFolder.Resolve(parse.GetValue(DataDirOption));
             using Serilog.Core.Logger log = Logging.To(output);
             log.Information("Data folder {Dir} ({Why}).", folder.Path, folder.Why);
-            await DataLoading.FetchAsync(folder.Path, log, ct);
+            await DataLoading.FetchAsync(folder.Path, log, output, ct);
             log.Information("MNIST is ready in {Dir}.", folder.Path);
             return ExitCodes.Success;
         }, cancellation));

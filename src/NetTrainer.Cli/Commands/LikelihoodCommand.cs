@@ -39,7 +39,7 @@ public static class LikelihoodCommand
             throw new UsageException(
                 $"--model {modelPath} has {network.Output.Name} outputs, which are not a probability distribution over the classes; the likelihood needs a network trained with --output softmax.");
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, output, cancellation);
         EvaluationSet on = parse.GetChoice<EvaluationSet>(OnOption);
         Dataset data = split.Pick(on);
         Checks.RequireNetworkFitsData(network, data);

@@ -54,7 +54,7 @@ public static class PredictCommand
         if (index is { } n)
         {
             using Serilog.Core.Logger log = Logging.To(TextWriter.Null);
-            MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
+            MnistSplit split = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, output, cancellation);
             if (n >= split.Test.Count)
                 throw new UsageException($"--index {n}: the test set has {split.Test.Count} images (0..{split.Test.Count - 1}).");
             Checks.RequireNetworkFitsData(network, split.Test);

@@ -70,13 +70,16 @@ public static class ReproduceCommand
         }
 
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit data = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, cancellation);
+        MnistSplit data = await DataLoading.LoadAsync(parse.GetValue(DataDirOption), log, output, cancellation);
         int seeds = parse.GetValue(SeedsOption), firstSeed = parse.GetValue(FirstSeedOption);
         int jobs = chosen.Sum(e => e.Runs.Count) * seeds;
         log.Information("Reproducing {Count} experiment(s) ({Names}), {Seeds} seed(s) each from seed {First}: {Jobs} runs{Quick}.",
             chosen.Count, string.Join(", ", chosen.Select(e => e.Name)), seeds, firstSeed, jobs, quick ? ", quick" : "");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        IReadOnlyList<ExperimentResult> results = ReproductionRunner.Run(chosen, data, seeds, firstSeed, p => Progress(log, p), cancellation);
+        IReadOnlyList<ExperimentResult> results;
+        using (var status = new ReproductionStatus(output, Terminal.Of(output), jobs))
+            results = ReproductionRunner.Run(chosen, data, seeds, firstSeed, p => status.Finished(p, () => Progress(log, p)), cancellation,
+                started: status.Started);
 
         string commandLine = "nettrainer " + string.Join(" ", parse.Tokens.Select(t => t.Value));
         foreach (ExperimentResult result in results)

@@ -42,7 +42,7 @@ public static class CompareRun
         Checks.RequireInputFitsImages(settings.Sizes, request.DataDir);
 
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, output, cancellation);
         Dataset training = TrainRun.TrainingSubset(split, request.TrainSize);
         Dataset evaluation = split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(settings.Start(runs[0]).Network, training);

@@ -37,7 +37,7 @@ public static class GradcheckRun
                 throw new UsageException(DoesNotFit(model, network, $"images of {size.Rows}x{size.Cols} = {size.Rows * size.Cols} pixels",
                     $"{size.Rows * size.Cols},...,{network.OutputSize}"));
             using Serilog.Core.Logger log = Logging.To(output);
-            Dataset training = await LoadTraining(dataDir, log, cancellation);
+            Dataset training = await LoadTraining(dataDir, log, output, cancellation);
             if (network.InputSize != training.InputSize || network.OutputSize != training.ClassCount)
                 throw new UsageException(DoesNotFit(model, network,
                     $"images of {training.InputSize} pixels in {training.ClassCount} classes", $"{training.InputSize},...,{training.ClassCount}"));
@@ -91,11 +91,11 @@ public static class GradcheckRun
         (model is not null ? $"{model} was trained for other data." : $"use --sizes {sizes}.");
 
     // Exit 1 means "the gradients disagree", so data that cannot be read is a usage error (2), as a bad --model is.
-    private static async Task<Dataset> LoadTraining(string dataDir, Serilog.ILogger log, CancellationToken cancellation)
+    private static async Task<Dataset> LoadTraining(string dataDir, Serilog.ILogger log, TextWriter output, CancellationToken cancellation)
     {
         try
         {
-            return (await DataLoading.LoadAsync(dataDir, log, cancellation)).Training;
+            return (await DataLoading.LoadAsync(dataDir, log, output, cancellation)).Training;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or HttpRequestException)
         {

@@ -110,16 +110,32 @@ public static class TrainRun
         Dictionary<string, string> settings = resume is null ? TrainSettings.Of(request) : new(resume.Settings) { ["--epochs"] = $"{options.Epochs}" };
 
         using Serilog.Core.Logger log = Logging.To(output);
-        MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, cancellation);
+        MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, output, cancellation);
         // --expand's shuffle and --augment's distortions draw from generators of their own, seeded from --seed, so a
         // resumed run (whose generator is restored past the start) rebuilds the very same images.
         Dataset subset = TrainingSubset(split, request.TrainSize);
-        Dataset training = TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1)));
+        Dataset training = request.Expand is null ? subset
+            : TimedStep.Run(log, output, Invariant($"--expand {request.Expand}: adding the shifts of {subset.Count:N0} images"),
+                () => TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1))));
         int augmentSeed = ResumableRandom.DerivedSeed(request.Seed, stream: 2);
-        DistortionProducer? epochImages = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, augmentSeed, cancellation);
-        // The producer makes the next epoch's images on a core of its own: the products and evaluations use the rest.
-        if (epochImages is not null && options.Threads > 1)
-            options = options with { Threads = options.Threads - 1 };
+        DistortionProducer? producer = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, augmentSeed, cancellation);
+        Func<int, Dataset>? epochImages = null;
+        if (producer is not null)
+        {
+            // The producer makes the next epoch's images on a core of its own: the products and evaluations use the rest.
+            if (options.Threads > 1)
+                options = options with { Threads = options.Threads - 1 };
+            // Later epochs are prepared one ahead, beside training; the first one is waited for.
+            bool first = true;
+            epochImages = epoch =>
+            {
+                if (!first)
+                    return producer.ForEpoch(epoch);
+                first = false;
+                return TimedStep.Run(log, output, Invariant($"--augment: distorting {training.Count:N0} images for epoch {epoch}"),
+                    () => producer.ForEpoch(epoch));
+            };
+        }
         // Training cost and accuracy are measured by monitoring the training data; "training" adds no second pass.
         Dataset? evaluation = request.EvaluateOn == EvaluationSet.Training ? null : split.Pick(request.EvaluateOn);
         Checks.RequireNetworkFitsData(network, training);
@@ -161,9 +177,9 @@ public static class TrainRun
                     WriteAtomically(checkpointPath, CheckpointFile.Serialize(new Checkpoint(settings, request.Seed, network, state)));
             });
             TrainingOutcome outcome = Sgd.Train(network, training, evaluation, options, rng, sink, cancellation, checkpoints,
-                epochImages is null ? null : epochImages.ForEpoch);
-            if (epochImages is not null)
-                log.Information("--augment: training waited {Waited} s in all for distorted images.", Invariant($"{epochImages.Waited.TotalSeconds:F2}"));
+                epochImages);
+            if (producer is not null)
+                log.Information("--augment: training waited {Waited} s in all for distorted images.", Invariant($"{producer.Waited.TotalSeconds:F2}"));
             epochLog.Summarise(outcome);
             if (inspection.Diagnose(options, training.Count) is { } stuck)
                 foreach (string line in Wrap($"Diagnosis: {stuck.OneLine()}. Hint: {StuckDiagnosis.Hint}", Terminal.Of(output).Width))

@@ -10,7 +10,7 @@ namespace NetTrainer.Cli.Sinks;
 /// A live line under the epoch lines while an epoch runs, on a terminal only: examples done, examples/s and the
 /// epoch's ETA, redrawn in place with a carriage return and erased before the epoch's own line is written.
 /// Nothing is drawn for an epoch that ends within <see cref="ShowAfterSeconds"/>, or when output is not a terminal
-/// (a pipe or a file gets plain lines only, no control characters).
+/// or when --quiet was given (a pipe or a file gets plain lines only, no control characters).
 /// </summary>
 /// <param name="showAfter">Seconds into an epoch before the line appears (tests pass 0).</param>
 public sealed class LiveProgress(TextWriter output, Terminal terminal, int epochs, double showAfter = LiveProgress.ShowAfterSeconds)
@@ -22,14 +22,14 @@ public sealed class LiveProgress(TextWriter output, Terminal terminal, int epoch
     /// <summary>Four redraws a second: the figures stay readable and the terminal is not flooded.</summary>
     public const double RedrawSeconds = 0.25;
 
+    private readonly LiveLine line = new(output, terminal);
     private int epoch;
     private int firstDone;
     private long epochStarted, lastDrawn;
-    private int drawnLength;
 
     public void ReportStep(int epoch, int examplesDone, int examplesTotal)
     {
-        if (!terminal.IsInteractive)
+        if (!line.IsShown)
             return;
         if (epoch != this.epoch)
             (this.epoch, firstDone, epochStarted, lastDrawn) = (epoch, examplesDone, Stopwatch.GetTimestamp(), 0);
@@ -39,14 +39,14 @@ public sealed class LiveProgress(TextWriter output, Terminal terminal, int epoch
             return;
         double rate = (examplesDone - firstDone) / elapsed;
         string left = examplesDone == examplesTotal ? "measuring the costs" : "ETA " + Duration((examplesTotal - examplesDone) / rate);
-        Draw(Invariant($"Epoch {epoch}/{epochs}: {examplesDone:N0}/{examplesTotal:N0} examples, {rate:N0}/s, {left}"));
+        line.Draw(Invariant($"Epoch {epoch}/{epochs}: {examplesDone:N0}/{examplesTotal:N0} examples, {rate:N0}/s, {left}"));
         lastDrawn = Stopwatch.GetTimestamp();
     }
 
-    public void Report(EpochReport report) => Erase();
+    public void Report(EpochReport report) => line.Erase();
 
     /// <summary>Erases the live line, if one is drawn (before an error or an interruption is reported).</summary>
-    public void Clear() => Erase();
+    public void Clear() => line.Erase();
 
     /// <summary>"45 s", "3 min 05 s", "1 h 02 min".</summary>
     public static string Duration(double seconds) => seconds switch
@@ -55,29 +55,4 @@ public sealed class LiveProgress(TextWriter output, Terminal terminal, int epoch
         < 3600 => Invariant($"{(int)(seconds / 60)} min {(int)(seconds % 60):D2} s"),
         _ => Invariant($"{(int)(seconds / 3600)} h {(int)(seconds % 3600 / 60):D2} min"),
     };
-
-    private void Draw(string line)
-    {
-        // One column short of the width: writing the last column makes some terminals wrap.
-        if (line.Length > terminal.Width - 1)
-            line = line[..(terminal.Width - 1)];
-        lock (output)
-        {
-            output.Write("\r" + line.PadRight(drawnLength));
-            output.Flush();
-        }
-        drawnLength = line.Length;
-    }
-
-    private void Erase()
-    {
-        if (drawnLength == 0)
-            return;
-        lock (output)
-        {
-            output.Write("\r" + new string(' ', drawnLength) + "\r");
-            output.Flush();
-        }
-        drawnLength = 0;
-    }
 }

@@ -16,15 +16,18 @@ namespace NetTrainer.Reproduction;
 /// <summary>Progress after each job: jobs done of all, and the time left estimated from the work done so far.</summary>
 public sealed record ReproductionProgress(int Done, int Total, RunResult Finished, string Experiment, TimeSpan Elapsed, TimeSpan Remaining);
 
+/// <summary>A job about to train: the experiment, the run and its seed (for a display of the runs in progress).</summary>
+public sealed record ReproductionStart(string Experiment, ExperimentRun Run, int Seed);
+
 /// <summary>An experiment's results: Seeds[k][r] is run r trained with seed k.</summary>
 public sealed record ExperimentResult(Experiment Experiment, IReadOnlyList<IReadOnlyList<RunResult>> Seeds);
 
 /// <summary>Trains every run of the experiments asked for, for every seed, side by side on the cores.</summary>
 public static class ReproductionRunner
 {
-    /// <summary>Trains each run of <paramref name="experiments"/> once per seed, seeds <paramref name="firstSeed"/> .. firstSeed + seeds − 1, reporting each finished job to <paramref name="progress"/>.</summary>
+    /// <summary>Trains each run of <paramref name="experiments"/> once per seed, seeds <paramref name="firstSeed"/> .. firstSeed + seeds − 1, reporting each finished job to <paramref name="progress"/> and, when given, each job a worker takes up to <paramref name="started"/> (on that worker's thread).</summary>
     public static IReadOnlyList<ExperimentResult> Run(IReadOnlyList<Experiment> experiments, MnistSplit data, int seeds,
-        int firstSeed, Action<ReproductionProgress> progress, CancellationToken cancellation = default)
+        int firstSeed, Action<ReproductionProgress> progress, CancellationToken cancellation = default, Action<ReproductionStart>? started = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
         var results = experiments.Select(e => Enumerable.Range(0, seeds).Select(_ => new RunResult[e.Runs.Count]).ToArray()).ToArray();
@@ -52,6 +55,7 @@ public static class ReproductionRunner
                     RunResult result;
                     try
                     {
+                        started?.Invoke(new ReproductionStart(experiment.Name, experiment.Runs[job.Run], firstSeed + job.Seed));
                         result = Train(experiment.Runs[job.Run], data, firstSeed + job.Seed, failed.Token,
                             threads: Parallelism.ThreadsEach(workers, Parallelism.AllCores));
                     }

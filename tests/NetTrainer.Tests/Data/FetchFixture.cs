@@ -50,6 +50,26 @@ internal sealed class ProgressLog : IProgress<FetchProgress>
 {
     private readonly List<FetchProgress> reports = [];
 
+    /// <summary>Every report, the byte counts of a download included.</summary>
+    public IReadOnlyList<FetchProgress> Reports
+    {
+        get
+        {
+            lock (reports)
+                return reports.ToArray();
+        }
+    }
+
+    /// <summary>The lines a pipe shows: every report but a download's in-between byte counts.</summary>
+    public IReadOnlyList<string> Milestones
+    {
+        get
+        {
+            lock (reports)
+                return reports.Where(report => report.Download is null || report.Milestone).Select(report => report.Message).ToArray();
+        }
+    }
+
     public IReadOnlyList<string> Lines
     {
         get

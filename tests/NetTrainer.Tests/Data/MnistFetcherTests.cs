@@ -88,7 +88,33 @@ public class MnistFetcherTests
         Assert.That(FilesIn(dir), Is.EqualTo(Mnist.FileNames.Order(StringComparer.Ordinal)));
         Assert.That(File.ReadAllBytes(Path.Combine(dir, Mnist.TestImagesFile)), Is.EqualTo(files[Mnist.TestImagesFile]));
         Assert.That(mirror.Requests, Does.Contain(new Uri($"https://mirror.test/mnist/{Mnist.TestImagesFile}.gz")));
-        Assert.That(log.Lines, Has.Some.Match(@"^downloading https://mirror\.test/mnist/t10k-images-idx3-ubyte\.gz: 100% of"));
+        Assert.That(log.Milestones, Has.Some.Match(@"^downloading https://mirror\.test/mnist/t10k-images-idx3-ubyte\.gz: 100% of"));
+    }
+
+    [Test]
+    public async Task A_download_reports_its_bytes_after_every_chunk_up_to_the_total()
+    {
+        // A file of several chunks (64 KB each): random bytes do not compress, so the .gz is as large.
+        byte[] large = new byte[3_000_000];
+        new Random(1).NextBytes(large);
+        var served = new Dictionary<string, byte[]>(files) { [Mnist.TrainImagesFile] = large };
+        var log = new ProgressLog();
+
+        await new MnistFetcher(offline with { Sha256 = Sha256Of(served), Mirrors = [new("https://mirror.test/")] }, new StubMirror(served, "mirror.test"))
+            .FetchAsync(dir, log);
+
+        var url = new Uri($"https://mirror.test/{Mnist.TrainImagesFile}.gz");
+        FetchProgress[] bytes = log.Reports.Where(r => r.Download == url).ToArray();
+        long gzipLength = IdxFixture.Gzip(large).Length;
+        Assert.Multiple(() =>
+        {
+            Assert.That(bytes, Has.Length.GreaterThanOrEqualTo(4), "one report per 64 KB chunk");
+            Assert.That(bytes.Select(r => r.BytesDone), Is.Ordered.Ascending);
+            Assert.That(bytes.Select(r => r.BytesTotal), Has.All.EqualTo(gzipLength), "the total from Content-Length");
+            Assert.That(bytes[^1].BytesDone, Is.EqualTo(gzipLength));
+            Assert.That(bytes[0].Milestone, "the first report is a line of its own");
+            Assert.That(bytes.Count(r => r.Milestone), Is.LessThan(bytes.Length), "the others feed a live display only");
+        });
     }
 
     [Test]

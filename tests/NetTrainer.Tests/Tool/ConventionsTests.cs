@@ -53,6 +53,38 @@ public partial class ConventionsTests : CliFixture
         });
     }
 
+    /// <summary>Every command of the tool, and each option of it that takes a value.</summary>
+    private static IEnumerable<TestCaseData> CommandsWithValueOptions() =>
+        Program.CreateRootCommand().Subcommands.Select(command => new TestCaseData(
+            command.Name, command.Options.Where(o => o.ValueType != typeof(bool)).Select(o => o.Name).ToArray()).SetArgDisplayNames(command.Name));
+
+    [TestCaseSource(nameof(CommandsWithValueOptions))]
+    public void No_option_in_help_shows_its_own_name_as_its_placeholder(string command, string[] options)
+    {
+        // Wide enough that every option's placeholder sits on its line.
+        string help = Succeeds(RunAt(400, command, "--help")).Output;
+        Assert.Multiple(() =>
+        {
+            foreach (string option in options)
+            {
+                Match placeholder = Regex.Match(help, $@"(?m)^\s+(?:-\w, )?{Regex.Escape(option)} <([^>]+)>");
+                Assert.That(placeholder.Success, $"{command} {option} shows a placeholder");
+                Assert.That(placeholder.Groups[1].Value, Is.Not.EqualTo(option.TrimStart('-').ToLowerInvariant()),
+                    $"{command} {option}: the default placeholder says nothing about what to type");
+            }
+        });
+    }
+
+    [Test]
+    public void Placeholders_say_what_to_type()
+    {
+        string train = Succeeds(RunAt(400, "train", "--help")).Output;
+        Assert.That(train, Does.Contain("--sizes <N,N,...>").And.Contain("--eta <ETA>").And.Contain("--dropout <P>")
+            .And.Contain("--augment <SPEC>").And.Contain("--snapshot-epochs <E,E,...>").And.Contain("--checkpoint <FILE>")
+            .And.Contain("--resume <FILE>").And.Contain("--momentum <X>"));
+        Assert.That(Succeeds(RunAt(400, "reproduce", "--help")).Output, Does.Contain("--out <DIR>"));
+    }
+
     [TestCase(60)]
     [TestCase(80)]
     [TestCase(200)]

