@@ -55,14 +55,8 @@ public sealed class MomentumSgd<T> : IUpdateRule<T> where T : unmanaged, IFloati
         T l2 = Lambda / T.CreateChecked(TrainingSize), l1 = L1 / T.CreateChecked(TrainingSize);
         for (int l = 0; l < network.LayerCount; l++)
         {
-            Span<T> w = network.Weights[l].AsSpan(), nablaW = gradients.NablaW[l].AsSpan();
-            Span<T> v = WeightVelocity is null ? default : WeightVelocity[l].AsSpan();
-            for (int i = 0; i < w.Length; i++)
-            {
-                // sgn(w) by comparisons: T.Sign throws on NaN, and a diverging run must reach the divergence check.
-                T sign = w[i] > T.Zero ? T.One : w[i] < T.Zero ? -T.One : T.Zero;
-                w[i] = Step(nablaW[i] * invM + l2 * w[i] + l1 * sign, w[i], v, i);
-            }
+            LinearAlgebra.Update.MomentumStep(network.Weights[l].AsSpan(), gradients.NablaW[l].AsSpan(),
+                WeightVelocity is null ? default : WeightVelocity[l].AsSpan(), invM, l2, l1, Momentum, Eta);
             Span<T> b = network.Biases[l], nablaB = gradients.NablaB[l];
             Span<T> vb = BiasVelocity is null ? default : BiasVelocity[l];
             for (int i = 0; i < b.Length; i++)
