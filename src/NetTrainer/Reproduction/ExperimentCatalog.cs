@@ -224,20 +224,25 @@ public static class ExperimentCatalog
 
     // The record runs (issue: the best plain MLP NetTrainer trains, its own features only). Measured choices, see the
     // README's "Record" section: 784,800,10 as Simard et al.'s MLP, ReLU hidden, softmax + log-likelihood, momentum,
-    // mini-batch 100, L2; the distorted run adds fresh elastic distortions each epoch and dropout.
+    // mini-batch 100, L2, η halved when the validation accuracy stalls; the undistorted run adds dropout, the distorted
+    // one fresh elastic distortions each epoch.
     private static readonly int[] EightHundred = [800];
-    private const int RecordEpochs = 30, DistortedEpochs = 100, RecordPatience = 2, DistortedPatience = 6;
+    private const int RecordEpochs = 40, DistortedEpochs = 100, RecordPatience = 3, DistortedPatience = 6;
     private const string RecordAugment = "elastic:34,4";
+    private const double RecordDropout = 0.5;
 
     private static Experiment Record(ExperimentScale scale, bool distorted)
     {
-        var run = new ExperimentRun(distorted ? $"784,800,10, --augment {RecordAugment}" : "784,800,10, no distortion", EightHundred,
+        var run = new ExperimentRun(distorted ? $"784,800,10, --augment {RecordAugment}" : $"784,800,10, --dropout {RecordDropout}", EightHundred,
             "nll", "softmax", WeightInit.Default, 0.1, 5.0, Epochs(scale, distorted ? DistortedEpochs : RecordEpochs), null,
             HeldOut.Validation, Monitoring.Evaluation)
         {
             HiddenActivation = "relu", MiniBatchSize = 100, Momentum = 0.9, ChooseByValidation = true,
             HalveEtaPatience = distorted ? DistortedPatience : RecordPatience,
             Augment = distorted ? RecordAugment : null,
+            // Without distortions 800 neurons fit the training images within 10 epochs; dropout of half of them is what
+            // keeps the validation accuracy climbing (98.53% against 98.38% without, seed 1).
+            Dropout = distorted ? 0 : RecordDropout,
         };
         (double target, double anchor, string anchorName) = distorted
             ? (99.0, 99.3, "Simard et al. 2003, 784-800-10 with elastic distortions")
@@ -248,7 +253,7 @@ public static class ExperimentCatalog
             "Nielsen's best MLP in chapter 3, 98.04%)",
             $"784,800,10, ReLU hidden, softmax + log-likelihood, η = 0.1 halved after {run.HalveEtaPatience} epochs without a better " +
             $"validation accuracy, momentum 0.9, λ = 5.0, mini-batch 100, {run.Epochs} epochs" +
-            (distorted ? $", fresh --augment {RecordAugment} every epoch" : ", no distortion") +
+            (distorted ? $", fresh --augment {RecordAugment} every epoch" : $", --dropout {RecordDropout}, no distortion") +
             "; the network of the best validation epoch is evaluated once on the test images (never chosen by them). " +
             $"Target: at least {target}% test accuracy.",
             [run],
