@@ -25,6 +25,27 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
     private readonly long started = System.Diagnostics.Stopwatch.GetTimestamp();
     private int head, done;
 
+    /// <summary>The live line on a terminal (see <see cref="Status"/>); plain lines are written through it so that they never mix.</summary>
+    public Sinks.LiveTicker? Ticker { get; set; }
+
+    /// <summary>The live line's text: "2/6 runs done, 14 s so far, about 28 s left".</summary>
+    public string Status(TimeSpan elapsed)
+    {
+        lock (gate)
+        {
+            string left = done == 0 ? "" : ", about " + Sinks.LiveProgress.Duration(elapsed.TotalSeconds / done * (runs.Count - done)) + " left";
+            return Invariant($"{done}/{runs.Count} runs done, {Sinks.LiveProgress.Duration(elapsed.TotalSeconds)} so far{left}");
+        }
+    }
+
+    private void Say(string line)
+    {
+        if (Ticker is { } ticker)
+            ticker.Write(() => log.Information("{Line}", line));
+        else
+            log.Information("{Line}", line);
+    }
+
     public IEpochSink Starting(int index, RunSpec run) => new RunLines(this, index);
 
     public void Finished(int index, RunRecord record)
@@ -40,14 +61,14 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
             finished[index] = true;
             // Said when the head advances, so that the count only grows down the page.
             if (finished[head])
-                log.Information("{Line}", Overall());
+                Say(Overall());
             while (head < runs.Count && finished[head])
             {
                 head++;
                 if (head < runs.Count)
                 {
                     foreach (string line in held[head])
-                        log.Information("{Line}", line);
+                        Say(line);
                     held[head].Clear();
                 }
             }
@@ -74,7 +95,7 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
         lock (gate)
         {
             if (index == head)
-                log.Information("{Line}", line);
+                Say(line);
             else
                 held[index].Add(line);
         }

@@ -62,7 +62,17 @@ public static class CompareRun
         IReadOnlyList<RunRecord> records;
         try
         {
-            records = ComparisonRunner.Run(settings, runs, training, evaluation, progress, cancellation);
+            // On a terminal, a live line of runs done and the time left; erased before the table or an error.
+            progress.Ticker = new Sinks.LiveTicker(new Sinks.LiveLine(output, Terminal.Of(output)), progress.Status);
+            try
+            {
+                records = ComparisonRunner.Run(settings, runs, training, evaluation, progress, cancellation);
+            }
+            finally
+            {
+                progress.Ticker.Dispose();
+                progress.Ticker = null;
+            }
         }
         catch (ComparisonInterruptedException interrupted) when (interrupted.Finished.Count > 0)
         {
