@@ -55,38 +55,80 @@ internal sealed class GaussianBlur
 
         // Along rows: row[c + R] = image[r, c], with R zeros before and after, so that the sum for column c is
         // Σ_t k[t] row[c + t] over all 2R + 1 taps (the zeros stand for the outside).
+        Span<float> second = rowLength <= StackFloats ? stackalloc float[rowLength] : new float[rowLength];
         row.Clear();
-        for (int r = 0; r < shape.Rows; r++)
+        second.Clear();
+        int r = 0;
+        for (; r + 1 < shape.Rows; r += 2) // two rows at a time: eight independent sums keep the FMA unit busy
+        {
+            image.Slice(r * shape.Cols, shape.Cols).CopyTo(row[radius..]);
+            image.Slice((r + 1) * shape.Cols, shape.Cols).CopyTo(second[radius..]);
+            for (int c0 = 0; c0 < width; c0 += Group)
+            {
+                Sums a = default, b = default;
+                TwoGroups(ref MemoryMarshal.GetReference(row), c0, ref MemoryMarshal.GetReference(second), c0, step: 1, kernel, kernel, ref a, ref b);
+                Store(a, ref rows, r * width + c0);
+                Store(b, ref rows, (r + 1) * width + c0);
+            }
+        }
+        for (; r < shape.Rows; r++)
         {
             image.Slice(r * shape.Cols, shape.Cols).CopyTo(row[radius..]);
             for (int c0 = 0; c0 < width; c0 += Group)
             {
-                Sums sums = FourBlocks(ref MemoryMarshal.GetReference(row), c0, step: 1, kernel);
-                for (int b = 0; b < Blocks; b++)
-                    sums[b].StoreUnsafe(ref rows, (nuint)(r * width + c0 + b * V));
+                Sums sums = default;
+                FourBlocks(ref MemoryMarshal.GetReference(row), c0, step: 1, kernel, ref sums);
+                Store(sums, ref rows, r * width + c0);
             }
         }
 
-        // Along columns: only the rows inside the image, the outside adding nothing.
+        // Along columns: only the rows inside the image, the outside adding nothing. Output rows r and r + 1 go
+        // together: row r sums image rows first(r) .. last(r), row r + 1 first(r + 1) .. last(r + 1), each in
+        // increasing order, so the rows both need are read once and each sum keeps the order it has alone.
         Span<float> tail = stackalloc float[V];
-        for (int r = 0; r < shape.Rows; r++)
+        ref float output = ref MemoryMarshal.GetReference(result);
+        for (r = 0; r < shape.Rows; r += 2)
         {
             int first = Math.Max(0, r - radius), last = Math.Min(shape.Rows - 1, r + radius);
+            bool pair = r + 1 < shape.Rows;
+            int nextFirst = pair ? Math.Max(0, r + 1 - radius) : last + 1, nextLast = pair ? Math.Min(shape.Rows - 1, r + 1 + radius) : last;
             for (int c0 = 0; c0 < width; c0 += Group)
             {
-                Sums sums = FourBlocks(ref rows, first * width + c0, step: width, kernel.AsSpan(first - r + radius, last - first + 1));
-                for (int b = 0, c = c0; b < Blocks && c < shape.Cols; b++, c += V)
+                Sums a = default, b = default;
+                int both = Math.Min(nextFirst, last + 1); // rows first .. both − 1: row r's alone
+                FourBlocks(ref rows, first * width + c0, step: width, kernel.AsSpan(first - r + radius, both - first), ref a);
+                if (pair)
                 {
-                    Vector256<float> scaled = sums[b] * scale;
-                    int count = Math.Min(V, shape.Cols - c); // the columns past Cols were scratch
-                    if (count == V)
-                        scaled.StoreUnsafe(ref MemoryMarshal.GetReference(result), (nuint)(r * shape.Cols + c));
-                    else
-                    {
-                        scaled.StoreUnsafe(ref MemoryMarshal.GetReference(tail));
-                        tail[..count].CopyTo(result.Slice(r * shape.Cols + c, count));
-                    }
+                    int shared = last + 1 - both; // rows both .. last: both sums
+                    TwoGroups(ref rows, both * width + c0, ref rows, both * width + c0, step: width,
+                        kernel.AsSpan(both - r + radius, shared), kernel.AsSpan(both - r - 1 + radius, shared), ref a, ref b);
+                    FourBlocks(ref rows, (last + 1) * width + c0, step: width, kernel.AsSpan(last + 1 - r - 1 + radius, nextLast - last), ref b);
+                    WriteRow(b, scale, ref output, tail, r + 1, c0, shape.Cols);
                 }
+                WriteRow(a, scale, ref output, tail, r, c0, shape.Cols);
+            }
+        }
+    }
+
+    private static void Store(in Sums sums, ref float to, int at)
+    {
+        for (int b = 0; b < Blocks; b++)
+            sums[b].StoreUnsafe(ref to, (nuint)(at + b * V));
+    }
+
+    // result[r, c0 ..] = scale · sums, the columns past Cols (scratch) left out.
+    private static void WriteRow(in Sums sums, float scale, ref float result, Span<float> tail, int r, int c0, int cols)
+    {
+        for (int b = 0, c = c0; b < Blocks && c < cols; b++, c += V)
+        {
+            Vector256<float> scaled = sums[b] * scale;
+            int count = Math.Min(V, cols - c);
+            if (count == V)
+                scaled.StoreUnsafe(ref result, (nuint)(r * cols + c));
+            else
+            {
+                scaled.StoreUnsafe(ref MemoryMarshal.GetReference(tail));
+                tail[..count].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref result, r * cols + c), count));
             }
         }
     }
@@ -101,13 +143,13 @@ internal sealed class GaussianBlur
         private Vector256<float> first;
     }
 
-    // Σ_t taps[t] · values[start + t·step + b·V ..][..V] for the blocks b = 0 .. 3 of a group. Four sums side by side:
-    // each fused multiply-add waits for the one before in its sum, so one running sum would wait out the FMA's
-    // latency at every tap; four keep the unit busy.
+    // sums[b] += Σ_t taps[t] · values[start + t·step + b·V ..][..V] for the blocks b = 0 .. 3 of a group, t in order.
+    // Four sums side by side: each fused multiply-add waits for the one before in its sum, so one running sum would
+    // wait out the FMA's latency at every tap; four keep the unit busy.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Sums FourBlocks(ref float values, int start, int step, ReadOnlySpan<float> taps)
+    private static void FourBlocks(ref float values, int start, int step, ReadOnlySpan<float> taps, ref Sums sums)
     {
-        Vector256<float> s0 = Vector256<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
+        Vector256<float> s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3];
         for (int t = 0; t < taps.Length; t++)
         {
             var tap = Vector256.Create(taps[t]);
@@ -117,8 +159,30 @@ internal sealed class GaussianBlur
             s2 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref values, at + (nuint)(2 * V)), s2);
             s3 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref values, at + (nuint)(3 * V)), s3);
         }
-        Sums sums = default;
         (sums[0], sums[1], sums[2], sums[3]) = (s0, s1, s2, s3);
-        return sums;
+    }
+
+    // FourBlocks for two groups at once, t in order in each: a += Σ_t tapsA[t] · x[startA + t·step ..],
+    // b += Σ_t tapsB[t] · y[startB + t·step ..]; eight sums side by side.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TwoGroups(ref float x, int startA, ref float y, int startB, int step, ReadOnlySpan<float> tapsA,
+        ReadOnlySpan<float> tapsB, ref Sums a, ref Sums b)
+    {
+        Vector256<float> a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
+        for (int t = 0; t < tapsA.Length; t++)
+        {
+            Vector256<float> ta = Vector256.Create(tapsA[t]), tb = Vector256.Create(tapsB[t]);
+            nuint i = (nuint)(startA + t * step), j = (nuint)(startB + t * step);
+            a0 = Vector256.FusedMultiplyAdd(ta, Vector256.LoadUnsafe(ref x, i), a0);
+            b0 = Vector256.FusedMultiplyAdd(tb, Vector256.LoadUnsafe(ref y, j), b0);
+            a1 = Vector256.FusedMultiplyAdd(ta, Vector256.LoadUnsafe(ref x, i + (nuint)V), a1);
+            b1 = Vector256.FusedMultiplyAdd(tb, Vector256.LoadUnsafe(ref y, j + (nuint)V), b1);
+            a2 = Vector256.FusedMultiplyAdd(ta, Vector256.LoadUnsafe(ref x, i + (nuint)(2 * V)), a2);
+            b2 = Vector256.FusedMultiplyAdd(tb, Vector256.LoadUnsafe(ref y, j + (nuint)(2 * V)), b2);
+            a3 = Vector256.FusedMultiplyAdd(ta, Vector256.LoadUnsafe(ref x, i + (nuint)(3 * V)), a3);
+            b3 = Vector256.FusedMultiplyAdd(tb, Vector256.LoadUnsafe(ref y, j + (nuint)(3 * V)), b3);
+        }
+        (a[0], a[1], a[2], a[3]) = (a0, a1, a2, a3);
+        (b[0], b[1], b[2], b[3]) = (b0, b1, b2, b3);
     }
 }
