@@ -14,16 +14,34 @@ public static class SlowdownReport
     /// <param name="tableWidth">The terminal's width, for the cost table: wider tables print one epoch per paragraph; any width when null.</param>
     public static void Write(TextWriter output, SlowdownSetup setup, IReadOnlyList<SlowdownRun> runs, int printEvery, int? tableWidth = null)
     {
-        output.WriteLine(F($"The learning slowdown (Nielsen, chapter 3): one sigmoid neuron, x = {setup.X:G6}, y = {setup.Y:G6}, eta {setup.Eta:G6}, {setup.Epochs} epochs of one gradient step each."));
-        output.WriteLine("Both gradients carry (a − y); only quadratic's carries σ'(z), which is tiny where the neuron saturates:");
-        output.WriteLine("  quadratic      C = ½(a − y)²                       ∂C/∂w = (a − y) σ'(z) x   ∂C/∂b = (a − y) σ'(z)");
-        output.WriteLine("  cross-entropy  C = −[y ln a + (1 − y) ln(1 − a)]   ∂C/∂w = (a − y) x         ∂C/∂b = a − y");
+        // A line longer than the terminal is wrapped between words, its continuation indented under it; a pipe or a
+        // wide terminal gets the lines as they are, aligned.
+        void Say(string text)
+        {
+            if (tableWidth is not { } width || text.Length <= width)
+            {
+                output.WriteLine(text);
+                return;
+            }
+            string indent = new(' ', text.Length - text.TrimStart().Length);
+            bool first = true;
+            foreach (string line in Wording.Wrap(text.Trim(), Math.Max(20, width - indent.Length - 4)))
+            {
+                output.WriteLine((first ? indent : indent + "    ") + line);
+                first = false;
+            }
+        }
+
+        Say(F($"The learning slowdown (Nielsen, chapter 3): one sigmoid neuron, x = {setup.X:G6}, y = {setup.Y:G6}, eta {setup.Eta:G6}, {setup.Epochs} epochs of one gradient step each."));
+        Say("Both gradients carry (a − y); only quadratic's carries σ'(z), which is tiny where the neuron saturates:");
+        Say("  quadratic      C = ½(a − y)²                       ∂C/∂w = (a − y) σ'(z) x   ∂C/∂b = (a − y) σ'(z)");
+        Say("  cross-entropy  C = −[y ln a + (1 − y) ln(1 − a)]   ∂C/∂w = (a − y) x         ∂C/∂b = a − y");
         foreach (NeuronStart start in setup.Starts)
         {
             SlowdownRun[] fromStart = runs.Where(r => r.Start == start).ToArray();
             NeuronState s = fromStart[0].Initial;
             output.WriteLine();
-            output.WriteLine(F($"Start {start.Name}: w = {s.W:G6}, b = {s.B:G6}, z = wx + b = {s.Z:G6}, a = σ(z) = {s.A:F6}, σ'(z) = a(1 − a) = {Fixed(s.SigmaPrime, 6)}"));
+            Say(F($"Start {start.Name}: w = {s.W:G6}, b = {s.B:G6}, z = wx + b = {s.Z:G6}, a = σ(z) = {s.A:F6}, σ'(z) = a(1 − a) = {Fixed(s.SigmaPrime, 6)}"));
             foreach (SlowdownRun run in fromStart)
             {
                 NeuronState i = run.Initial;
@@ -31,19 +49,19 @@ public static class SlowdownReport
                 string dw = run.Cost is QuadraticCost
                     ? F($"∂C/∂w = {Fixed(error, 6)} × {Fixed(i.SigmaPrime, 6)} × {setup.X:G6} = {Fixed(i.DCdw, 6)}")
                     : F($"∂C/∂w = {Fixed(error, 6)} × {setup.X:G6} = {Fixed(i.DCdw, 6)}");
-                output.WriteLine(F($"  {run.Cost.Name,-14} C = {Fixed(i.Cost, 6)}   {dw,-50} ∂C/∂b = {Fixed(i.DCdb, 6)}"));
+                Say(F($"  {run.Cost.Name,-14} C = {Fixed(i.Cost, 6)}   {dw,-50} ∂C/∂b = {Fixed(i.DCdb, 6)}"));
             }
             if (fromStart.FirstOrDefault(r => r.Cost is QuadraticCost) is { } q && fromStart.FirstOrDefault(r => r.Cost is CrossEntropyCost) is { } ce
                 && ce.Initial.DCdw != 0)
-                output.WriteLine(q.Initial.DCdw == 0
+                Say(q.Initial.DCdw == 0
                     ? "  Quadratic's gradient is 0 here: σ'(z) = a(1 − a) rounds to 0 in float64, so quadratic cost cannot move this neuron at all."
                     : F($"  Quadratic's gradient is σ'(z) = {Fixed(q.Initial.SigmaPrime, 4)} times cross-entropy's here: {Ratio(ce.Initial.DCdw / q.Initial.DCdw)} times smaller."));
         }
 
         output.WriteLine();
-        output.WriteLine("Cost by epoch (each run's own cost function):");
+        Say("Cost by epoch (each run's own cost function):");
         output.Write(CostTable(runs, PrintedEpochs(setup.Epochs, printEvery).ToList(), tableWidth));
-        output.WriteLine(F($"Output a after {setup.Epochs} epochs (target {setup.Y:G6}):") +
+        Say(F($"Output a after {setup.Epochs} epochs (target {setup.Y:G6}):") +
                          string.Concat(runs.Select(r => F($" {r.Cost.Name} {r.Start.Name} {r.Final.A:F4};"))).TrimEnd(';') + ".");
     }
 

@@ -46,4 +46,21 @@ public class SlowdownTableWidthTests : CliFixture
             Assert.That(table.Where(l => l.Length > width), Is.Empty, $"{terminal}: lines over {width} columns");
         }
     }
+
+    [TestCase(60)]
+    [TestCase(80)]
+    public void Every_line_fits_a_narrow_terminal_and_a_pipe_keeps_the_formulas_aligned(int width)
+    {
+        CliResult narrow = Succeeds(SlowdownOn(new Terminal(IsInteractive: true, width)));
+        CliResult piped = Succeeds(SlowdownOn(Terminal.Piped));
+        Assert.Multiple(() =>
+        {
+            // (The closing "Wrote PATH ..." line is left out: a path is as long as the folder the user chose.)
+            Assert.That(narrow.OutputLines.Where(l => l.Length > width && !l.StartsWith("Wrote ", StringComparison.Ordinal)), Is.Empty,
+                $"lines over {width} columns");
+            Assert.That(narrow.Output, Does.Contain("∂C/∂w = (a − y) σ'(z) x").And.Contain("Start "), "the formulas and starts still there, wrapped");
+            Assert.That(piped.OutputLines, Has.Some.EqualTo("  quadratic      C = ½(a − y)²                       ∂C/∂w = (a − y) σ'(z) x   ∂C/∂b = (a − y) σ'(z)"),
+                "a pipe gets the aligned formula line as it is");
+        });
+    }
 }
