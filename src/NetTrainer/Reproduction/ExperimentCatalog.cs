@@ -252,7 +252,7 @@ public static class ExperimentCatalog
             "Not the book's: the best plain MLP NetTrainer trains (anchors: Simard et al. 2003; Srivastava et al. 2014, 98.94%; " +
             "Nielsen's best MLP in chapter 3, 98.04%)",
             $"784,800,10, ReLU hidden, softmax + log-likelihood, η = 0.1 halved after {run.HalveEtaPatience} epochs without a better " +
-            $"validation accuracy, momentum 0.9, λ = 5.0, mini-batch 100, {run.Epochs} epochs" +
+            $"validation accuracy (the run ends when η would reach η₀/128), momentum 0.9, λ = 5.0, mini-batch 100, at most {run.Epochs} epochs" +
             (distorted ? $", fresh --augment {RecordAugment} every epoch" : $", --dropout {RecordDropout}, no distortion") +
             "; the network of the best validation epoch is evaluated once on the test images (never chosen by them). " +
             $"Target: at least {target}% test accuracy.",
