@@ -227,7 +227,7 @@ public static class ExperimentCatalog
     // mini-batch 100, L2, η halved when the validation accuracy stalls; the undistorted run adds dropout, the distorted
     // one fresh elastic distortions each epoch.
     private static readonly int[] EightHundred = [800];
-    private const int RecordEpochs = 40, DistortedEpochs = 100, RecordPatience = 3, DistortedPatience = 6;
+    private const int RecordEpochs = 40, DistortedEpochs = 300, RecordPatience = 3, DistortedPatience = 15;
     private const string RecordAugment = "elastic:34,4";
     private const double RecordDropout = 0.5;
 
