@@ -28,13 +28,14 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
     /// <summary>The live line on a terminal (see <see cref="Status"/>); plain lines are written through it so that they never mix.</summary>
     public Sinks.LiveTicker? Ticker { get; set; }
 
-    /// <summary>The live line's text: "2/6 runs done, 14 s so far, about 28 s left".</summary>
-    public string Status(TimeSpan elapsed)
+    /// <summary>The live line's text: "2/6 runs done, 14 s so far, about 28 s left" (the ticker's own clock is not needed: the comparison's is used).</summary>
+    public string Status(TimeSpan _)
     {
         lock (gate)
         {
-            string left = done == 0 ? "" : ", about " + Sinks.LiveProgress.Duration(elapsed.TotalSeconds / done * (runs.Count - done)) + " left";
-            return Invariant($"{done}/{runs.Count} runs done, {Sinks.LiveProgress.Duration(elapsed.TotalSeconds)} so far{left}");
+            double elapsed = Elapsed;
+            return Invariant($"{done}/{runs.Count} runs done, {Sinks.LiveProgress.Duration(elapsed)} so far") +
+                   (done == 0 ? "" : ", " + TimeLeft(elapsed));
         }
     }
 
@@ -81,11 +82,14 @@ public sealed class OrderedProgress(ILogger log, IReadOnlyList<RunSpec> runs, in
     /// </summary>
     private string Overall()
     {
-        double elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
-        string left = done == runs.Count ? Invariant($"{Sinks.LiveProgress.Duration(elapsed)} in all")
-            : "about " + Sinks.LiveProgress.Duration(elapsed / done * (runs.Count - done)) + " left";
-        return Invariant($"{done}/{runs.Count} runs done, {left}.");
+        double elapsed = Elapsed;
+        return Invariant($"{done}/{runs.Count} runs done, {(done == runs.Count ? Sinks.LiveProgress.Duration(elapsed) + " in all" : TimeLeft(elapsed))}.");
     }
+
+    private double Elapsed => System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+    // The mean time per finished run so far times the runs left.
+    private string TimeLeft(double elapsed) => "about " + Sinks.LiveProgress.Duration(elapsed / done * (runs.Count - done)) + " left";
 
     /// <summary>"[2/6 quadratic:softmax@3]".</summary>
     private string Label(int index) => $"[{index + 1}/{runs.Count} {runs[index].Id}]";
