@@ -116,8 +116,8 @@ public static class TrainRun
         Dataset subset = TrainingSubset(split, request.TrainSize);
         Dataset training = request.Expand is null ? subset
             : TimedStep.Run(log, output, Invariant($"--expand {request.Expand}: adding the shifts of {subset.Count:N0} images"),
-                () => TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, stream: 1))));
-        int augmentSeed = ResumableRandom.DerivedSeed(request.Seed, stream: 2);
+                () => TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, ResumableRandom.ExpandStream))));
+        int augmentSeed = ResumableRandom.DerivedSeed(request.Seed, ResumableRandom.AugmentStream);
         DistortionProducer? producer = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, augmentSeed, cancellation);
         Func<int, Dataset>? epochImages = null;
         if (producer is not null)

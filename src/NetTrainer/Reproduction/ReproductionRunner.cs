@@ -99,7 +99,7 @@ public static class ReproductionRunner
         // The expansion shuffles with a generator of its own, so the network starts from the weights the plain run of
         // this seed starts from, and only the data differs.
         if (run.ExpandShift)
-            training = ShiftExpansion.Expand(training, new Random(ResumableRandom.DerivedSeed(seed, stream: 1))); // as train --expand
+            training = ShiftExpansion.Expand(training, new Random(ResumableRandom.DerivedSeed(seed, ResumableRandom.ExpandStream))); // as train --expand
         // A run that chooses by validation watches the validation images and is judged once on the test images.
         Dataset heldOut = run.Evaluation == HeldOut.Test ? data.Test : data.Validation;
         Dataset watched = run.ChooseByValidation ? data.Validation : heldOut;
@@ -119,7 +119,7 @@ public static class ReproductionRunner
         };
         // --augment's distortions draw from a generator of their own, as train's do.
         Func<int, Dataset>? epochImages = run.Augment is null ? null
-            : new DistortionProducer(new Distortions(training, AugmentSpec.Parse(run.Augment), ResumableRandom.DerivedSeed(seed, stream: 2)),
+            : new DistortionProducer(new Distortions(training, AugmentSpec.Parse(run.Augment), ResumableRandom.DerivedSeed(seed, ResumableRandom.AugmentStream)),
                 run.Epochs, cancellation).ForEpoch;
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();

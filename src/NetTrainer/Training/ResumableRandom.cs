@@ -31,6 +31,12 @@ public sealed class ResumableRandom : Random
     /// </summary>
     public static int DerivedSeed(int seed, int stream) => unchecked((int)((uint)seed * 2654435761u + (uint)stream * 40503u));
 
+    /// <summary>The stream of <see cref="DerivedSeed"/> that shuffles an expanded training set (--expand shift).</summary>
+    public const int ExpandStream = 1;
+
+    /// <summary>The stream of <see cref="DerivedSeed"/> that draws the distortions (--augment).</summary>
+    public const int AugmentStream = 2;
+
     /// <summary>Samples taken from the seeded generator so far.</summary>
     public long Draws { get; private set; }
 
