@@ -50,13 +50,13 @@ public static class TrainingDataOptions
     /// training (its ForEpoch goes to the SGD loop); null without. Epoch e's distortions depend only on
     /// <paramref name="seed"/> and e, so a resumed run gets the same ones.
     /// </summary>
-    public static DistortionProducer? EpochImages(string? spec, Dataset training, int epochs, int seed,
+    public static DistortionProducer? EpochImages(string? spec, Dataset training, int epochs, int seed, int threads,
         CancellationToken cancellation)
     {
         if (spec is null)
             return null;
         var distortions = new Distortions(RequireImages("--augment", training), AugmentSpec.Parse(spec), seed);
-        return new DistortionProducer(distortions, epochs, cancellation);
+        return new DistortionProducer(distortions, epochs, threads, cancellation);
     }
 
     private static Dataset RequireImages(string option, Dataset training)

@@ -118,7 +118,8 @@ public static class TrainRun
             : TimedStep.Run(log, output, Invariant($"--expand {request.Expand}: adding the shifts of {subset.Count:N0} images"),
                 () => TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, ResumableRandom.ExpandStream))));
         int augmentSeed = ResumableRandom.DerivedSeed(request.Seed, ResumableRandom.AugmentStream);
-        DistortionProducer? producer = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, augmentSeed, cancellation);
+        using DistortionProducer? producer = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, augmentSeed,
+            options.Threads, cancellation);
         Func<int, Dataset>? epochImages = null;
         if (producer is not null)
         {

@@ -118,15 +118,15 @@ public static class ReproductionRunner
             EarlyStopPatience = run.ChooseByValidation ? run.Epochs : null,
         };
         // --augment's distortions draw from a generator of their own, as train's do.
-        Func<int, Dataset>? epochImages = run.Augment is null ? null
+        using DistortionProducer? producer = run.Augment is null ? null
             : new DistortionProducer(new Distortions(training, AugmentSpec.Parse(run.Augment), ResumableRandom.DerivedSeed(seed, ResumableRandom.AugmentStream)),
-                run.Epochs, cancellation).ForEpoch;
+                run.Epochs, threads, cancellation);
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();
         try
         {
             Sgd.Train(network, training, run.Monitor.HasFlag(Monitoring.Evaluation) ? watched : null, options, rng, epochs, cancellation,
-                trainingForEpoch: epochImages);
+                trainingForEpoch: producer is null ? null : producer.ForEpoch);
         }
         catch (TrainingDivergedException diverged)
         {

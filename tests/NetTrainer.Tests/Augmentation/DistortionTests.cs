@@ -36,7 +36,7 @@ public class DistortionTests
         Dataset data = Images();
         IReadOnlyList<IImageTransform> transforms = AugmentSpec.Parse("rotate:15,elastic:34,4,shift:1,scale:0.1");
         Dataset first = new Distortions(data, transforms, seed: 9).ForEpoch(3);
-        Dataset second = new DistortionProducer(new Distortions(data, transforms, seed: 9), epochs: 5).ForEpoch(3);
+        Dataset second = new DistortionProducer(new Distortions(data, transforms, seed: 9), epochs: 5, threads: 2).ForEpoch(3);
         for (int i = 0; i < data.Count; i++)
             Assert.That(second.Image(i).ToArray(), Is.EqualTo(first.Image(i).ToArray()), $"image {i}");
     }
@@ -86,7 +86,7 @@ public class DistortionTests
     {
         Dataset data = Images(count: 30);
         var distortions = new Distortions(data, AugmentSpec.Parse("shift:2"), seed: 2);
-        var producer = new DistortionProducer(distortions, epochs: 3);
+        var producer = new DistortionProducer(distortions, epochs: 3, threads: 2);
         for (int epoch = 1; epoch <= 3; epoch++)
         {
             Dataset made = producer.ForEpoch(epoch), expected = distortions.ForEpoch(epoch);

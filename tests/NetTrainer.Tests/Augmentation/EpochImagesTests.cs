@@ -37,7 +37,7 @@ public class EpochImagesTests
         var plainReports = new Recorder();
         var distortedReports = new Recorder();
         Network<float> plain = Train(null, plainReports);
-        Network<float> distorted = Train(new DistortionProducer(distortions, Options.Epochs).ForEpoch, distortedReports);
+        Network<float> distorted = Train(new DistortionProducer(distortions, Options.Epochs, threads: 2).ForEpoch, distortedReports);
         Assert.Multiple(() =>
         {
             Assert.That(Runs.SameParameters(plain, distorted), Is.False, "distorted images train differently");

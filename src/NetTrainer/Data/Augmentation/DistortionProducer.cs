@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Data.Augmentation;
 
@@ -8,10 +7,14 @@ namespace NetTrainer.Data.Augmentation;
 /// generation overlaps training (on the spare core) instead of adding to it. Asking for epoch e helps make what is
 /// left of it (see <see cref="EpochWork"/>), then starts preparing e + 1. The first epoch has nothing to hide behind:
 /// it is made on every core. Two pixel buffers take turns: epoch e + 1 is written into the buffer epoch e − 1 trained
-/// on, which nothing reads any more.
+/// on, which nothing reads any more. It uses at most <c>threads</c> cores in all, the trainer's included: with one, the
+/// next epoch is made when it is asked for. Disposing it stops what is being prepared for an epoch that will not come
+/// (a run ended early by the η schedule, a divergence or an error).
 /// </summary>
-public sealed class DistortionProducer(Distortions distortions, int epochs, CancellationToken cancellation = default)
+public sealed class DistortionProducer(Distortions distortions, int epochs, int threads, CancellationToken cancellation = default)
+    : IDisposable
 {
+    private readonly CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
     private readonly byte[][] buffers =
         [new byte[(long)distortions.Count * distortions.Shape.Pixels], new byte[(long)distortions.Count * distortions.Shape.Pixels]];
     private EpochWork? next;
@@ -24,11 +27,11 @@ public sealed class DistortionProducer(Distortions distortions, int epochs, Canc
     {
         long started = Stopwatch.GetTimestamp();
         if (next is { } unwanted && unwanted.Epoch != epoch)
-            unwanted.Finish(cancellation); // asked out of order: let it finish before its buffer is written again
-        EpochWork work = next?.Epoch == epoch ? next : Start(epoch, helpers: Parallelism.AllCores - 1);
-        Dataset data = work.Finish(cancellation);
+            unwanted.Finish(stop.Token); // asked out of order: let it finish before its buffer is written again
+        EpochWork work = next?.Epoch == epoch ? next : Start(epoch, helpers: threads - 1);
+        Dataset data = work.Finish(stop.Token);
         Waited += Stopwatch.GetElapsedTime(started);
-        next = epoch < epochs ? Start(epoch + 1, helpers: 1) : null;
+        next = epoch < epochs ? Start(epoch + 1, helpers: Math.Min(1, threads - 1)) : null;
         return data;
     }
 
@@ -36,7 +39,14 @@ public sealed class DistortionProducer(Distortions distortions, int epochs, Canc
     {
         EpochWork work = distortions.Plan(epoch, buffers[epoch % 2]);
         for (int h = 0; h < helpers; h++)
-            _ = Task.Run(() => work.Help(cancellation), CancellationToken.None);
+            _ = Task.Run(() => work.Help(stop.Token), CancellationToken.None);
         return work;
+    }
+
+    /// <summary>Stops the helpers still making images; the producer gives no more epochs.</summary>
+    public void Dispose()
+    {
+        stop.Cancel();
+        stop.Dispose();
     }
 }
