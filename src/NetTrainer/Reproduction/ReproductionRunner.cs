@@ -38,41 +38,38 @@ public static class ReproductionRunner
                     orderby work descending // largest first, so that no long job starts last while the other core idles
                     select (Experiment: e, Seed: s, Run: r, Work: work)).ToArray();
         double totalWork = jobs.Sum(j => j.Work), doneWork = 0;
-        int next = -1, done = 0;
+        int done = 0;
         var clock = Stopwatch.StartNew();
         var gate = new object();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         int workers = Parallelism.WorkersFor(jobs.Length, Parallelism.AllCores);
         try
         {
-            // One item per worker, each taking jobs from the queue (Parallelism keeps each job's kernels on its thread).
-            Parallelism.ForEach(workers, workers, (_, _) =>
+            // Each worker takes the next job from the queue (Parallelism keeps each job's kernels on its thread).
+            Parallelism.ForEach(jobs.Length, workers, (_, j) =>
             {
-                for (int j; (j = Interlocked.Increment(ref next)) < jobs.Length;)
+                var job = jobs[j];
+                Experiment experiment = experiments[job.Experiment];
+                RunResult result;
+                try
                 {
-                    var job = jobs[j];
-                    Experiment experiment = experiments[job.Experiment];
-                    RunResult result;
-                    try
-                    {
-                        started?.Invoke(new ReproductionStart(experiment.Name, experiment.Runs[job.Run], firstSeed + job.Seed));
-                        result = Train(experiment.Runs[job.Run], data, firstSeed + job.Seed, failed.Token,
-                            threads: Parallelism.ThreadsEach(workers, Parallelism.AllCores));
-                    }
-                    catch
-                    {
-                        failed.Cancel();
-                        throw;
-                    }
-                    results[job.Experiment][job.Seed][job.Run] = result;
-                    lock (gate)
-                    {
-                        doneWork += job.Work;
-                        done++;
-                        TimeSpan elapsed = clock.Elapsed;
-                        progress(new ReproductionProgress(done, jobs.Length, result, experiment.Name, elapsed,
-                            elapsed * ((totalWork - doneWork) / doneWork)));
-                    }
+                    started?.Invoke(new ReproductionStart(experiment.Name, experiment.Runs[job.Run], firstSeed + job.Seed));
+                    result = Train(experiment.Runs[job.Run], data, firstSeed + job.Seed, failed.Token,
+                        threads: Parallelism.ThreadsEach(workers, Parallelism.AllCores));
+                }
+                catch
+                {
+                    failed.Cancel();
+                    throw;
+                }
+                results[job.Experiment][job.Seed][job.Run] = result;
+                lock (gate)
+                {
+                    doneWork += job.Work;
+                    done++;
+                    TimeSpan elapsed = clock.Elapsed;
+                    progress(new ReproductionProgress(done, jobs.Length, result, experiment.Name, elapsed,
+                        elapsed * ((totalWork - doneWork) / doneWork)));
                 }
             });
         }
