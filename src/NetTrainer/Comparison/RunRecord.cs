@@ -13,7 +13,12 @@ public sealed record RunRecord(RunSpec Run, IReadOnlyList<EpochReport> Epochs, d
 }
 
 /// <summary>Where a run stopped being finite, what did (the training cost, the evaluation cost or the weights), and the likely cause.</summary>
-public sealed record Divergence(int Epoch, string What, string LikelyCause = DivergenceCause.Eta);
+public sealed record Divergence(int Epoch, string What, string LikelyCause = DivergenceCause.Eta)
+{
+    /// <summary>What a run's <see cref="TrainingDivergedException"/> says, as a record; null when the run did not diverge.</summary>
+    public static Divergence? Of(TrainingDivergedException? diverged) =>
+        diverged is null ? null : new Divergence(diverged.Epoch, diverged.What, diverged.LikelyCause);
+}
 
 /// <summary>Keeps each epoch's report, and passes it on to another sink when given one.</summary>
 public sealed class RunRecorder(IEpochSink? next = null) : IEpochSink
@@ -32,5 +37,5 @@ public sealed class RunRecorder(IEpochSink? next = null) : IEpochSink
 
     /// <summary>The record of <paramref name="run"/> so far.</summary>
     public RunRecord ToRecord(RunSpec run, double seconds, TrainingDivergedException? diverged = null) =>
-        new(run, epochs.ToArray(), seconds, diverged is null ? null : new Divergence(diverged.Epoch, diverged.What, diverged.LikelyCause));
+        new(run, epochs.ToArray(), seconds, Divergence.Of(diverged));
 }

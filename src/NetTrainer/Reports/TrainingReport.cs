@@ -73,8 +73,7 @@ public sealed class TrainingReport
         Network<float> network = Network;
         SgdOptions options = Options;
         var run = new RunSpec(network.Cost, network.Output, options.Eta);
-        var record = new RunRecord(run, Epochs.ToArray(), Seconds ?? Epochs.Sum(e => e.Seconds),
-            Diverged is { } d ? new Divergence(d.Epoch, d.What, d.LikelyCause) : null);
+        var record = new RunRecord(run, Epochs.ToArray(), Seconds ?? Epochs.Sum(e => e.Seconds), Divergence.Of(Diverged));
         string sizes = string.Join(",", network.Sizes);
         string measured = Evaluation is null ? "" : Invariant($" and measured on {Evaluation.Count} {EvaluationSet} images");
         string seed = Seed is { } s ? Invariant($", seed {s}") : "";
