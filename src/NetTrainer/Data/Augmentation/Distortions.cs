@@ -70,22 +70,25 @@ public sealed class Distortions
             () => new Dataset(pixels, labels, shape.Rows, shape.Cols, source.ClassCount));
     }
 
+    private const int StackPoints = 64 * 64;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     private void DistortChunk(int chunk, int chunkSeed, byte[] pixels)
     {
         var rng = new Random(chunkSeed);
-        var ys = new float[shape.Pixels];
-        var xs = new float[shape.Pixels];
+        // The sampling points, reused for every image of the chunk; on the stack for images up to 64 x 64.
+        Span<float> ys = shape.Pixels <= StackPoints ? stackalloc float[shape.Pixels] : new float[shape.Pixels];
+        Span<float> xs = shape.Pixels <= StackPoints ? stackalloc float[shape.Pixels] : new float[shape.Pixels];
         for (int i = chunk * ChunkSize; i < Math.Min(source.Count, (chunk + 1) * ChunkSize); i++)
             Distort(source.Image(i), pixels.AsSpan(i * shape.Pixels, shape.Pixels), rng, ys, xs);
     }
 
     // The transforms' inverse maps in reverse order, then one bilinear read: one interpolation, however many transforms.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
-    private void Distort(ReadOnlySpan<byte> image, Span<byte> destination, Random rng, float[] ys, float[] xs)
+    private void Distort(ReadOnlySpan<byte> image, Span<byte> destination, Random rng, Span<float> ys, Span<float> xs)
     {
-        gridYs.CopyTo(ys, 0);
-        gridXs.CopyTo(xs, 0);
+        gridYs.CopyTo(ys);
+        gridXs.CopyTo(xs);
         for (int t = transforms.Count - 1; t >= 0; t--)
             transforms[t].Map(ys, xs, shape, rng);
         BilinearSampler.Resample(image, destination, shape, ys, xs);

@@ -15,15 +15,12 @@ public sealed class EpochWork
     private readonly int[] chunkSeeds;
     private readonly Action<int, int> distortChunk;
     private readonly Func<Dataset> result;
-    private readonly ManualResetEventSlim done = new();
     private int taken, finished;
     private ExceptionDispatchInfo? failure;
 
     internal EpochWork(int epoch, int[] chunkSeeds, Action<int, int> distortChunk, Func<Dataset> result)
     {
         (Epoch, this.chunkSeeds, this.distortChunk, this.result) = (epoch, chunkSeeds, distortChunk, result);
-        if (chunkSeeds.Length == 0)
-            done.Set();
     }
 
     /// <summary>The epoch (1-based) whose images these are.</summary>
@@ -45,8 +42,7 @@ public sealed class EpochWork
                 // Kept for the thread that waits in Finish; the chunk counts as finished so that it does not wait forever.
                 Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
             }
-            if (Interlocked.Increment(ref finished) == chunkSeeds.Length)
-                done.Set();
+            Interlocked.Increment(ref finished);
         }
     }
 
@@ -55,7 +51,14 @@ public sealed class EpochWork
     public Dataset Finish(CancellationToken cancellation = default)
     {
         Help(cancellation);
-        done.Wait(cancellation);
+        // Only chunks already in the making are left (a few milliseconds each): spin, then yield, then sleep, with no
+        // wait handle to create and dispose every epoch.
+        var wait = new SpinWait();
+        while (Volatile.Read(ref finished) < chunkSeeds.Length)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            wait.SpinOnce(sleep1Threshold: 20);
+        }
         failure?.Throw();
         return result();
     }
