@@ -105,20 +105,47 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public ForwardPass<T> Feedforward(Matrix<T> x, Workspace<T> workspace, Matrix<T>?[]? masks = null)
     {
         RequireRows(x, workspace, nameof(x));
+        workspace.Activations[0] = x;
+        return ForwardLayers(workspace, masks, firstProductDone: false);
+    }
+
+    /// <summary>
+    /// The forward pass of an evaluation over images <paramref name="start"/> .. start + m − 1 of
+    /// <paramref name="images"/>, x = pixel / 255, with weights[0] packed in <paramref name="firstLayer"/>: the first
+    /// product is taken from the pixels (Kernels.MultiplyPixels, a sum over the nonzero pixels only), so z^1 equals
+    /// Feedforward's up to float rounding and no x is gathered. The pass has no input matrix: only its output is read.
+    /// </summary>
+    internal ForwardPass<T> FeedforwardPixels(Data.Dataset images, int start, PixelWeights<T> firstLayer,
+        PixelScratch<T> scratch, Workspace<T> workspace)
+    {
+        Matrix<T> z = workspace.Zs[0];
+        if (firstLayer.Neurons != Weights[0].Rows || firstLayer.InputCount != Weights[0].Cols)
+            throw new ArgumentException($"The packed first layer ({firstLayer.Neurons} neurons of {firstLayer.InputCount} inputs) is not this network's {Weights[0]}.", nameof(firstLayer));
+        for (int row = 0; row < z.Rows; row++)
+            Kernels.MultiplyPixels(images.Image(start + row), firstLayer, z.Row(row), scratch); // zᵀ = aᵀ wᵀ from the pixels
+        return ForwardLayers(workspace, masks: null, firstProductDone: true);
+    }
+
+    // z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}) for every layer, from a^0 in the workspace (or, when
+    // firstProductDone, from w^1 a^0 already in Zs[0]).
+    private ForwardPass<T> ForwardLayers(Workspace<T> workspace, Matrix<T>?[]? masks, bool firstProductDone)
+    {
         Matrix<T>[] zs = workspace.Zs, activations = workspace.Activations;
         (Matrix<T>[] buffers, Matrix<T>[] inputs)? dropped = masks is null ? null : workspace.Dropped;
-        activations[0] = x;
         for (int l = 0; l < LayerCount; l++)
         {
-            Matrix<T> input = activations[l];
-            if (masks?[l] is { } r)
+            if (l > 0 || !firstProductDone)
             {
-                input = dropped!.Value.buffers[l];
-                TensorPrimitives.Multiply(activations[l].AsSpan(), r.AsSpan(), input.AsSpan()); // a^l ⊙ r^l
+                Matrix<T> input = activations[l];
+                if (masks?[l] is { } r)
+                {
+                    input = dropped!.Value.buffers[l];
+                    TensorPrimitives.Multiply(activations[l].AsSpan(), r.AsSpan(), input.AsSpan()); // a^l ⊙ r^l
+                }
+                if (dropped is not null)
+                    dropped.Value.inputs[l] = input;
+                Kernels.MultiplyTransposed(input, Weights[l], zs[l], workspace.Threads); // zᵀ = aᵀ wᵀ (m, n_{l+1})
             }
-            if (dropped is not null)
-                dropped.Value.inputs[l] = input;
-            Kernels.MultiplyTransposed(input, Weights[l], zs[l], workspace.Threads); // zᵀ = aᵀ wᵀ (m, n_{l+1})
             for (int row = 0; row < zs[l].Rows; row++)
                 TensorPrimitives.Add(zs[l].Row(row), Biases[l], zs[l].Row(row)); //    + bᵀ
             ActivationOf(l).Forward(zs[l], activations[l + 1]);              // a = f(z)

@@ -107,6 +107,16 @@ public static class BenchCommand
         output.WriteLine($"Evaluation of {split.Test.Count} test images, {string.Join(",", evaluationSizes)}: {1000 * evaluation:F1} ms");
         rows.Add(new Row("evaluation", $"{split.Test.Count} images {string.Join(",", evaluationSizes)}", cores, "idle", evaluation, split.Test.Count / evaluation, null, null));
 
+        // --monitor training's cost: one evaluation of the whole training set, against the epoch it follows.
+        int[] monitoredSizes = [split.Training.InputSize, 30, split.Training.ClassCount];
+        double monitoring = Benchmark.TimeEvaluation(split.Training, monitoredSizes, repetitions: 11, cores);
+        double? monitoredEpoch = idle.Where(e => e.Sizes.SequenceEqual(monitoredSizes) && e.MiniBatchSize == 10)
+            .Select(e => (double?)e.MedianSeconds).Min();
+        string share = monitoredEpoch is { } epochSeconds ? $", {100 * monitoring / epochSeconds:F0}% of its fastest mini-batch 10 epoch above ({1000 * epochSeconds:F0} ms)" : "";
+        output.WriteLine($"Monitoring the training cost ({split.Training.Count} images, {string.Join(",", monitoredSizes)}): {1000 * monitoring:F1} ms{share}");
+        rows.Add(new Row("monitoring", $"{split.Training.Count} training images {string.Join(",", monitoredSizes)}", cores, "idle", monitoring,
+            split.Training.Count / monitoring, null, null));
+
         double peakMb = Benchmark.PeakMemoryBytes() / (1024.0 * 1024.0);
         output.WriteLine($"Peak memory of this process (all of the above, MNIST loaded): {peakMb:F0} MB");
         rows.Add(new Row("memory", "peak resident MB", cores, "idle", null, null, null, null, peakMb));

@@ -44,11 +44,29 @@ public static class Batches
             Widen(data.Image(index), row);
             TensorPrimitives.Divide(row, T.CreateChecked(MaxPixel), row);
         }
+        batch.Labels[j] = Target(data, index, batch.Y.Row(j));
+    }
+
+    /// <summary>
+    /// Fills only the targets of examples start .. start + m − 1, one-hot rows of <paramref name="y"/> (m, classes)
+    /// and their <paramref name="labels"/>: for a pass that reads the pixels itself (Network.FeedforwardPixels).
+    /// </summary>
+    public static void GatherTargets<T>(Dataset data, int start, Matrix<T> y, Span<int> labels)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (y.Cols != data.ClassCount || labels.Length != y.Rows)
+            throw new ArgumentException($"Targets {y} with {labels.Length} labels do not fit {data.ClassCount} classes.", nameof(y));
+        for (int j = 0; j < y.Rows; j++)
+            labels[j] = Target(data, start + j, y.Row(j));
+    }
+
+    // y = the one-hot vector of example index's label; returns the label.
+    private static int Target<T>(Dataset data, int index, Span<T> target) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int label = data.Label(index);
-        Span<T> target = batch.Y.Row(j);
         target.Clear();
         target[label] = T.One;
-        batch.Labels[j] = label;
+        return label;
     }
 
     // The one place where data meets a network's shape: every batch passes through here.
@@ -76,23 +94,24 @@ public static class Batches
         Span<float> floats = MemoryMarshal.Cast<T, float>(row);
         ref byte source = ref MemoryMarshal.GetReference(pixels);
         ref float target = ref MemoryMarshal.GetReference(floats);
-        Vector256<float> inverse = Vector256.Create(InverseMaxPixel), minusMax = Vector256.Create(-(float)MaxPixel);
         int k = 0;
         for (; k + Vector128<byte>.Count <= pixels.Length; k += Vector128<byte>.Count)
         {
             (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(Vector128.LoadUnsafe(ref source, (nuint)k));
             (Vector256<uint> first, Vector256<uint> second) = Vector256.Widen(Vector256.Create(low, high));
-            Quotient(Vector256.ConvertToSingle(first.AsInt32()), inverse, minusMax).StoreUnsafe(ref target, (nuint)k);
-            Quotient(Vector256.ConvertToSingle(second.AsInt32()), inverse, minusMax).StoreUnsafe(ref target, (nuint)(k + Vector256<float>.Count));
+            ScalePixels(Vector256.ConvertToSingle(first.AsInt32())).StoreUnsafe(ref target, (nuint)k);
+            ScalePixels(Vector256.ConvertToSingle(second.AsInt32())).StoreUnsafe(ref target, (nuint)(k + Vector256<float>.Count));
         }
         for (; k < pixels.Length; k++)
             floats[k] = pixels[k] / (float)MaxPixel;
         return true;
     }
 
+    /// <summary>pixel / 255 for 8 pixel values held as floats, rounded exactly as the divide rounds (see ScaleFloatPixels; needs FMA).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Quotient(Vector256<float> p, Vector256<float> inverse, Vector256<float> minusMax)
+    internal static Vector256<float> ScalePixels(Vector256<float> p)
     {
+        Vector256<float> inverse = Vector256.Create(InverseMaxPixel), minusMax = Vector256.Create(-(float)MaxPixel);
         Vector256<float> q = p * inverse;
         return Fma.MultiplyAdd(Fma.MultiplyAdd(q, minusMax, p), inverse, q);
     }

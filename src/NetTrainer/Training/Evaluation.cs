@@ -28,7 +28,8 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly Network<T> network;
     private readonly int chunk;
     private readonly int threads;
-    private readonly List<Dictionary<int, (MiniBatch<T> Batch, Workspace<T> Scratch)>> workspaces = [];
+    private readonly List<Dictionary<int, Scratch>> workspaces = [];
+    private readonly PixelWeights<T> firstLayer = new();
 
     /// <param name="threads">Threads the evaluation may use; all cores when not given.</param>
     /// <param name="network">The network evaluated; it is read, never changed.</param>
@@ -56,16 +57,19 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         int workers = Parallelism.WorkersFor(chunks, threads);
         while (workspaces.Count < workers)
             workspaces.Add([]);
+        if (data.InputSize != network.InputSize)
+            throw new ArgumentException($"A network whose input layer has {network.InputSize} neurons does not fit images of {data.InputSize} pixels.", nameof(data));
+        firstLayer.Pack(network.Weights[0]); // the first product reads the pixels (see Network.FeedforwardPixels)
         Parallelism.ForEach(chunks, workers, (worker, c) =>
         {
             int start = c * chunk, count = Math.Min(chunk, data.Count - start);
-            (MiniBatch<T> batch, Workspace<T> scratch) = ScratchFor(worker, count, Parallelism.ThreadsEach(workers, threads));
-            Batches.GatherRange(data, start, batch);
-            ForwardPass<T> pass = network.Feedforward(batch.X, scratch);
+            Scratch scratch = ScratchFor(worker, count, Parallelism.ThreadsEach(workers, threads));
+            Batches.GatherTargets(data, start, scratch.Y, scratch.Labels);
+            ForwardPass<T> pass = network.FeedforwardPixels(data, start, firstLayer, scratch.Pixels, scratch.Workspace);
             for (int row = 0; row < count; row++)
-                if (TensorPrimitives.IndexOfMax<T>(pass.Output.Row(row)) == batch.Labels[row])
+                if (TensorPrimitives.IndexOfMax<T>(pass.Output.Row(row)) == scratch.Labels[row])
                     correct[c]++;
-            costs[c] = network.Cost.Sum(pass.Output, batch.Y);
+            costs[c] = network.Cost.Sum(pass.Output, scratch.Y);
         });
         T costSum = T.Zero;
         foreach (T c in costs)
@@ -78,12 +82,16 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new EvaluationResult(cost, correct.Sum(), data.Count);
     }
 
-    // A mini-batch and scratch of exactly `count` rows (a short last chunk gets its own), one set per worker.
-    private (MiniBatch<T>, Workspace<T>) ScratchFor(int worker, int count, int kernelThreads)
+    // Targets and scratch for exactly `count` examples (a short last chunk gets its own), one set per worker.
+    private Scratch ScratchFor(int worker, int count, int kernelThreads)
     {
-        Dictionary<int, (MiniBatch<T>, Workspace<T>)> mine = workspaces[worker]; // this worker's alone
-        if (!mine.TryGetValue(count, out var scratch))
-            mine[count] = scratch = (MiniBatch<T>.For(network, count), network.CreateWorkspace(count, kernelThreads));
+        Dictionary<int, Scratch> mine = workspaces[worker]; // this worker's alone
+        if (!mine.TryGetValue(count, out Scratch? scratch))
+            mine[count] = scratch = new Scratch(new Matrix<T>(count, network.OutputSize), new int[count],
+                network.CreateWorkspace(count, kernelThreads), new PixelScratch<T>(network.InputSize));
         return scratch;
     }
+
+    // y and labels of a chunk, its forward pass, and an image's nonzero pixels.
+    private sealed record Scratch(Matrix<T> Y, int[] Labels, Workspace<T> Workspace, PixelScratch<T> Pixels);
 }

@@ -1,0 +1,219 @@
+// zᵀ = xᵀ wᵀ for the first layer, straight from 8-bit pixels (see Kernels.cs for the glossary).
+// An image's input x_p = pixel_p / 255 is zero wherever the pixel is (about 4 pixels in 5 of an MNIST digit), and a
+// zero term adds nothing: z_j = Σ over the nonzero pixels p, in increasing p, of x_p · w_jp. The lanes run over the
+// neurons j, so each z_j is a sum in one fixed order whatever the register width. Evaluation uses it: it needs the
+// weighted inputs of many images and never the gathered x.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using NetTrainer.Data;
+
+namespace NetTrainer.LinearAlgebra;
+
+/// <summary>
+/// wᵀ of a first layer laid out for <see cref="Kernels.MultiplyPixels{T}"/>: row p holds the weights of input p to
+/// every neuron, padded with zeros to whole registers.
+/// </summary>
+public sealed class PixelWeights<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private T[] packed = [];
+
+    /// <summary>x = pixel / 255 for every byte value, rounded once, as the batch gather computes it.</summary>
+    internal static T[] Inputs { get; } = Enumerable.Range(0, 256)
+        .Select(pixel => T.CreateChecked(pixel) / T.CreateChecked(Batches.MaxPixel)).ToArray();
+
+    /// <summary>k, the inputs (pixels of an image) of the packed layer.</summary>
+    internal int InputCount { get; private set; }
+
+    /// <summary>n, the neurons of the packed layer.</summary>
+    internal int Neurons { get; private set; }
+
+    /// <summary>Neurons rounded up to whole registers: the length of each packed row.</summary>
+    internal int Stride { get; private set; }
+
+    internal T[] Packed => packed;
+
+    /// <summary>Copies w (n, k) as wᵀ (k, Stride); reuses its buffer when the shape is unchanged.</summary>
+    public void Pack(Matrix<T> w)
+    {
+        int lanes = Vector256<T>.Count;
+        (Neurons, InputCount) = (w.Rows, w.Cols);
+        Stride = (w.Rows + lanes - 1) / lanes * lanes;
+        if (packed.Length != InputCount * Stride)
+            packed = new T[InputCount * Stride];
+        for (int p = 0; p < InputCount; p++)
+            for (int j = 0; j < Stride; j++)
+                packed[p * Stride + j] = j < Neurons ? w[j, p] : T.Zero;
+    }
+}
+
+/// <summary>One image's nonzero pixels for <see cref="Kernels.MultiplyPixels{T}"/>: where each one's packed row starts, and its input x.</summary>
+public sealed class PixelScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Room for an image of <paramref name="pixels"/> pixels (and a register's worth past the last).</summary>
+    public PixelScratch(int pixels)
+    {
+        Offsets = new int[pixels + Vector256<int>.Count];
+        Inputs = new T[pixels + Vector256<int>.Count];
+    }
+
+    internal int[] Offsets { get; }
+    internal T[] Inputs { get; }
+}
+
+public static partial class Kernels
+{
+    /// <summary>
+    /// z (n) = w x for one image of 8-bit pixels (x_p = pixel_p / 255), with w packed in <paramref name="weights"/>:
+    /// each z_j sums x_p · w_jp over the nonzero pixels in increasing p, fused multiply-adds from zero, the 1st, 3rd,
+    /// 5th ... nonzero pixel in one sum and the 2nd, 4th ... in another, added at the end.
+    /// </summary>
+    public static void MultiplyPixels<T>(ReadOnlySpan<byte> pixels, PixelWeights<T> weights, Span<T> z, PixelScratch<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (pixels.Length != weights.InputCount || z.Length != weights.Neurons || scratch.Offsets.Length < pixels.Length + Vector256<int>.Count)
+            throw new ArgumentException(
+                $"MultiplyPixels: {pixels.Length} pixels, {z.Length} outputs and scratch for {scratch.Offsets.Length - Vector256<int>.Count} pixels do not fit a layer of {weights.Neurons} neurons with {weights.InputCount} inputs.");
+        int count = NonzeroPixels(pixels, weights.Stride, scratch);
+        if (!Simd.Enabled<T>())
+        {
+            PixelColumns(weights, scratch, count, z);
+            return;
+        }
+        // Tiles of 4 registers, then one of 1 to 3; the last register may reach into the zero padding.
+        int w = Vector256<T>.Count, stride = weights.Stride, col = 0;
+        for (; col + 4 * w <= stride; col += 4 * w)
+            PixelTile<T, Four>(weights, scratch, count, z, col);
+        switch ((stride - col) / w)
+        {
+            case 3: PixelTile<T, Three>(weights, scratch, count, z, col); break;
+            case 2: PixelTile<T, Two>(weights, scratch, count, z, col); break;
+            case 1: PixelTile<T, One>(weights, scratch, count, z, col); break;
+        }
+    }
+
+    // NonzeroTable[8m .. 8m+7]: the positions of the set bits of the byte m, in increasing order (then zeros).
+    private static readonly int[] NonzeroTable = Enumerable.Range(0, 256)
+        .SelectMany(m => Enumerable.Range(0, 8).Where(bit => (m >> bit & 1) != 0).Concat(Enumerable.Repeat(0, 8)).Take(8))
+        .ToArray();
+
+    // Lists the nonzero pixels in increasing order, each as the offset p · stride of its packed row and its input
+    // pixel / 255; returns how many. For float with AVX2 and FMA there is no branch per pixel: each group of 8 moves
+    // the entries its mask byte selects to the front of a register (a permutation from NonzeroTable), stores the
+    // whole register, and advances by the mask's population count (a branch on whether a pixel is ink would be
+    // mispredicted along the edge of every stroke).
+    private static int NonzeroPixels<T>(ReadOnlySpan<byte> pixels, int stride, PixelScratch<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int count = 0, p = 0;
+        if (typeof(T) == typeof(float) && Avx2.IsSupported && Fma.IsSupported)
+        {
+            ref byte source = ref MemoryMarshal.GetReference(pixels);
+            ref int table = ref MemoryMarshal.GetArrayDataReference(NonzeroTable);
+            ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
+            ref float inputs = ref Unsafe.As<T, float>(ref MemoryMarshal.GetArrayDataReference(scratch.Inputs));
+            Vector256<int> strides = Vector256.Create(stride);
+            for (; p + Vector256<byte>.Count <= pixels.Length; p += Vector256<byte>.Count)
+            {
+                uint mask = ~Vector256.Equals(Vector256.LoadUnsafe(ref source, (nuint)p), Vector256<byte>.Zero).ExtractMostSignificantBits();
+                if (mask == 0)
+                    continue; // a blank stretch: the margins of a digit
+                for (int group = p; group < p + Vector256<byte>.Count; group += 8, mask >>= 8)
+                {
+                    uint bits = mask & 0xFF;
+                    Vector256<int> order = Vector256.LoadUnsafe(ref table, bits * 8);
+                    ((order + Vector256.Create(group)) * strides).StoreUnsafe(ref offsets, (nuint)count);
+                    Vector128<byte> eight = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, group))).AsByte();
+                    Vector256<float> x = Batches.ScalePixels(Vector256.ConvertToSingle(Avx2.ConvertToVector256Int32(eight)));
+                    Avx2.PermuteVar8x32(x, order).StoreUnsafe(ref inputs, (nuint)count);
+                    count += BitOperations.PopCount(bits);
+                }
+            }
+        }
+        for (; p < pixels.Length; p++)
+            if (pixels[p] != 0)
+            {
+                scratch.Offsets[count] = p * stride;
+                scratch.Inputs[count++] = PixelWeights<T>.Inputs[pixels[p]];
+            }
+        return count;
+    }
+
+    // Up to 4 registers of neurons from col, kept in registers over all the nonzero pixels: two sets of
+    // accumulators, one for the 1st, 3rd, 5th ... nonzero pixel and one for the 2nd, 4th ..., so that two chains of
+    // dependent multiply-adds run at once; z = first + second. Lanes past the last neuron read the zero padding
+    // and are not stored.
+    private static void PixelTile<T, TRegisters>(PixelWeights<T> weights, PixelScratch<T> scratch, int count, Span<T> z, int col)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRegisters : struct, ITileSize
+    {
+        int regs = TRegisters.Count;
+        nuint w = (nuint)Vector256<T>.Count;
+        Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default;
+        Vector256<T> t0 = default, t1 = default, t2 = default, t3 = default;
+        ref T packed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Packed), col);
+        ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
+        ref T inputs = ref MemoryMarshal.GetArrayDataReference(scratch.Inputs);
+        int i = 0;
+        for (; i + 2 <= count; i += 2)
+        {
+            Vector256<T> x = Vector256.Create(Unsafe.Add(ref inputs, i)), y = Vector256.Create(Unsafe.Add(ref inputs, i + 1));
+            ref T row = ref Unsafe.Add(ref packed, Unsafe.Add(ref offsets, i));
+            ref T next = ref Unsafe.Add(ref packed, Unsafe.Add(ref offsets, i + 1));
+            s0 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row), s0);
+            t0 = Simd.MultiplyAdd(y, Vector256.LoadUnsafe(ref next), t0);
+            if (regs > 1) s1 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, w), s1);
+            if (regs > 1) t1 = Simd.MultiplyAdd(y, Vector256.LoadUnsafe(ref next, w), t1);
+            if (regs > 2) s2 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, 2 * w), s2);
+            if (regs > 2) t2 = Simd.MultiplyAdd(y, Vector256.LoadUnsafe(ref next, 2 * w), t2);
+            if (regs > 3) s3 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, 3 * w), s3);
+            if (regs > 3) t3 = Simd.MultiplyAdd(y, Vector256.LoadUnsafe(ref next, 3 * w), t3);
+        }
+        if (i < count) // an odd count: the last pixel joins the first set
+        {
+            Vector256<T> x = Vector256.Create(Unsafe.Add(ref inputs, i));
+            ref T row = ref Unsafe.Add(ref packed, Unsafe.Add(ref offsets, i));
+            s0 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row), s0);
+            if (regs > 1) s1 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, w), s1);
+            if (regs > 2) s2 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, 2 * w), s2);
+            if (regs > 3) s3 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, 3 * w), s3);
+        }
+        int lanes = (int)w;
+        StoreNeurons(s0 + t0, z, col);
+        if (regs > 1) StoreNeurons(s1 + t1, z, col + lanes);
+        if (regs > 2) StoreNeurons(s2 + t2, z, col + 2 * lanes);
+        if (regs > 3) StoreNeurons(s3 + t3, z, col + 3 * lanes);
+    }
+
+    // The lanes of s that are neurons (z from col on), all of them when a whole register fits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreNeurons<T>(Vector256<T> s, Span<T> z, int col) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (col + Vector256<T>.Count <= z.Length)
+            s.StoreUnsafe(ref MemoryMarshal.GetReference(z), (nuint)col);
+        else
+            for (int j = col; j < z.Length; j++)
+                z[j] = s[j - col];
+    }
+
+    // Without 256-bit registers: each neuron's two sums one at a time, in the same order as PixelTile.
+    private static void PixelColumns<T>(PixelWeights<T> weights, PixelScratch<T> scratch, int count, Span<T> z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int j = 0; j < z.Length; j++)
+        {
+            T first = T.Zero, second = T.Zero;
+            for (int i = 0; i < count; i++)
+            {
+                T term = weights.Packed[scratch.Offsets[i] + j];
+                if (i % 2 == 0)
+                    first = Simd.MultiplyAdd(scratch.Inputs[i], term, first);
+                else
+                    second = Simd.MultiplyAdd(scratch.Inputs[i], term, second);
+            }
+            z[j] = first + second;
+        }
+    }
+}
