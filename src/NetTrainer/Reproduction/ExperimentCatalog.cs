@@ -27,7 +27,6 @@ public static class ExperimentCatalog
     private static readonly int[] Thirty = [30], Hundred = [100];
 
     // The dropout experiment's settings (measured choice, see the README's dropout section).
-    private const double HiddenDropout = 0.5, DropoutLambda = 5.0;
 
     // Bands (percentage points unless said): the book ran one seed, so the band is an assumed seed-to-seed scatter,
     // about 2.5 standard deviations of the sd we assume for runs of each kind; `--seeds 3` shows the sd we measure.
@@ -193,17 +192,25 @@ public static class ExperimentCatalog
     private const double GainBand = 0.4;
     private const string GainWhy = "a difference of two 784,100,10 runs (sd ≈ 0.15 pp), and the quoted gain is for 800 hidden neurons";
 
+    // The gain the book quotes (Hinton et al. 2012: 160 test errors -> 130 with half the hidden neurons dropped) was
+    // measured on 800-neuron layers. On 784,100,10 with the book's 30 epochs, dropping half of 100 sigmoid neurons
+    // underfits (−1.6 pp, README "Dropout"), so this experiment trains the record's 784,800,10 with and without
+    // --dropout 0.5, each network chosen by its validation accuracy and evaluated once on the test images.
+    private const string DropoutWhy = "a difference of two 784,800,10 runs, each network chosen by validation (sd ≈ 0.1 pp each)";
+
     private static Experiment DropoutExperiment(ExperimentScale scale)
     {
-        ExperimentRun Run(string label, double dropout) => new(label, Hundred, "cross-entropy", "sigmoid", WeightInit.Default, 0.5,
-            DropoutLambda, Epochs(scale, 30), null, HeldOut.Test, Monitoring.Evaluation) { Dropout = dropout };
-        return new Experiment("dropout", "Dropout on 784,100,10",
+        ExperimentRun Run(string label, double dropout) =>
+            RecordRun(label, Epochs(scale, RecordEpochs), RecordPatience) with { Dropout = dropout };
+        return new Experiment("dropout", "Dropout on 784,800,10",
             "Chapter 3, \"Dropout\" (Hinton et al. 2012; Srivastava et al. 2014)",
-            $"Chapter 3 quotes Hinton et al.: dropout of half the hidden neurons lifted a network's MNIST test accuracy from 98.4% to " +
-            $"98.7%. Here: 784,100,10, cross-entropy, η = 0.5, λ = {DropoutLambda}, 30 epochs, with and without --dropout {HiddenDropout}.",
-            [Run("no dropout", 0), Run($"dropout {HiddenDropout}", HiddenDropout)],
-            [new Headline("best test accuracy, dropout minus none, percentage points", 98.7 - 98.4, GainBand, GainWhy, " pp",
-                r => 100 * (r[1].BestAccuracy - r[0].BestAccuracy))],
+            $"Chapter 3 quotes Hinton et al.: dropout of half the hidden neurons lifted an 800-neuron network's MNIST test accuracy from " +
+            $"98.4% to 98.7%. Here: 784,800,10, ReLU hidden, softmax + log-likelihood, η = 0.1 halved after {RecordPatience} epochs " +
+            $"without a better validation accuracy, momentum 0.9, λ = {RecordLambda:0.0}, mini-batch 100, at most {RecordEpochs} epochs, " +
+            $"with and without --dropout {RecordDropout}; each network of its best validation epoch is evaluated once on the test images.",
+            [Run("no dropout", 0), Run($"dropout {RecordDropout}", RecordDropout)],
+            [new Headline("test accuracy, dropout minus none, percentage points", 98.7 - 98.4, GainBand, DropoutWhy, " pp",
+                r => 100 * (r[1].FinalAccuracy - r[0].FinalAccuracy))],
             [Measure.EvaluationAccuracy]);
     }
 
@@ -229,16 +236,21 @@ public static class ExperimentCatalog
     private static readonly int[] EightHundred = [800];
     private const int RecordEpochs = 40, DistortedEpochs = 300, RecordPatience = 3, DistortedPatience = 15;
     private const string RecordAugment = "elastic:34,4";
-    private const double RecordDropout = 0.5;
+    private const double RecordDropout = 0.5, RecordLambda = 5.0;
+
+    // 784,800,10, ReLU hidden, softmax + log-likelihood, η = 0.1 halved after `patience` epochs without a better
+    // validation accuracy, momentum 0.9, λ = 5, mini-batch 100; the best validation epoch's network is evaluated on test.
+    private static ExperimentRun RecordRun(string label, int epochs, int patience) => new(label, EightHundred, "nll", "softmax",
+        WeightInit.Default, 0.1, RecordLambda, epochs, null, HeldOut.Validation, Monitoring.Evaluation)
+    {
+        HiddenActivation = "relu", MiniBatchSize = 100, Momentum = 0.9, ChooseByValidation = true, HalveEtaPatience = patience,
+    };
 
     private static Experiment Record(ExperimentScale scale, bool distorted)
     {
-        var run = new ExperimentRun(distorted ? $"784,800,10, --augment {RecordAugment}" : $"784,800,10, --dropout {RecordDropout}", EightHundred,
-            "nll", "softmax", WeightInit.Default, 0.1, 5.0, Epochs(scale, distorted ? DistortedEpochs : RecordEpochs), null,
-            HeldOut.Validation, Monitoring.Evaluation)
+        ExperimentRun run = RecordRun(distorted ? $"784,800,10, --augment {RecordAugment}" : $"784,800,10, --dropout {RecordDropout}",
+            Epochs(scale, distorted ? DistortedEpochs : RecordEpochs), distorted ? DistortedPatience : RecordPatience) with
         {
-            HiddenActivation = "relu", MiniBatchSize = 100, Momentum = 0.9, ChooseByValidation = true,
-            HalveEtaPatience = distorted ? DistortedPatience : RecordPatience,
             Augment = distorted ? RecordAugment : null,
             // Without distortions 800 neurons fit the training images within 10 epochs; dropout of half of them is what
             // keeps the validation accuracy climbing (98.53% against 98.38% without, seed 1).
