@@ -80,8 +80,10 @@ public static class BilinearSampler
         Vector256<float> row0 = Vector256.Floor(y), col0 = Vector256.Floor(x);
         Vector256<float> fy = y - row0, fx = x - col0, one = Vector256<float>.One;
         Vector256<int> at = (Vector256.ConvertToInt32(row0) + Vector256<int>.One) * width + Vector256.ConvertToInt32(col0) + Vector256<int>.One;
-        Vector256<float> topLeft = Pixels(frame, at), topRight = Pixels(frame + 1, at);
-        Vector256<float> bottomLeft = Pixels(frame + width, at), bottomRight = Pixels(frame + width + 1, at);
+        // One gather per row: the four bytes at each lane's address hold its left neighbour and, next, its right.
+        Vector256<int> top = Avx2.GatherVector256((int*)frame, at, 1), bottom = Avx2.GatherVector256((int*)(frame + width), at, 1);
+        Vector256<float> topLeft = Byte(top), topRight = Byte(top >>> 8);
+        Vector256<float> bottomLeft = Byte(bottom), bottomRight = Byte(bottom >>> 8);
         Vector256<float> value = (one - fy) * ((one - fx) * topLeft + fx * topRight) +
                                  fy * ((one - fx) * bottomLeft + fx * bottomRight);
         // Round to nearest, ties to even (as MathF.Round), then clamp: the same order as the scalar loop.
@@ -90,10 +92,10 @@ public static class BilinearSampler
         return Vector256.Narrow(halves.AsUInt16(), halves.AsUInt16()).GetLower().GetLower();
     }
 
-    // The bytes at frame + at[lane], as floats: four bytes gathered from each, all but the first masked off.
+    // The low byte of each lane, as a float.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<float> Pixels(byte* frame, Vector256<int> at) =>
-        Vector256.ConvertToSingle(Avx2.GatherVector256((int*)frame, at, 1) & Vector256.Create((int)byte.MaxValue));
+    private static Vector256<float> Byte(Vector256<int> gathered) =>
+        Vector256.ConvertToSingle(gathered & Vector256.Create((int)byte.MaxValue));
 
     /// <summary>Output pixel i = the source read where one draw of <paramref name="map"/> sends pixel i's own point.</summary>
     public static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, ImageShape shape, IImageTransform map, Random rng) =>

@@ -55,8 +55,8 @@ public sealed class ElasticDistortion : IImageTransform
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     public static void Displace(Span<float> ys, Span<float> xs, ReadOnlySpan<float> dy, ReadOnlySpan<float> dx)
     {
-        for (int i = 0; i < ys.Length; i++)
-            (ys[i], xs[i]) = (ys[i] + dy[i], xs[i] + dx[i]);
+        System.Numerics.Tensors.TensorPrimitives.Add(ys, dy, ys);
+        System.Numerics.Tensors.TensorPrimitives.Add(xs, dx, xs);
     }
 
     // Uniform noise in [−1, 1] per pixel, blurred by the Gaussian, times α. The noise takes 256 levels: the blur

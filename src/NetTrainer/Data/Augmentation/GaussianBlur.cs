@@ -19,7 +19,9 @@ internal sealed class GaussianBlur
 {
     // Scratch up to this many floats lives on the stack (16 KB); larger images take arrays.
     private const int StackFloats = 4096;
-    private static readonly int V = Vector256<float>.Count;
+    // Vector256<float>.Count, not a static readonly field: an AggressiveOptimization method is compiled before the
+    // class is initialised, so a static readonly value would be loaded from memory in every inner loop.
+    private const int V = 8;
     private readonly float[] kernel;
 
     /// <summary>A blur of standard deviation <paramref name="sigma"/> &gt; 0 pixels.</summary>
@@ -110,6 +112,7 @@ internal sealed class GaussianBlur
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(in Sums sums, ref float to, int at)
     {
         for (int b = 0; b < Blocks; b++)
@@ -117,6 +120,7 @@ internal sealed class GaussianBlur
     }
 
     // result[r, c0 ..] = scale · sums, the columns past Cols (scratch) left out.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteRow(in Sums sums, float scale, ref float result, Span<float> tail, int r, int c0, int cols)
     {
         for (int b = 0, c = c0; b < Blocks && c < cols; b++, c += V)
@@ -135,7 +139,7 @@ internal sealed class GaussianBlur
 
     // Blocks of V columns summed side by side; a group is their 4V columns.
     private const int Blocks = 4;
-    private static readonly int Group = Blocks * V;
+    private const int Group = Blocks * V;
 
     [InlineArray(Blocks)]
     private struct Sums
