@@ -19,11 +19,19 @@ public class FastPathTests
     {
         var shape = new ImageShape(size[0], size[1]);
         var rng = new Random(7);
-        byte[] image = new byte[shape.Pixels], fast = new byte[shape.Pixels];
-        rng.NextBytes(image);
+        byte[] fast = new byte[shape.Pixels];
         float[] ys = new float[shape.Pixels], xs = new float[shape.Pixels];
-        for (int trial = 0; trial < 20; trial++)
+        // Ink everywhere; ink in a small box (a digit: most points read only background, which the fast path skips
+        // by the ink's bounding box); no ink at all.
+        byte[] everywhere = new byte[shape.Pixels], box = new byte[shape.Pixels], blank = new byte[shape.Pixels];
+        rng.NextBytes(everywhere);
+        for (int r = shape.Rows / 3; r <= shape.Rows / 2; r++)
+            for (int c = shape.Cols / 3; c <= shape.Cols / 2; c++)
+                box[r * shape.Cols + c] = (byte)rng.Next(1, 256);
+        byte[][] images = [everywhere, box, blank];
+        for (int trial = 0; trial < 30; trial++)
         {
+            byte[] image = images[trial % 3];
             // Points from 3 pixels outside the image to 3 beyond it, and some whole and half pixels (rounding ties).
             for (int i = 0; i < shape.Pixels; i++)
             {
@@ -33,7 +41,7 @@ public class FastPathTests
             BilinearSampler.Resample(image, fast, shape, ys, xs);
             for (int i = 0; i < shape.Pixels; i++)
                 Assert.That(fast[i], Is.EqualTo(BilinearSampler.Sample(image, shape, ys[i], xs[i])),
-                    $"trial {trial}, pixel {i} read at ({ys[i]}, {xs[i]})");
+                    $"trial {trial} (image {trial % 3}), pixel {i} read at ({ys[i]}, {xs[i]})");
         }
     }
 

@@ -54,8 +54,11 @@ public static class BilinearSampler
         fixed (byte* frame = framed)
         {
             if (Avx2.IsSupported)
+            {
+                Ink ink = Ink.Of(source[..n], shape);
                 for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-                    Gathered(frame, width, rows, shape.Cols, ys, xs, i).StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)i);
+                    Gathered(frame, width, rows, shape.Cols, ys, xs, i, ink).StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)i);
+            }
             for (; i < n; i++)
             {
                 // A point clamped to −1 or Rows reads only zeros of the frame, as the unclamped point would.
@@ -73,12 +76,18 @@ public static class BilinearSampler
     // Pixels i .. i + 7 of Resample's scalar loop, as vectors: the eight bytes in the low lanes of the result.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector64<byte> Gathered(byte* frame, int width, int rows, int cols,
-        ReadOnlySpan<float> ys, ReadOnlySpan<float> xs, int i)
+        ReadOnlySpan<float> ys, ReadOnlySpan<float> xs, int i, in Ink ink)
     {
         Vector256<float> y = Vector256.Clamp(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(ys), (nuint)i), Vector256.Create(-1f), Vector256.Create((float)rows));
         Vector256<float> x = Vector256.Clamp(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(xs), (nuint)i), Vector256.Create(-1f), Vector256.Create((float)cols));
         Vector256<float> row0 = Vector256.Floor(y), col0 = Vector256.Floor(x);
         Vector256<float> fy = y - row0, fx = x - col0, one = Vector256<float>.One;
+        // Eight points whose four neighbours all lie outside the ink's bounding box read only zeros: the sum below
+        // would be exactly 0 (about half of a digit's frame is background).
+        Vector256<float> blank = Vector256.LessThan(row0 + one, ink.Top) | Vector256.GreaterThan(row0, ink.Bottom) |
+                                 Vector256.LessThan(col0 + one, ink.Left) | Vector256.GreaterThan(col0, ink.Right);
+        if (blank.ExtractMostSignificantBits() == 0xFF)
+            return Vector64<byte>.Zero;
         Vector256<int> at = (Vector256.ConvertToInt32(row0) + Vector256<int>.One) * width + Vector256.ConvertToInt32(col0) + Vector256<int>.One;
         // One gather per row: the four bytes at each lane's address hold its left neighbour and, next, its right.
         Vector256<int> top = Avx2.GatherVector256((int*)frame, at, 1), bottom = Avx2.GatherVector256((int*)(frame + width), at, 1);
@@ -90,6 +99,31 @@ public static class BilinearSampler
         Vector256<int> level = Vector256.ConvertToInt32(Vector256.Clamp(Vector256.Round(value), Vector256<float>.Zero, Vector256.Create((float)byte.MaxValue)));
         Vector256<short> halves = Vector256.Narrow(level, level);
         return Vector256.Narrow(halves.AsUInt16(), halves.AsUInt16()).GetLower().GetLower();
+    }
+
+    // The rows and columns of the image's nonzero pixels span Top..Bottom and Left..Right (each broadcast); an image
+    // without ink has Top > Bottom, so every point is outside.
+    private readonly struct Ink
+    {
+        public readonly Vector256<float> Top, Bottom, Left, Right;
+
+        private Ink(int top, int bottom, int left, int right) =>
+            (Top, Bottom, Left, Right) = (Vector256.Create((float)top), Vector256.Create((float)bottom), Vector256.Create((float)left), Vector256.Create((float)right));
+
+        public static Ink Of(ReadOnlySpan<byte> image, ImageShape shape)
+        {
+            int top = shape.Rows, bottom = -1, left = shape.Cols, right = -1;
+            for (int r = 0; r < shape.Rows; r++)
+            {
+                ReadOnlySpan<byte> row = image.Slice(r * shape.Cols, shape.Cols);
+                int first = row.IndexOfAnyExcept((byte)0);
+                if (first < 0)
+                    continue;
+                (top, bottom) = (Math.Min(top, r), r);
+                (left, right) = (Math.Min(left, first), Math.Max(right, row.LastIndexOfAnyExcept((byte)0)));
+            }
+            return new Ink(top, bottom, left, right);
+        }
     }
 
     // The low byte of each lane, as a float.
