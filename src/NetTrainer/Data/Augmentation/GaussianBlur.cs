@@ -58,10 +58,27 @@ internal sealed class GaussianBlur
         // Along rows: row[c + R] = image[r, c], with R zeros before and after, so that the sum for column c is
         // Σ_t k[t] row[c + t] over all 2R + 1 taps (the zeros stand for the outside).
         Span<float> second = rowLength <= StackFloats ? stackalloc float[rowLength] : new float[rowLength];
+        Span<float> third = rowLength <= StackFloats ? stackalloc float[rowLength] : new float[rowLength];
         row.Clear();
         second.Clear();
+        third.Clear();
         int r = 0;
-        for (; r + 1 < shape.Rows; r += 2) // two rows at a time: eight independent sums keep the FMA unit busy
+        for (; r + 2 < shape.Rows; r += 3) // three rows at a time: twelve independent sums keep both FMA units busy
+        {
+            image.Slice(r * shape.Cols, shape.Cols).CopyTo(row[radius..]);
+            image.Slice((r + 1) * shape.Cols, shape.Cols).CopyTo(second[radius..]);
+            image.Slice((r + 2) * shape.Cols, shape.Cols).CopyTo(third[radius..]);
+            for (int c0 = 0; c0 < width; c0 += Group)
+            {
+                Sums a = default, b = default, c = default;
+                ThreeRows(ref MemoryMarshal.GetReference(row), ref MemoryMarshal.GetReference(second),
+                    ref MemoryMarshal.GetReference(third), c0, kernel, ref a, ref b, ref c);
+                Store(a, ref rows, r * width + c0);
+                Store(b, ref rows, (r + 1) * width + c0);
+                Store(c, ref rows, (r + 2) * width + c0);
+            }
+        }
+        for (; r + 1 < shape.Rows; r += 2)
         {
             image.Slice(r * shape.Cols, shape.Cols).CopyTo(row[radius..]);
             image.Slice((r + 1) * shape.Cols, shape.Cols).CopyTo(second[radius..]);
@@ -164,6 +181,37 @@ internal sealed class GaussianBlur
             s3 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref values, at + (nuint)(3 * V)), s3);
         }
         (sums[0], sums[1], sums[2], sums[3]) = (s0, s1, s2, s3);
+    }
+
+    // FourBlocks along three rows x, y, z at once with the same taps (the row pass): a += Σ_t taps[t] · x[start + t ..],
+    // b and c likewise from y and z; twelve sums side by side, one broadcast tap for all.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ThreeRows(ref float x, ref float y, ref float z, int start, ReadOnlySpan<float> taps,
+        ref Sums a, ref Sums b, ref Sums c)
+    {
+        Vector256<float> a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
+        Vector256<float> c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+        ref float tap0 = ref MemoryMarshal.GetReference(taps);
+        for (int t = 0; t < taps.Length; t++)
+        {
+            Vector256<float> tap = Vector256.Create(Unsafe.Add(ref tap0, t));
+            nuint i = (nuint)(start + t);
+            a0 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref x, i), a0);
+            b0 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref y, i), b0);
+            c0 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref z, i), c0);
+            a1 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref x, i + V), a1);
+            b1 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref y, i + V), b1);
+            c1 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref z, i + V), c1);
+            a2 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref x, i + 2 * V), a2);
+            b2 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref y, i + 2 * V), b2);
+            c2 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref z, i + 2 * V), c2);
+            a3 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref x, i + 3 * V), a3);
+            b3 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref y, i + 3 * V), b3);
+            c3 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref z, i + 3 * V), c3);
+        }
+        (a[0], a[1], a[2], a[3]) = (a0, a1, a2, a3);
+        (b[0], b[1], b[2], b[3]) = (b0, b1, b2, b3);
+        (c[0], c[1], c[2], c[3]) = (c0, c1, c2, c3);
     }
 
     // FourBlocks for two groups at once, t in order in each: a += Σ_t tapsA[t] · x[startA + t·step ..],
