@@ -17,6 +17,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using NetTrainer.Activations;
 using NetTrainer.Costs;
+using NetTrainer.Data;
 using NetTrainer.LinearAlgebra;
 using NetTrainer.Training;
 
@@ -115,9 +116,10 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// product is taken from the pixels (Kernels.MultiplyPixels, a sum over the nonzero pixels only), so z^1 equals
     /// Feedforward's up to float rounding and no x is gathered. The pass has no input matrix: only its output is read.
     /// </summary>
-    internal ForwardPass<T> FeedforwardPixels(Data.Dataset images, int start, PixelWeights<T> firstLayer,
+    internal ForwardPass<T> FeedforwardPixels(Dataset images, int start, PixelWeights<T> firstLayer,
         PixelScratch<T> scratch, Workspace<T> workspace)
     {
+        Batches.RequireShape(images, InputSize, OutputSize);
         Matrix<T> z = workspace.Zs[0];
         if (firstLayer.Neurons != Weights[0].Rows || firstLayer.InputCount != Weights[0].Cols)
             throw new ArgumentException($"The packed first layer ({firstLayer.Neurons} neurons of {firstLayer.InputCount} inputs) is not this network's {Weights[0]}.", nameof(firstLayer));

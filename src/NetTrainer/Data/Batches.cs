@@ -54,8 +54,8 @@ public static class Batches
     public static void GatherTargets<T>(Dataset data, int start, Matrix<T> y, Span<int> labels)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (y.Cols != data.ClassCount || labels.Length != y.Rows)
-            throw new ArgumentException($"Targets {y} with {labels.Length} labels do not fit {data.ClassCount} classes.", nameof(y));
+        if (labels.Length != y.Rows || y.Cols != data.ClassCount)
+            throw new ArgumentException($"Targets {y} with {labels.Length} labels do not fit {y.Rows} examples of {data.ClassCount} classes.", nameof(y));
         for (int j = 0; j < y.Rows; j++)
             labels[j] = Target(data, start + j, y.Row(j));
     }
@@ -69,15 +69,28 @@ public static class Batches
         return label;
     }
 
-    // The one place where data meets a network's shape: every batch passes through here.
+    // Where data meets a network's shape: every mini-batch passes through here.
     private static void RequireFits<T>(Dataset data, int count, MiniBatch<T> batch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (batch.X.Cols != data.InputSize || batch.Y.Cols != data.ClassCount || batch.Size != count)
+        RequireShape(data, batch.X.Cols, batch.Y.Cols);
+        if (batch.Size != count)
+            throw new ArgumentException($"A mini-batch of {batch.Size} does not hold {count} examples.", nameof(batch));
+    }
+
+    /// <summary>Throws unless a network with <paramref name="inputs"/> input and <paramref name="outputs"/> output neurons fits <paramref name="data"/>'s examples (also for passes that read the pixels themselves).</summary>
+    internal static void RequireShape(Dataset data, int inputs, int outputs)
+    {
+        if (inputs != data.InputSize || outputs != data.ClassCount)
             throw new ArgumentException(
-                $"A mini-batch of {batch.Size} for a network whose input layer has {batch.X.Cols} neurons and output layer {batch.Y.Cols} " +
-                $"does not fit {count} examples of {data.InputSize} pixels in {data.ClassCount} classes.",
-                nameof(batch));
+                $"A network whose input layer has {inputs} neurons and output layer {outputs} does not fit examples of " +
+                $"{data.InputSize} pixels in {data.ClassCount} classes.", nameof(data));
+    }
+
+    /// <summary>x = pixel / 255 for each of the 256 pixel values, rounded once: the inputs a gather writes.</summary>
+    internal static class Inputs<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static readonly T[] OfPixel = Enumerable.Range(0, 256).Select(p => T.CreateChecked(p) / T.CreateChecked(MaxPixel)).ToArray();
     }
 
     /// <summary>1/255 rounded to float: the start of <see cref="ScaleFloatPixels{T}"/>'s quotient.</summary>

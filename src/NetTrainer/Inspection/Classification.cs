@@ -6,6 +6,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using NetTrainer.Data;
+using NetTrainer.LinearAlgebra;
 using NetTrainer.Training;
 
 namespace NetTrainer.Inspection;
@@ -61,7 +62,10 @@ public sealed class Classification
         return shares.Select((p, c) => (Class: c, Share: p)).OrderByDescending(t => t.Share).ThenBy(t => t.Class).Take(k).ToList();
     }
 
-    /// <summary>Feeds every example of <paramref name="data"/> forward through <paramref name="network"/>, a chunk at a time.</summary>
+    /// <summary>
+    /// Feeds every example of <paramref name="data"/> forward through <paramref name="network"/>, a chunk at a time,
+    /// as <see cref="Evaluator{T}"/> does (the first layer from the pixels), so that its counts agree with an evaluation's.
+    /// </summary>
     public static Classification Of<T>(Network<T> network, Dataset data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int classes = network.OutputSize;
@@ -70,14 +74,15 @@ public sealed class Classification
         var predicted = new byte[data.Count];
         int chunk = Math.Min(Evaluator<T>.DefaultChunk, Math.Max(data.Count, 1));
         Workspace<T> workspace = network.CreateWorkspace(chunk);
-        var batch = MiniBatch<T>.For(network, chunk);
+        var firstLayer = new PixelWeights<T>();
+        firstLayer.Pack(network.Weights[0]);
+        var pixels = new PixelScratch<T>(network.InputSize);
         for (int start = 0; start < data.Count; start += chunk)
         {
             int count = Math.Min(chunk, data.Count - start);
             if (count < chunk)
-                (workspace, batch) = (network.CreateWorkspace(count), MiniBatch<T>.For(network, count));
-            Batches.GatherRange(data, start, batch);
-            ForwardPass<T> pass = network.Feedforward(batch.X, workspace);
+                workspace = network.CreateWorkspace(count);
+            ForwardPass<T> pass = network.FeedforwardPixels(data, start, firstLayer, pixels, workspace);
             for (int row = 0; row < count; row++)
             {
                 Span<T> a = pass.Output.Row(row);

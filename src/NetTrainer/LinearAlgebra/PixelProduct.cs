@@ -20,10 +20,6 @@ public sealed class PixelWeights<T> where T : unmanaged, IFloatingPointIeee754<T
 {
     private T[] packed = [];
 
-    /// <summary>x = pixel / 255 for every byte value, rounded once, as the batch gather computes it.</summary>
-    internal static T[] Inputs { get; } = Enumerable.Range(0, 256)
-        .Select(pixel => T.CreateChecked(pixel) / T.CreateChecked(Batches.MaxPixel)).ToArray();
-
     /// <summary>k, the inputs (pixels of an image) of the packed layer.</summary>
     internal int InputCount { get; private set; }
 
@@ -42,42 +38,55 @@ public sealed class PixelWeights<T> where T : unmanaged, IFloatingPointIeee754<T
         (Neurons, InputCount) = (w.Rows, w.Cols);
         Stride = (w.Rows + lanes - 1) / lanes * lanes;
         if (packed.Length != InputCount * Stride)
-            packed = new T[InputCount * Stride];
-        for (int p = 0; p < InputCount; p++)
-            for (int j = 0; j < Stride; j++)
-                packed[p * Stride + j] = j < Neurons ? w[j, p] : T.Zero;
+            packed = new T[InputCount * Stride]; // the padding columns stay zero
+        for (int j = 0; j < Neurons; j++)
+        {
+            ReadOnlySpan<T> row = w.Row(j); // read w row by row, write wᵀ column by column
+            for (int p = 0; p < InputCount; p++)
+                packed[p * Stride + j] = row[p];
+        }
     }
 }
 
 /// <summary>One image's nonzero pixels for <see cref="Kernels.MultiplyPixels{T}"/>: where each one's packed row starts, and its input x.</summary>
 public sealed class PixelScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Room for an image of <paramref name="pixels"/> pixels (and a register's worth past the last).</summary>
+    /// <summary>Room for the nonzero pixels of an image of <paramref name="pixels"/> pixels.</summary>
     public PixelScratch(int pixels)
     {
-        Offsets = new int[pixels + Vector256<int>.Count];
-        Inputs = new T[pixels + Vector256<int>.Count];
+        Offsets = new int[pixels];
+        Xs = new T[pixels];
     }
 
+    /// <summary>Pixels this scratch has room for.</summary>
+    public int Pixels => Offsets.Length;
+
     internal int[] Offsets { get; }
-    internal T[] Inputs { get; }
+    internal T[] Xs { get; }
 }
 
 public static partial class Kernels
 {
     /// <summary>
     /// z (n) = w x for one image of 8-bit pixels (x_p = pixel_p / 255), with w packed in <paramref name="weights"/>:
-    /// each z_j sums x_p · w_jp over the nonzero pixels in increasing p, fused multiply-adds from zero, the 1st, 3rd,
-    /// 5th ... nonzero pixel in one sum and the 2nd, 4th ... in another, added at the end.
+    /// each z_j sums x_p · w_jp over the nonzero pixels in increasing p from zero, one multiply-add per term (fused
+    /// where the CPU has FMA, see Simd.MultiplyAdd), the 1st, 3rd, 5th ... nonzero pixel in one sum and the 2nd,
+    /// 4th ... in another, added at the end.
     /// </summary>
     public static void MultiplyPixels<T>(ReadOnlySpan<byte> pixels, PixelWeights<T> weights, Span<T> z, PixelScratch<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        PixelProduct(pixels, weights, z, scratch, vectors: true);
+
+    // MultiplyPixels; vectors: false runs the plain loops that machines without 256-bit registers run (for the tests).
+    internal static void PixelProduct<T>(ReadOnlySpan<byte> pixels, PixelWeights<T> weights, Span<T> z, PixelScratch<T> scratch,
+        bool vectors)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (pixels.Length != weights.InputCount || z.Length != weights.Neurons || scratch.Offsets.Length < pixels.Length + Vector256<int>.Count)
+        if (pixels.Length != weights.InputCount || z.Length != weights.Neurons || scratch.Pixels < pixels.Length)
             throw new ArgumentException(
-                $"MultiplyPixels: {pixels.Length} pixels, {z.Length} outputs and scratch for {scratch.Offsets.Length - Vector256<int>.Count} pixels do not fit a layer of {weights.Neurons} neurons with {weights.InputCount} inputs.");
-        int count = NonzeroPixels(pixels, weights.Stride, scratch);
-        if (!Simd.Enabled<T>())
+                $"MultiplyPixels: {pixels.Length} pixels, {z.Length} outputs and scratch for {scratch.Pixels} pixels do not fit a layer of {weights.Neurons} neurons with {weights.InputCount} inputs.");
+        int count = NonzeroPixels(pixels, weights.Stride, scratch, vectors);
+        if (!vectors || !Simd.Enabled<T>())
         {
             PixelColumns(weights, scratch, count, z);
             return;
@@ -103,17 +112,18 @@ public static partial class Kernels
     // pixel / 255; returns how many. For float with AVX2 and FMA there is no branch per pixel: each group of 8 moves
     // the entries its mask byte selects to the front of a register (a permutation from NonzeroTable), stores the
     // whole register, and advances by the mask's population count (a branch on whether a pixel is ink would be
-    // mispredicted along the edge of every stroke).
-    private static int NonzeroPixels<T>(ReadOnlySpan<byte> pixels, int stride, PixelScratch<T> scratch)
+    // mispredicted along the edge of every stroke). The stores stay inside the scratch: a group's 8 entries start at
+    // `count`, at most the group's first pixel, and the group ends inside the image.
+    private static int NonzeroPixels<T>(ReadOnlySpan<byte> pixels, int stride, PixelScratch<T> scratch, bool vectors)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = 0, p = 0;
-        if (typeof(T) == typeof(float) && Avx2.IsSupported && Fma.IsSupported)
+        if (vectors && typeof(T) == typeof(float) && Avx2.IsSupported && Fma.IsSupported)
         {
             ref byte source = ref MemoryMarshal.GetReference(pixels);
             ref int table = ref MemoryMarshal.GetArrayDataReference(NonzeroTable);
             ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
-            ref float inputs = ref Unsafe.As<T, float>(ref MemoryMarshal.GetArrayDataReference(scratch.Inputs));
+            ref float inputs = ref Unsafe.As<T, float>(ref MemoryMarshal.GetArrayDataReference(scratch.Xs));
             Vector256<int> strides = Vector256.Create(stride);
             for (; p + Vector256<byte>.Count <= pixels.Length; p += Vector256<byte>.Count)
             {
@@ -136,7 +146,7 @@ public static partial class Kernels
             if (pixels[p] != 0)
             {
                 scratch.Offsets[count] = p * stride;
-                scratch.Inputs[count++] = PixelWeights<T>.Inputs[pixels[p]];
+                scratch.Xs[count++] = Batches.Inputs<T>.OfPixel[pixels[p]];
             }
         return count;
     }
@@ -155,7 +165,7 @@ public static partial class Kernels
         Vector256<T> t0 = default, t1 = default, t2 = default, t3 = default;
         ref T packed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Packed), col);
         ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
-        ref T inputs = ref MemoryMarshal.GetArrayDataReference(scratch.Inputs);
+        ref T inputs = ref MemoryMarshal.GetArrayDataReference(scratch.Xs);
         int i = 0;
         for (; i + 2 <= count; i += 2)
         {
@@ -209,9 +219,9 @@ public static partial class Kernels
             {
                 T term = weights.Packed[scratch.Offsets[i] + j];
                 if (i % 2 == 0)
-                    first = Simd.MultiplyAdd(scratch.Inputs[i], term, first);
+                    first = Simd.MultiplyAdd(scratch.Xs[i], term, first);
                 else
-                    second = Simd.MultiplyAdd(scratch.Inputs[i], term, second);
+                    second = Simd.MultiplyAdd(scratch.Xs[i], term, second);
             }
             z[j] = first + second;
         }

@@ -57,8 +57,6 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         int workers = Parallelism.WorkersFor(chunks, threads);
         while (workspaces.Count < workers)
             workspaces.Add([]);
-        if (data.InputSize != network.InputSize)
-            throw new ArgumentException($"A network whose input layer has {network.InputSize} neurons does not fit images of {data.InputSize} pixels.", nameof(data));
         firstLayer.Pack(network.Weights[0]); // the first product reads the pixels (see Network.FeedforwardPixels)
         Parallelism.ForEach(chunks, workers, (worker, c) =>
         {

@@ -20,8 +20,11 @@ public class PixelProductTests
     public void Each_neuron_sums_its_nonzero_pixels_in_increasing_order_odd_and_even_apart(int n, int k)
     {
         byte[][] images = Images(k, count: 5, seed: n * 1000 + k);
-        AssertOrder<float>(n, k, images);
-        AssertOrder<double>(n, k, images);
+        foreach (bool vectors in new[] { true, false }) // the AVX2 path and the plain loops
+        {
+            AssertOrder<float>(n, k, images, vectors);
+            AssertOrder<double>(n, k, images, vectors);
+        }
     }
 
     [TestCase(30)]
@@ -62,7 +65,7 @@ public class PixelProductTests
         Assert.Throws<ArgumentException>(() => Kernels.MultiplyPixels(new byte[784], weights, z, new PixelScratch<float>(700)));
     }
 
-    private static void AssertOrder<T>(int n, int k, byte[][] images) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void AssertOrder<T>(int n, int k, byte[][] images, bool vectors) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Matrix<T> w = KernelTests.Random<T>(n, k, n + k);
         var weights = new PixelWeights<T>();
@@ -71,7 +74,7 @@ public class PixelProductTests
         var z = new T[n];
         foreach (byte[] image in images)
         {
-            Kernels.MultiplyPixels(image, weights, z, scratch);
+            Kernels.PixelProduct(image, weights, z, scratch, vectors);
             int[] nonzero = Enumerable.Range(0, k).Where(p => image[p] != 0).ToArray();
             for (int j = 0; j < n; j++)
             {
@@ -84,7 +87,7 @@ public class PixelProductTests
                     else
                         second = Simd.MultiplyAdd(x, w[j, nonzero[i]], second);
                 }
-                Assert.That(z[j], Is.EqualTo(first + second), $"{typeof(T).Name}: neuron {j} of {n}, {nonzero.Length} nonzero of {k} pixels");
+                Assert.That(z[j], Is.EqualTo(first + second), $"{typeof(T).Name}, vectors {vectors}: neuron {j} of {n}, {nonzero.Length} nonzero of {k} pixels");
             }
         }
     }

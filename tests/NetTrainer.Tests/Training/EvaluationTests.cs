@@ -49,4 +49,64 @@ public class EvaluationTests
         Assert.That(result.Correct, Is.EqualTo(correct));
         Assert.That(result.Cost, Is.EqualTo(expectedCost).Within(1e-5));
     }
+
+    // Digit-like 28x28 images: ink in a random box, about four pixels in five blank, as MNIST.
+    private static Dataset Digits(int count, int seed)
+    {
+        var rng = new Random(seed);
+        var pixels = new byte[count * 784];
+        var labels = new byte[count];
+        for (int i = 0; i < count; i++)
+        {
+            labels[i] = (byte)rng.Next(10);
+            int top = rng.Next(2, 10), left = rng.Next(2, 10);
+            for (int r = top; r < top + 16; r++)
+                for (int c = left; c < left + 14; c++)
+                    if (rng.NextDouble() < 0.45)
+                        pixels[i * 784 + r * 28 + c] = (byte)rng.Next(1, 256);
+        }
+        return new Dataset(pixels, labels, 28, 28, 10);
+    }
+
+    [Test]
+    public void Evaluation_from_the_pixels_agrees_with_the_gathered_forward_pass()
+    {
+        // The evaluation's first layer sums only the nonzero pixels (Kernels.MultiplyPixels); the gathered pass sums
+        // all 784 inputs. Same network, same images: the same count, and the cost within float rounding.
+        Dataset digits = Digits(600, seed: 4);
+        Network<float> network = Network<float>.CreateRandom([784, 30, 10], Sigmoid.Instance, Sigmoid.Instance,
+            CrossEntropyCost.Instance, WeightInit.Default, new Random(6));
+        var batch = MiniBatch<float>.For(network, 1);
+        Workspace<float> workspace = network.CreateWorkspace(1);
+        double cost = 0;
+        int correct = 0;
+        for (int i = 0; i < digits.Count; i++)
+        {
+            Batches.Gather(digits, [i], batch);
+            ForwardPass<float> pass = network.Feedforward(batch.X, workspace);
+            cost += network.Cost.Sum(pass.Output, batch.Y);
+            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(pass.Output.Row(0)) == digits.Label(i))
+                correct++;
+        }
+
+        EvaluationResult result = new Evaluator<float>(network, chunk: 250, threads: 2).Evaluate(digits, lambda: 0, trainingSize: 600);
+        Assert.That(result.Correct, Is.EqualTo(correct));
+        Assert.That(result.Cost, Is.EqualTo(cost / digits.Count).Within(1e-5));
+    }
+
+    [Test]
+    public void An_evaluator_sees_the_weights_as_they_are_at_each_evaluation()
+    {
+        // The packed first layer is rebuilt on every call: after a step changes the weights, the same evaluator
+        // must give what a fresh one gives.
+        Dataset digits = Digits(300, seed: 8);
+        Network<float> network = Network<float>.CreateRandom([784, 30, 10], Sigmoid.Instance, Softmax.Instance,
+            NegativeLogLikelihoodCost.Instance, WeightInit.Default, new Random(9));
+        var evaluator = new Evaluator<float>(network, chunk: 100, threads: 1);
+        EvaluationResult before = evaluator.Evaluate(digits, 0, 300);
+        network.Weights[0].AsSpan().Reverse(); // a different first layer of the same shape
+        EvaluationResult after = evaluator.Evaluate(digits, 0, 300);
+        Assert.That(after, Is.Not.EqualTo(before));
+        Assert.That(after, Is.EqualTo(new Evaluator<float>(network, chunk: 100, threads: 1).Evaluate(digits, 0, 300)));
+    }
 }

@@ -35,7 +35,9 @@ public static class BilinearSampler
     /// Output pixel i = the source read at (ys[i], xs[i]); the same numbers as <see cref="Sample"/> pixel by pixel,
     /// without its bounds checks: the source is copied into a frame of zeros, one pixel wide above and left and two
     /// below and right, and points are clamped to [−1, Rows] x [−1, Cols], where every neighbour read is in the frame.
-    /// With AVX2, eight pixels at a time (the four neighbours gathered), in the same operations in the same order.
+    /// With AVX2, eight pixels at a time in the same operations in the same order: one gather per row of neighbours
+    /// (the four bytes at the left one hold the right one next), and none at all for eight points whose neighbours
+    /// all lie outside the bounding box of the image's nonzero pixels (their value is exactly 0).
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)

@@ -5,6 +5,7 @@
 //   noise    one random byte b per pixel, read as b/127.5 − 1: uniform in [−1, 1] on 256 levels
 //   (see GaussianBlur for the blur's own names: R, k, V)
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -52,11 +53,10 @@ public sealed class ElasticDistortion : IImageTransform
     }
 
     /// <summary>Moves every sampling point by the given (already scaled) fields: (y, x) → (y + Δy, x + Δx).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first image on (see Distortions)
     public static void Displace(Span<float> ys, Span<float> xs, ReadOnlySpan<float> dy, ReadOnlySpan<float> dx)
     {
-        System.Numerics.Tensors.TensorPrimitives.Add(ys, dy, ys);
-        System.Numerics.Tensors.TensorPrimitives.Add(xs, dx, xs);
+        TensorPrimitives.Add(ys, dy, ys);
+        TensorPrimitives.Add(xs, dx, xs);
     }
 
     // Uniform noise in [−1, 1] per pixel, blurred by the Gaussian, times α. The noise takes 256 levels: the blur
