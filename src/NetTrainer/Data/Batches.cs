@@ -116,7 +116,7 @@ public static class Batches
             ScalePixels(Vector256.ConvertToSingle(second.AsInt32())).StoreUnsafe(ref target, (nuint)(k + Vector256<float>.Count));
         }
         for (; k < pixels.Length; k++)
-            floats[k] = pixels[k] / (float)MaxPixel;
+            floats[k] = Inputs<float>.OfPixel[pixels[k]];
         return true;
     }
 
