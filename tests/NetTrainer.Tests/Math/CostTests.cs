@@ -106,7 +106,9 @@ public class CostTests<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void Cost_at_a_equal_to_y_is_exactly_zero(ICost cost)
     {
         Matrix<T> y = OneHot(Examples, Classes, new Random(Seed));
-        Assert.That(cost.Sum(y.Clone(), y), Is.EqualTo(T.Zero), $"{cost.Name} C(y, y) in {Precision}");
+        T sum = cost.Sum(y.Clone(), y);
+        Assert.That(sum, Is.EqualTo(T.Zero), $"{cost.Name} C(y, y) in {Precision}");
+        Assert.That(T.IsNegative(sum), Is.False, $"{cost.Name} C(y, y) in {Precision} is +0, not −0 (a report would print -0.0000)");
     }
 
     [TestCaseSource(nameof(SaturatedCases))]

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NetTrainer.Activations;
 using NetTrainer.Costs;
 using NetTrainer.Data;
@@ -85,7 +86,7 @@ public class EvaluationTests
             Batches.Gather(digits, [i], batch);
             ForwardPass<float> pass = network.Feedforward(batch.X, workspace);
             cost += network.Cost.Sum(pass.Output, batch.Y);
-            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(pass.Output.Row(0)) == digits.Label(i))
+            if (TensorPrimitives.IndexOfMax<float>(pass.Output.Row(0)) == digits.Label(i))
                 correct++;
         }
 
