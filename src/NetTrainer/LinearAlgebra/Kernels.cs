@@ -36,5 +36,8 @@ public static partial class Kernels
 
         [ThreadStatic]
         public static CombineRowsJob<T>? CombineRows;
+
+        [ThreadStatic]
+        public static CombinePanelsJob<T>? CombinePanels;
     }
 }

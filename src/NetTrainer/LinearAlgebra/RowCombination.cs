@@ -19,6 +19,16 @@ public static partial class Kernels
             return;
         }
         long work = (long)c.Rows * c.Cols * terms;
+        if (Packs(terms, b, c))
+        {
+            // Split by panels of columns: each panel is copied once, by the thread that combines it.
+            int units = PanelUnits(c);
+            if (!Parallelism.WorthSplitting(units, 1, work, threads))
+                CombinePackedPanels(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, units, epilogue);
+            else
+                CombinePanelsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, units, work, threads);
+            return;
+        }
         if (!Parallelism.WorthSplitting(c.Rows, Tiles.RowAlign, work, threads))
         {
             CombineRowsVector(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, epilogue);
@@ -43,6 +53,33 @@ public static partial class Kernels
         }
     }
 
+    private static void CombinePanelsInParallel<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+        Epilogue<T> epilogue, int units, long work, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CombinePanelsJob<T> job = Jobs<T>.CombinePanels ??= new();
+        (job.Coefficients, job.RowStride, job.TermStride, job.Terms, job.B, job.C, job.Epilogue) = (coef, rs, ts, terms, b, c, epilogue);
+        try
+        {
+            Parallelism.ForRows(units, 1, work, threads, job);
+        }
+        finally
+        {
+            (job.Coefficients, job.B, job.C) = (null, null, null);
+        }
+    }
+
+    private sealed class CombinePanelsJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T[]? Coefficients;
+        public int RowStride, TermStride, Terms;
+        public Matrix<T>? B, C;
+        public Epilogue<T> Epilogue;
+
+        public void Run(int start, int end) =>
+            CombinePackedPanels(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue);
+    }
+
     private sealed class CombineRowsJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
     {
         public T[]? Coefficients;
@@ -52,6 +89,22 @@ public static partial class Kernels
 
         public void Run(int start, int end) =>
             CombineRowsVector(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue);
+    }
+
+    // Above this many bytes B no longer stays in L1 while a row group passes over it, and with at least PackTerms
+    // terms a panel is long enough to repay its copy: B's columns are then taken a panel of 4 registers at a time,
+    // copied contiguous (terms x 4W), and every row group runs over the copy (CombinePackedPanels).
+    private const int PackAboveBytes = 24 * 1024, PackTerms = 32;
+
+    private static bool Packs<T>(int terms, Matrix<T> b, Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
+        terms >= PackTerms && (long)terms * b.Cols * Unsafe.SizeOf<T>() > PackAboveBytes &&
+        c.Cols >= 4 * Vector256<T>.Count && c.Rows > Tiles.RowAlign;
+
+    // The whole panels of columns, and one more unit for the columns after the last whole panel if there are any.
+    private static int PanelUnits<T>(Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = 4 * Vector256<T>.Count;
+        return (c.Cols + width - 1) / width;
     }
 
     private static void CombineRowsVector<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
@@ -70,9 +123,70 @@ public static partial class Kernels
         }
     }
 
+    // Panels firstUnit .. endUnit-1 of C's columns (see PanelUnits), all rows: each panel of B (terms x 4W) copied
+    // contiguous once, then every row group combined over the copy (L1-resident, read in order); the unit after the
+    // last whole panel, the remaining columns, as CombineRowGroup does them. Each C[i,c] still sums its terms in
+    // order: the same bits.
+    // Not inlined: inlined into its caller's caller the JIT ran out of inlining budget before CombineTile's fused
+    // multiply-adds and called Simd.MultiplyAdd in the inner loop (a twelfth of the speed, measured).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CombinePackedPanels<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+        int firstUnit, int endUnit, Epilogue<T> epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector256<T>.Count, width = 4 * w, n = c.Cols, rowStart = 0, rowEnd = c.Rows;
+        T[] panel = Panels<T>.For(terms * width);
+        ref T p0 = ref MemoryMarshal.GetArrayDataReference(panel);
+        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        ref T c0 = ref MemoryMarshal.GetArrayDataReference(c.Data);
+        int col = firstUnit * width, end = Math.Min(n, endUnit * width);
+        for (; col + width <= end; col += width)
+        {
+            for (int r = 0; r < terms; r++)
+            {
+                ref T from = ref Unsafe.Add(ref b0, r * n + col);
+                ref T to = ref Unsafe.Add(ref p0, r * width);
+                for (int v = 0; v < width; v += w)
+                    Vector256.LoadUnsafe(ref from, (nuint)v).StoreUnsafe(ref to, (nuint)v);
+            }
+            for (int i = rowStart, rows; i < rowEnd; i += rows)
+            {
+                rows = Tiles.NextRows(rowEnd - i);
+                ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(coef), i * rs);
+                ref T ci = ref Unsafe.Add(ref c0, i * n + col);
+                switch (rows)
+                {
+                    case 3: CombineTile<T, Three, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
+                    case 2: CombineTile<T, Two, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
+                    default: CombineTile<T, One, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
+                }
+            }
+        }
+        if (col < end)
+            for (int i = rowStart, rows; i < rowEnd; i += rows)
+            {
+                rows = Tiles.NextRows(rowEnd - i);
+                switch (rows)
+                {
+                    case 3: CombineRowGroup<T, Three>(coef, rs, ts, terms, b, c, i, epilogue, col); break;
+                    case 2: CombineRowGroup<T, Two>(coef, rs, ts, terms, b, c, i, epilogue, col); break;
+                    default: CombineRowGroup<T, One>(coef, rs, ts, terms, b, c, i, epilogue, col); break;
+                }
+            }
+    }
+
+    // One panel buffer per thread and element type, grown when a product needs more (an epoch allocates nothing).
+    private static class Panels<T> where T : unmanaged
+    {
+        [ThreadStatic]
+        private static T[]? buffer;
+
+        public static T[] For(int length) => buffer is { } b && b.Length >= length ? b : buffer = new T[length];
+    }
+
     // TRows output rows from row i: tiles 4 registers wide, then one 1 to 3 wide, then the last columns one by one.
     private static void CombineRowGroup<T, TRows>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c, int i,
-        Epilogue<T> epilogue)
+        Epilogue<T> epilogue, int col = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRows : struct, ITileSize
     {
@@ -80,25 +194,25 @@ public static partial class Kernels
         ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(coef), i * rs);
         ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
         ref T ci = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(c.Data), i * n);
-        int col = 0;
         for (; col + 4 * w <= n; col += 4 * w)
-            CombineTile<T, TRows, Four>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), epilogue);
+            CombineTile<T, TRows, Four>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue);
         switch ((n - col) / w)
         {
-            case 3: CombineTile<T, TRows, Three>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), epilogue); break;
-            case 2: CombineTile<T, TRows, Two>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), epilogue); break;
-            case 1: CombineTile<T, TRows, One>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), epilogue); break;
+            case 3: CombineTile<T, TRows, Three>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
+            case 2: CombineTile<T, TRows, Two>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
+            case 1: CombineTile<T, TRows, One>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
         }
         col += (n - col) / w * w;
         for (int row = 0; row < TRows.Count; row++)
             CombineScalarColumns(ref Unsafe.Add(ref ai, row * rs), ts, terms, ref b0, n, ref Unsafe.Add(ref ci, row * n), col, epilogue);
     }
 
-    // Up to 3 rows x 4 registers of C: ci points at C[i, col], bc at B[0, col], ai at coef(i, 0).
+    // Up to 3 rows x 4 registers of C: ci points at C[i, col] (rows cStride apart), bc at B[0, col] (rows bStride
+    // apart: B itself, or a packed panel), ai at coef(i, 0).
     // 12 accumulators + 3 broadcast coefficients + 1 register of B fill the 16 registers; every C[i,c] sums its
     // terms r = 0, 1, ... in order, whichever tile computes it.
-    private static void CombineTile<T, TRows, TRegisters>(ref T ai, int rs, int ts, int terms, ref T bc, int n, ref T ci,
-        Epilogue<T> epilogue)
+    private static void CombineTile<T, TRows, TRegisters>(ref T ai, int rs, int ts, int terms, ref T bc, int bStride, ref T ci,
+        int cStride, Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRows : struct, ITileSize
         where TRegisters : struct, ITileSize
@@ -110,7 +224,7 @@ public static partial class Kernels
         Vector256<T> s20 = default, s21 = default, s22 = default, s23 = default;
         Vector256<T> x1 = default, x2 = default;
         ref T ar = ref ai, br = ref bc; // coef(i, r) and B[r, col], one term further each step
-        for (int r = 0; r < terms; r++, ar = ref Unsafe.Add(ref ar, ts), br = ref Unsafe.Add(ref br, n))
+        for (int r = 0; r < terms; r++, ar = ref Unsafe.Add(ref ar, ts), br = ref Unsafe.Add(ref br, bStride))
         {
             Vector256<T> x0 = Vector256.Create(ar);
             if (rows > 1) x1 = Vector256.Create(Unsafe.Add(ref ar, rs));
@@ -142,8 +256,8 @@ public static partial class Kernels
             }
         }
         StoreRow(ref ci, regs, epilogue, s00, s01, s02, s03);
-        if (rows > 1) StoreRow(ref Unsafe.Add(ref ci, n), regs, epilogue, s10, s11, s12, s13);
-        if (rows > 2) StoreRow(ref Unsafe.Add(ref ci, 2 * n), regs, epilogue, s20, s21, s22, s23);
+        if (rows > 1) StoreRow(ref Unsafe.Add(ref ci, cStride), regs, epilogue, s10, s11, s12, s13);
+        if (rows > 2) StoreRow(ref Unsafe.Add(ref ci, 2 * cStride), regs, epilogue, s20, s21, s22, s23);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

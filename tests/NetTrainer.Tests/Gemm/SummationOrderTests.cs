@@ -38,6 +38,20 @@ public class SummationOrderTests
         AssertBits(t, (i, j) => Simd.MultiplyAdd(Terms(c.Rows, r => c[r, i], r => a[r, j]), -0.25f, old[i, j] * 0.5f));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Packed_panels_of_B_keep_the_order_of_every_term(int threads)
+    {
+        // 100 terms over 203 columns of B (80 KB: copied a panel of 32 columns at a time, 6 panels and 11 columns
+        // over), as BP4's update on a mini-batch of 100; on two threads the panels are shared out.
+        Matrix<float> at = KernelTests.Random<float>(100, 61, 11), b = KernelTests.Random<float>(100, 203, 12);
+        Matrix<float> updated = KernelTests.Random<float>(61, 203, 13), old = updated.Clone(), product = new(61, 203);
+        Kernels.TransposeMultiplyUpdate(at, b, updated, alpha: -0.05f, beta: 0.9f, threads);
+        AssertBits(updated, (i, j) => Simd.MultiplyAdd(Terms(100, r => at[r, i], r => b[r, j]), -0.05f, old[i, j] * 0.9f));
+        Kernels.TransposeMultiply(at, b, product, threads);
+        AssertBits(product, (i, j) => Terms(100, r => at[r, i], r => b[r, j]));
+    }
+
     private static void AssertDotOrder<T>(Matrix<T> a, Matrix<T> b) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Matrix<T> c = new(a.Rows, b.Rows);
