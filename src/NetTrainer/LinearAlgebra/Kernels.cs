@@ -36,8 +36,5 @@ public static partial class Kernels
 
         [ThreadStatic]
         public static CombineRowsJob<T>? CombineRows;
-
-        [ThreadStatic]
-        public static CombinePanelsJob<T>? CombinePanels;
     }
 }

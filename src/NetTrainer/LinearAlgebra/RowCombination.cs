@@ -21,12 +21,11 @@ public static partial class Kernels
         long work = (long)c.Rows * c.Cols * terms;
         if (Packs(terms, b, c))
         {
-            // Split by panels of columns: each panel is copied once, by the thread that combines it.
             int units = PanelUnits(c);
             if (!Parallelism.WorthSplitting(units, 1, work, threads))
                 CombinePackedPanels(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, units, epilogue);
             else
-                CombinePanelsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, units, work, threads);
+                CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, work, threads, panels: units);
             return;
         }
         if (!Parallelism.WorthSplitting(c.Rows, Tiles.RowAlign, work, threads))
@@ -37,47 +36,26 @@ public static partial class Kernels
         CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, work, threads);
     }
 
+    // Split by output rows, or (panels > 0) by panels of columns, each panel then copied once, by the thread that
+    // combines it.
     private static void CombineRowsInParallel<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
-        Epilogue<T> epilogue, long work, int threads)
+        Epilogue<T> epilogue, long work, int threads, int panels = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CombineRowsJob<T> job = Jobs<T>.CombineRows ??= new();
-        (job.Coefficients, job.RowStride, job.TermStride, job.Terms, job.B, job.C, job.Epilogue) = (coef, rs, ts, terms, b, c, epilogue);
+        (job.Coefficients, job.RowStride, job.TermStride, job.Terms, job.B, job.C, job.Epilogue, job.ByPanels) =
+            (coef, rs, ts, terms, b, c, epilogue, panels > 0);
         try
         {
-            Parallelism.ForRows(c.Rows, Tiles.RowAlign, work, threads, job);
+            if (panels > 0)
+                Parallelism.ForRows(panels, 1, work, threads, job);
+            else
+                Parallelism.ForRows(c.Rows, Tiles.RowAlign, work, threads, job);
         }
         finally
         {
             (job.Coefficients, job.B, job.C) = (null, null, null);
         }
-    }
-
-    private static void CombinePanelsInParallel<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
-        Epilogue<T> epilogue, int units, long work, int threads)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CombinePanelsJob<T> job = Jobs<T>.CombinePanels ??= new();
-        (job.Coefficients, job.RowStride, job.TermStride, job.Terms, job.B, job.C, job.Epilogue) = (coef, rs, ts, terms, b, c, epilogue);
-        try
-        {
-            Parallelism.ForRows(units, 1, work, threads, job);
-        }
-        finally
-        {
-            (job.Coefficients, job.B, job.C) = (null, null, null);
-        }
-    }
-
-    private sealed class CombinePanelsJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public T[]? Coefficients;
-        public int RowStride, TermStride, Terms;
-        public Matrix<T>? B, C;
-        public Epilogue<T> Epilogue;
-
-        public void Run(int start, int end) =>
-            CombinePackedPanels(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue);
     }
 
     private sealed class CombineRowsJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
@@ -86,9 +64,15 @@ public static partial class Kernels
         public int RowStride, TermStride, Terms;
         public Matrix<T>? B, C;
         public Epilogue<T> Epilogue;
+        public bool ByPanels; // start .. end are panels of columns (CombinePackedPanels), else rows
 
-        public void Run(int start, int end) =>
-            CombineRowsVector(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue);
+        public void Run(int start, int end)
+        {
+            if (ByPanels)
+                CombinePackedPanels(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue);
+            else
+                CombineRowsVector(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue);
+        }
     }
 
     // Above this many bytes B no longer stays in L1 while a row group passes over it, and with at least PackTerms
