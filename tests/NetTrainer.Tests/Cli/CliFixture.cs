@@ -98,11 +98,14 @@ public abstract class CliFixture
     /// <summary>A path in the temp folder.</summary>
     protected string InDir(string name) => Path.Combine(Dir, name);
 
-    protected static CliResult Run(params string[] args)
+    protected static CliResult Run(params string[] args) => RunOn(null, args);
+
+    /// <summary>The CLI in process as on <paramref name="terminal"/> (a pipe when null), its output and error captured.</summary>
+    protected static CliResult RunOn(Terminal? terminal, params string[] args)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        int exitCode = Program.Run(args, output, error);
+        int exitCode = Program.Run(args, output, error, terminal);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 

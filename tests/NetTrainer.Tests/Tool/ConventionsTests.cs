@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using NetTrainer.Cli;
 using NetTrainer.Tests.Cli;
@@ -8,13 +7,7 @@ namespace NetTrainer.Tests.Tool;
 /// <summary>What a user of a .NET tool expects: completions, typo hints, placeholders, output that fits the terminal.</summary>
 public partial class ConventionsTests : CliFixture
 {
-    private static CliResult RunAt(int width, params string[] args)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        using var error = new StringWriter(CultureInfo.InvariantCulture);
-        int exitCode = Program.Run(args, output, error, new Terminal(IsInteractive: false, width));
-        return new CliResult(exitCode, output.ToString(), error.ToString());
-    }
+    private static CliResult RunAt(int width, params string[] args) => RunOn(new Terminal(IsInteractive: false, width), args);
 
     [Test]
     public void Suggest_directive_completes_train_options_starting_with_e()

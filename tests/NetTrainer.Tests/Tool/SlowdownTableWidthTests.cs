@@ -1,4 +1,3 @@
-using System.Globalization;
 using NetTrainer.Cli;
 using NetTrainer.Tests.Cli;
 
@@ -7,13 +6,8 @@ namespace NetTrainer.Tests.Tool;
 /// <summary>slowdown's cost table on terminals of 60, 80 and 200 columns and on a pipe: a table when it fits, else one paragraph per epoch.</summary>
 public class SlowdownTableWidthTests : CliFixture
 {
-    private CliResult SlowdownOn(Terminal terminal)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        using var error = new StringWriter(CultureInfo.InvariantCulture);
-        int exitCode = Program.Run(["slowdown", "--csv", InDir("slowdown.csv"), "--chart", InDir("slowdown.svg")], output, error, terminal);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
-    }
+    private CliResult SlowdownOn(Terminal terminal) =>
+        RunOn(terminal, "slowdown", "--csv", InDir("slowdown.csv"), "--chart", InDir("slowdown.svg"));
 
     // The lines between "Cost by epoch ..." and "Output a after ...".
     private static string[] CostTable(CliResult result)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NetTrainer.Cli;
 using NetTrainer.Tests.Cli;
 using NetTrainer.Tests.Comparison;
@@ -8,14 +7,8 @@ namespace NetTrainer.Tests.Tool;
 /// <summary>compare's summary on terminals of 60, 80 and 200 columns, and on a pipe: a table when it fits, else one paragraph per run.</summary>
 public class TableWidthTests : CompareFixture
 {
-    private CliResult CompareOn(Terminal terminal)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        using var error = new StringWriter(CultureInfo.InvariantCulture);
-        int exitCode = Program.Run(["compare", "--sizes", Sizes, "--epochs", "1", "--seed", "7", "--csv", CsvPath, "--report", ReportPath,
-            "--data-dir", Data], output, error, terminal);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
-    }
+    private CliResult CompareOn(Terminal terminal) =>
+        RunOn(terminal, "compare", "--sizes", Sizes, "--epochs", "1", "--seed", "7", "--csv", CsvPath, "--report", ReportPath, "--data-dir", Data);
 
     // The summary: the lines between the blank line after the progress and the blank line before "Wrote ...".
     private static string[] Summary(CliResult result)
