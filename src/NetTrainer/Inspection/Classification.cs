@@ -6,7 +6,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using NetTrainer.Data;
-using NetTrainer.LinearAlgebra;
 using NetTrainer.Training;
 
 namespace NetTrainer.Inspection;
@@ -63,8 +62,8 @@ public sealed class Classification
     }
 
     /// <summary>
-    /// Feeds every example of <paramref name="data"/> forward through <paramref name="network"/>, a chunk at a time,
-    /// as <see cref="Evaluator{T}"/> does (the first layer from the pixels), so that its counts agree with an evaluation's.
+    /// Feeds every example of <paramref name="data"/> forward through <paramref name="network"/> with the evaluation's
+    /// own passes (<see cref="Evaluator{T}.ForEachPass"/>), so that its counts agree with an evaluation's.
     /// </summary>
     public static Classification Of<T>(Network<T> network, Dataset data) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -72,18 +71,9 @@ public sealed class Classification
         var scores = new float[data.Count * classes];
         var labels = new byte[data.Count];
         var predicted = new byte[data.Count];
-        int chunk = Math.Min(Evaluator<T>.DefaultChunk, Math.Max(data.Count, 1));
-        Workspace<T> workspace = network.CreateWorkspace(chunk);
-        var firstLayer = new PixelWeights<T>();
-        firstLayer.Pack(network.Weights[0]);
-        var pixels = new PixelScratch<T>(network.InputSize);
-        for (int start = 0; start < data.Count; start += chunk)
+        new Evaluator<T>(network).ForEachPass(data, (start, pass) =>
         {
-            int count = Math.Min(chunk, data.Count - start);
-            if (count < chunk)
-                workspace = network.CreateWorkspace(count);
-            ForwardPass<T> pass = network.FeedforwardPixels(data, start, firstLayer, pixels, workspace);
-            for (int row = 0; row < count; row++)
+            for (int row = 0; row < pass.BatchSize; row++)
             {
                 Span<T> a = pass.Output.Row(row);
                 int i = start + row;
@@ -92,7 +82,7 @@ public sealed class Classification
                 labels[i] = data.Label(i);
                 predicted[i] = (byte)TensorPrimitives.IndexOfMax<T>(a);
             }
-        }
+        });
         return new Classification(scores, labels, predicted, classes);
     }
 

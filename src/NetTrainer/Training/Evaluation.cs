@@ -54,17 +54,10 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         int chunks = (data.Count + chunk - 1) / chunk;
         var costs = new T[chunks];
         var correct = new int[chunks];
-        int workers = Parallelism.WorkersFor(chunks, threads);
-        while (workspaces.Count < workers)
-            workspaces.Add([]);
-        firstLayer.Pack(network.Weights[0]); // the first product reads the pixels (see Network.FeedforwardPixels)
-        Parallelism.ForEach(chunks, workers, (worker, c) =>
+        Passes(data, (c, start, pass, scratch) =>
         {
-            int start = c * chunk, count = Math.Min(chunk, data.Count - start);
-            Scratch scratch = ScratchFor(worker, count, Parallelism.ThreadsEach(workers, threads));
             Batches.GatherTargets(data, start, scratch.Y, scratch.Labels);
-            ForwardPass<T> pass = network.FeedforwardPixels(data, start, firstLayer, scratch.Pixels, scratch.Workspace);
-            for (int row = 0; row < count; row++)
+            for (int row = 0; row < pass.BatchSize; row++)
                 if (TensorPrimitives.IndexOfMax<T>(pass.Output.Row(row)) == scratch.Labels[row])
                     correct[c]++;
             costs[c] = network.Cost.Sum(pass.Output, scratch.Y);
@@ -78,6 +71,31 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (l1 > 0)
             cost += l1 / trainingSize * double.CreateChecked(network.SumOfAbsoluteWeights());
         return new EvaluationResult(cost, correct.Sum(), data.Count);
+    }
+
+    /// <summary>
+    /// The network's forward pass over every example of <paramref name="data"/>, a chunk at a time, the chunks shared
+    /// among the threads as <see cref="Evaluate"/> shares them: <paramref name="visit"/>(first example, pass) may run on
+    /// any thread, so it must write its results by example. The pass lasts until <paramref name="visit"/> returns.
+    /// </summary>
+    public void ForEachPass(Dataset data, Action<int, ForwardPass<T>> visit) =>
+        Passes(data, (_, start, pass, _) => visit(start, pass));
+
+    // visit(chunk, first example, pass, scratch) for every chunk; the first product reads the pixels (see
+    // Network.FeedforwardPixels), from the weights packed once per call.
+    private void Passes(Dataset data, Action<int, int, ForwardPass<T>, Scratch> visit)
+    {
+        int chunks = (data.Count + chunk - 1) / chunk;
+        int workers = Parallelism.WorkersFor(chunks, threads);
+        while (workspaces.Count < workers)
+            workspaces.Add([]);
+        firstLayer.Pack(network.Weights[0]);
+        Parallelism.ForEach(chunks, workers, (worker, c) =>
+        {
+            int start = c * chunk, count = Math.Min(chunk, data.Count - start);
+            Scratch scratch = ScratchFor(worker, count, Parallelism.ThreadsEach(workers, threads));
+            visit(c, start, network.FeedforwardPixels(data, start, firstLayer, scratch.Pixels, scratch.Workspace), scratch);
+        });
     }
 
     // Targets and scratch for exactly `count` examples (a short last chunk gets its own), one set per worker.
