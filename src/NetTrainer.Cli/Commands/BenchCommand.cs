@@ -146,7 +146,7 @@ public static class BenchCommand
     private static Peaks MeasurePeaks(TextWriter output, int[] threadCounts, List<Row> rows, CancellationToken cancellation)
     {
         IReadOnlyList<VectorWidth> widths = FmaPeak.AvailableWidths();
-        VectorWidth? kernelWidth = Kernels.Float32Vector256 && widths.Contains(VectorWidth.Vector256) ? VectorWidth.Vector256 : null;
+        VectorWidth? kernelWidth = Kernels.Float32Width is { } k && widths.Contains(k) ? k : null;
         var byThreads = new Dictionary<int, double>();
         if (widths.Count == 0)
         {

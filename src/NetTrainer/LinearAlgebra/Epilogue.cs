@@ -1,7 +1,6 @@
 // What a kernel does with each finished sum.
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace NetTrainer.LinearAlgebra;
 
@@ -17,13 +16,12 @@ internal readonly struct Epilogue<T>(T alpha, T beta) where T : unmanaged, IFloa
     private readonly bool readsC = beta != T.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(Vector256<T> sum, ref T c, nuint offset)
+    public void Apply<TV, TL>(TV sum, ref T c, nuint offset) where TV : struct where TL : struct, ILanes<T, TV>
     {
         if (readsC)
-            Simd.MultiplyAdd(sum, Vector256.Create(alpha), Vector256.LoadUnsafe(ref c, offset) * Vector256.Create(beta))
-                .StoreUnsafe(ref c, offset);
+            TL.Store(TL.MultiplyAdd(sum, TL.Broadcast(alpha), TL.Multiply(TL.Load(ref c, offset), TL.Broadcast(beta))), ref c, offset);
         else
-            (sum * Vector256.Create(alpha)).StoreUnsafe(ref c, offset);
+            TL.Store(TL.Multiply(sum, TL.Broadcast(alpha)), ref c, offset);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

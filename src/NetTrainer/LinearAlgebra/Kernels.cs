@@ -1,12 +1,14 @@
 // Glossary
 //   A, B, C    row-major matrices, shapes on each method as (rows, cols)
-//   W          Vector256<T>.Count: 8 floats or 4 doubles per register
+//   W          elements per register: Vector256<T>.Count (8 floats, 4 doubles) or, with AVX-512, Vector512<T>.Count
+//              (16, 8); each kernel is written once over the width (ILanes, Simd.cs)
 //   tile       a block of C computed in registers (16 ymm: 12 accumulators + 4 operands): A·Bᵀ tiles 3 x 4
 //              dot products, Aᵀ·B and A·B tile 3 output rows x 4 registers of columns. Rows go in threes (4 left
 //              over as 2 + 2, see Tiles.NextRows); leftover columns get a tile 1 to 3 wide (Tiles.cs).
 // Every element of C is summed in the same order whichever tile or thread computes it, so the
 // results do not depend on the thread count. NaiveKernels is the reference these are tested against.
 using System.Numerics;
+using NetTrainer.Diagnostics;
 
 namespace NetTrainer.LinearAlgebra;
 
@@ -19,14 +21,20 @@ namespace NetTrainer.LinearAlgebra;
 public static partial class Kernels
 {
     /// <summary>
-    /// The instructions the float32 kernels run on this machine: "Vector256 + FMA", "Vector256 (multiply, then add)"
-    /// or "scalar" (the naive loops). The kernels are written for Vector256 only, on every CPU.
+    /// The instructions the float32 kernels run on this machine, chosen at start-up from what the CPU offers:
+    /// "Vector512 + FMA" (AVX-512), "Vector256 + FMA" (AVX2), "Vector256 (multiply, then add)" or "scalar" (the naive
+    /// loops). Every path gives the same bits (see Simd.Wide).
     /// </summary>
-    public static string Float32Path =>
-        !Simd.Enabled<float>() ? "scalar" : System.Runtime.Intrinsics.X86.Fma.IsSupported ? "Vector256 + FMA" : "Vector256 (multiply, then add)";
+    public static string Float32Path => Float32Width switch
+    {
+        null => "scalar",
+        VectorWidth.Vector512 => "Vector512 + FMA",
+        _ => System.Runtime.Intrinsics.X86.Fma.IsSupported ? "Vector256 + FMA" : "Vector256 (multiply, then add)",
+    };
 
-    /// <summary>True when the float32 kernels run on 256-bit registers (<see cref="Float32Path"/>).</summary>
-    public static bool Float32Vector256 => Simd.Enabled<float>();
+    /// <summary>The register width the float32 kernels run on, null for the scalar loops (<see cref="Float32Path"/>).</summary>
+    public static VectorWidth? Float32Width =>
+        !Simd.Enabled<float>() ? null : Simd.Wide<float>() ? VectorWidth.Vector512 : VectorWidth.Vector256;
 
     // One reusable job object per element type and calling thread: a split product allocates nothing.
     private static class Jobs<T> where T : unmanaged, IFloatingPointIeee754<T>

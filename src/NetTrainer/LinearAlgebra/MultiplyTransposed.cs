@@ -58,21 +58,40 @@ public static partial class Kernels
         int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (Simd.Wide<T>())
+            DotPanel<T, Vector512<T>, Lanes512<T>>(a, b, c, rowStart, rowEnd, colStart, colEnd);
+        else
+            DotPanel<T, Vector256<T>, Lanes256<T>>(a, b, c, rowStart, rowEnd, colStart, colEnd);
+    }
+
+    // Every dot product keeps 256-bit lane-wise sums, at every width: a 512-bit register holds the sums of two rows
+    // of A (ILanes.LoadRows) against one row of B repeated in both halves. Rows go in tiles of up to 3 registers
+    // (Tiles.NextRows counts registers); the last register of a tile may hold one row only.
+    private static void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
+        int colStart, int colEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
+    {
+        int perRegister = TL.Count / Vector256<T>.Count;
         for (int i = rowStart, rows; i < rowEnd; i += rows)
         {
-            rows = Tiles.NextRows(rowEnd - i);
-            switch (rows)
+            int registers = Tiles.NextRows((rowEnd - i + perRegister - 1) / perRegister);
+            rows = Math.Min(registers * perRegister, rowEnd - i);
+            switch (registers)
             {
-                case 3: DotRows<T, Three>(a, b, c, i, colStart, colEnd); break;
-                case 2: DotRows<T, Two>(a, b, c, i, colStart, colEnd); break;
-                default: DotRows<T, One>(a, b, c, i, colStart, colEnd); break;
+                case 3: DotRows<T, TV, TL, Three>(a, b, c, i, rows, colStart, colEnd); break;
+                case 2: DotRows<T, TV, TL, Two>(a, b, c, i, rows, colStart, colEnd); break;
+                default: DotRows<T, TV, TL, One>(a, b, c, i, rows, colStart, colEnd); break;
             }
         }
     }
 
-    // TRows rows of C from row i, columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
-    private static void DotRows<T, TRows>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int i, int colStart, int colEnd)
+    // `rows` rows of C from row i (TRows registers of them), columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
+    private static void DotRows<T, TV, TL, TRows>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int i, int rows, int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
         where TRows : struct, ITileSize
     {
         int k = a.Cols;
@@ -80,70 +99,80 @@ public static partial class Kernels
         ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
         int j = colStart;
         for (; j + 4 <= colEnd; j += 4)
-            DotTile<T, TRows, Four>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
+            DotTile<T, TV, TL, TRows, Four>(ref ai, rows, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
         switch (colEnd - j)
         {
-            case 3: DotTile<T, TRows, Three>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
-            case 2: DotTile<T, TRows, Two>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
-            case 1: DotTile<T, TRows, One>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
+            case 3: DotTile<T, TV, TL, TRows, Three>(ref ai, rows, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
+            case 2: DotTile<T, TV, TL, TRows, Two>(ref ai, rows, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
+            case 1: DotTile<T, TV, TL, TRows, One>(ref ai, rows, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
         }
     }
 
-    // Up to 3 x 4 dot products at once: rows i.. of A (ai, rows k apart) against rows j.. of B (bj, rows k apart).
-    // 12 accumulators + 3 rows of A + 1 of B fill the 16 registers; each C[i,j] is summed in the same order by every tile shape:
-    // lane-wise FMA over p = 0, W, 2W, ..., then the lanes added (Vector256.Sum), then the scalar tail p..k-1.
-    private static void DotTile<T, TRows, TCols>(ref T ai, ref T bj, int k, Matrix<T> c, int i, int j)
+    // Up to 3 registers of rows of A (ai, rows k apart; `rows` of them) against up to 4 rows of B (bj, rows k apart).
+    // 12 accumulators + 3 registers of A + 1 of B: 16 registers. Each C[i,j] is summed in the same order by every tile
+    // shape and width: 256-bit lane-wise FMA over p = 0, 8, 16, ... (floats; 4 for doubles), then the lanes added
+    // (Vector256.Sum), then the scalar tail p..k-1.
+    private static void DotTile<T, TV, TL, TRows, TCols>(ref T ai, int rows, ref T bj, int k, Matrix<T> c, int i, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
         where TRows : struct, ITileSize
         where TCols : struct, ITileSize
     {
-        int w = Vector256<T>.Count, rows = TRows.Count, cols = TCols.Count;
-        Vector256<T> s00 = default, s01 = default, s02 = default, s03 = default;
-        Vector256<T> s10 = default, s11 = default, s12 = default, s13 = default;
-        Vector256<T> s20 = default, s21 = default, s22 = default, s23 = default;
-        Vector256<T> x1 = default, x2 = default;
-        // One reference per row (unused rows alias row 0), so each load is a single [row + 4p] address.
-        ref T a1 = ref rows > 1 ? ref Unsafe.Add(ref ai, k) : ref ai;
-        ref T a2 = ref rows > 2 ? ref Unsafe.Add(ref ai, 2 * k) : ref ai;
+        int w = Vector256<T>.Count, per = TL.Count / w, regs = TRows.Count, cols = TCols.Count;
+        TV s00 = default, s01 = default, s02 = default, s03 = default;
+        TV s10 = default, s11 = default, s12 = default, s13 = default;
+        TV s20 = default, s21 = default, s22 = default, s23 = default;
+        TV x1 = default, x2 = default;
+        // One reference per register of rows (unused ones alias row 0), and where its second row is (0: none, so the
+        // register's upper half repeats its first row and is never stored); each load is a single [row + 4p] address.
+        ref T a1 = ref regs > 1 ? ref Unsafe.Add(ref ai, per * k) : ref ai;
+        ref T a2 = ref regs > 2 ? ref Unsafe.Add(ref ai, 2 * per * k) : ref ai;
+        nuint second0 = (nuint)(rows > 1 ? k : 0), second1 = (nuint)(rows > per + 1 ? k : 0), second2 = (nuint)(rows > 2 * per + 1 ? k : 0);
         ref T b1 = ref cols > 1 ? ref Unsafe.Add(ref bj, k) : ref bj;
         ref T b2 = ref cols > 2 ? ref Unsafe.Add(ref bj, 2 * k) : ref bj;
         ref T b3 = ref cols > 3 ? ref Unsafe.Add(ref bj, 3 * k) : ref bj;
         nuint o = 0, end = (nuint)k;
         for (; o + (nuint)w <= end; o += (nuint)w)
         {
-            Vector256<T> x0 = Vector256.LoadUnsafe(ref ai, o);
-            if (rows > 1) x1 = Vector256.LoadUnsafe(ref a1, o);
-            if (rows > 2) x2 = Vector256.LoadUnsafe(ref a2, o);
-            Vector256<T> y = Vector256.LoadUnsafe(ref bj, o);
-            s00 = Simd.MultiplyAdd(x0, y, s00);
-            if (rows > 1) s10 = Simd.MultiplyAdd(x1, y, s10);
-            if (rows > 2) s20 = Simd.MultiplyAdd(x2, y, s20);
+            TV x0 = TL.LoadRows(ref ai, second0, o);
+            if (regs > 1) x1 = TL.LoadRows(ref a1, second1, o);
+            if (regs > 2) x2 = TL.LoadRows(ref a2, second2, o);
+            TV y = TL.LoadRepeated(ref bj, o);
+            s00 = TL.MultiplyAdd(x0, y, s00);
+            if (regs > 1) s10 = TL.MultiplyAdd(x1, y, s10);
+            if (regs > 2) s20 = TL.MultiplyAdd(x2, y, s20);
             if (cols > 1)
             {
-                y = Vector256.LoadUnsafe(ref b1, o);
-                s01 = Simd.MultiplyAdd(x0, y, s01);
-                if (rows > 1) s11 = Simd.MultiplyAdd(x1, y, s11);
-                if (rows > 2) s21 = Simd.MultiplyAdd(x2, y, s21);
+                y = TL.LoadRepeated(ref b1, o);
+                s01 = TL.MultiplyAdd(x0, y, s01);
+                if (regs > 1) s11 = TL.MultiplyAdd(x1, y, s11);
+                if (regs > 2) s21 = TL.MultiplyAdd(x2, y, s21);
             }
             if (cols > 2)
             {
-                y = Vector256.LoadUnsafe(ref b2, o);
-                s02 = Simd.MultiplyAdd(x0, y, s02);
-                if (rows > 1) s12 = Simd.MultiplyAdd(x1, y, s12);
-                if (rows > 2) s22 = Simd.MultiplyAdd(x2, y, s22);
+                y = TL.LoadRepeated(ref b2, o);
+                s02 = TL.MultiplyAdd(x0, y, s02);
+                if (regs > 1) s12 = TL.MultiplyAdd(x1, y, s12);
+                if (regs > 2) s22 = TL.MultiplyAdd(x2, y, s22);
             }
             if (cols > 3)
             {
-                y = Vector256.LoadUnsafe(ref b3, o);
-                s03 = Simd.MultiplyAdd(x0, y, s03);
-                if (rows > 1) s13 = Simd.MultiplyAdd(x1, y, s13);
-                if (rows > 2) s23 = Simd.MultiplyAdd(x2, y, s23);
+                y = TL.LoadRepeated(ref b3, o);
+                s03 = TL.MultiplyAdd(x0, y, s03);
+                if (regs > 1) s13 = TL.MultiplyAdd(x1, y, s13);
+                if (regs > 2) s23 = TL.MultiplyAdd(x2, y, s23);
             }
         }
         int p = (int)o;
-        FinishRow(ref ai, ref bj, p, k, c, i, j, cols, s00, s01, s02, s03);
-        if (rows > 1) FinishRow(ref Unsafe.Add(ref ai, k), ref bj, p, k, c, i + 1, j, cols, s10, s11, s12, s13);
-        if (rows > 2) FinishRow(ref Unsafe.Add(ref ai, 2 * k), ref bj, p, k, c, i + 2, j, cols, s20, s21, s22, s23);
+        for (int row = 0; row < rows; row++)
+        {
+            int reg = row / per, half = row % per;
+            ref T ar = ref Unsafe.Add(ref ai, row * k);
+            (TV r0, TV r1, TV r2, TV r3) = reg == 0 ? (s00, s01, s02, s03) : reg == 1 ? (s10, s11, s12, s13) : (s20, s21, s22, s23);
+            FinishRow(ref ar, ref bj, p, k, c, i + row, j, cols,
+                TL.RowSums(r0, half), TL.RowSums(r1, half), TL.RowSums(r2, half), TL.RowSums(r3, half));
+        }
     }
 
     // C[i, j..j+cols-1]: each lane-wise sum reduced, then the scalar tail p..k-1 added.

@@ -34,7 +34,7 @@ public sealed class PixelWeights<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Copies w (n, k) as wᵀ (k, Stride); reuses its buffer when the shape is unchanged.</summary>
     public void Pack(Matrix<T> w)
     {
-        int lanes = Vector256<T>.Count;
+        int lanes = Vector512<T>.Count; // whole registers at either width
         (Neurons, InputCount) = (w.Rows, w.Cols);
         Stride = (w.Rows + lanes - 1) / lanes * lanes;
         if (packed.Length != InputCount * Stride)
@@ -91,15 +91,26 @@ public static partial class Kernels
             PixelColumns(weights, scratch, count, z);
             return;
         }
-        // Tiles of 4 registers, then one of 1 to 3; the last register may reach into the zero padding.
-        int w = Vector256<T>.Count, stride = weights.Stride, col = 0;
-        for (; col + 4 * w <= stride; col += 4 * w)
-            PixelTile<T, Four>(weights, scratch, count, z, col);
-        switch ((stride - col) / w)
+        if (Simd.Wide<T>())
+            PixelTiles<T, Vector512<T>, Lanes512<T>>(weights, scratch, count, z);
+        else
+            PixelTiles<T, Vector256<T>, Lanes256<T>>(weights, scratch, count, z);
+    }
+
+    // Tiles of 4 registers, then one of 1 to 3; the last register may reach into the zero padding.
+    private static void PixelTiles<T, TV, TL>(PixelWeights<T> weights, PixelScratch<T> scratch, int count, Span<T> z)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
+    {
+        int w = TL.Count, registers = (weights.Neurons + w - 1) / w * w, col = 0;
+        for (; col + 4 * w <= registers; col += 4 * w)
+            PixelTile<T, TV, TL, Four>(weights, scratch, count, z, col);
+        switch ((registers - col) / w)
         {
-            case 3: PixelTile<T, Three>(weights, scratch, count, z, col); break;
-            case 2: PixelTile<T, Two>(weights, scratch, count, z, col); break;
-            case 1: PixelTile<T, One>(weights, scratch, count, z, col); break;
+            case 3: PixelTile<T, TV, TL, Three>(weights, scratch, count, z, col); break;
+            case 2: PixelTile<T, TV, TL, Two>(weights, scratch, count, z, col); break;
+            case 1: PixelTile<T, TV, TL, One>(weights, scratch, count, z, col); break;
         }
     }
 
@@ -155,57 +166,72 @@ public static partial class Kernels
     // accumulators, one for the 1st, 3rd, 5th ... nonzero pixel and one for the 2nd, 4th ..., so that two chains of
     // dependent multiply-adds run at once; z = first + second. Lanes past the last neuron read the zero padding
     // and are not stored.
-    private static void PixelTile<T, TRegisters>(PixelWeights<T> weights, PixelScratch<T> scratch, int count, Span<T> z, int col)
+    private static void PixelTile<T, TV, TL, TRegisters>(PixelWeights<T> weights, PixelScratch<T> scratch, int count, Span<T> z, int col)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
         where TRegisters : struct, ITileSize
     {
         int regs = TRegisters.Count;
-        nuint w = (nuint)Vector256<T>.Count;
-        Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default;
-        Vector256<T> t0 = default, t1 = default, t2 = default, t3 = default;
+        nuint w = (nuint)TL.Count;
+        TV s0 = default, s1 = default, s2 = default, s3 = default;
+        TV t0 = default, t1 = default, t2 = default, t3 = default;
         ref T packed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Packed), col);
         ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
         ref T inputs = ref MemoryMarshal.GetArrayDataReference(scratch.Xs);
         int i = 0;
         for (; i + 2 <= count; i += 2)
         {
-            Vector256<T> x = Vector256.Create(Unsafe.Add(ref inputs, i)), y = Vector256.Create(Unsafe.Add(ref inputs, i + 1));
+            TV x = TL.Broadcast(Unsafe.Add(ref inputs, i)), y = TL.Broadcast(Unsafe.Add(ref inputs, i + 1));
             ref T row = ref Unsafe.Add(ref packed, Unsafe.Add(ref offsets, i));
             ref T next = ref Unsafe.Add(ref packed, Unsafe.Add(ref offsets, i + 1));
-            s0 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row), s0);
-            t0 = Simd.MultiplyAdd(y, Vector256.LoadUnsafe(ref next), t0);
-            if (regs > 1) s1 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, w), s1);
-            if (regs > 1) t1 = Simd.MultiplyAdd(y, Vector256.LoadUnsafe(ref next, w), t1);
-            if (regs > 2) s2 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, 2 * w), s2);
-            if (regs > 2) t2 = Simd.MultiplyAdd(y, Vector256.LoadUnsafe(ref next, 2 * w), t2);
-            if (regs > 3) s3 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, 3 * w), s3);
-            if (regs > 3) t3 = Simd.MultiplyAdd(y, Vector256.LoadUnsafe(ref next, 3 * w), t3);
+            s0 = TL.MultiplyAdd(x, TL.Load(ref row, 0), s0);
+            t0 = TL.MultiplyAdd(y, TL.Load(ref next, 0), t0);
+            if (regs > 1) s1 = TL.MultiplyAdd(x, TL.Load(ref row, w), s1);
+            if (regs > 1) t1 = TL.MultiplyAdd(y, TL.Load(ref next, w), t1);
+            if (regs > 2) s2 = TL.MultiplyAdd(x, TL.Load(ref row, 2 * w), s2);
+            if (regs > 2) t2 = TL.MultiplyAdd(y, TL.Load(ref next, 2 * w), t2);
+            if (regs > 3) s3 = TL.MultiplyAdd(x, TL.Load(ref row, 3 * w), s3);
+            if (regs > 3) t3 = TL.MultiplyAdd(y, TL.Load(ref next, 3 * w), t3);
         }
         if (i < count) // an odd count: the last pixel joins the first set
         {
-            Vector256<T> x = Vector256.Create(Unsafe.Add(ref inputs, i));
+            TV x = TL.Broadcast(Unsafe.Add(ref inputs, i));
             ref T row = ref Unsafe.Add(ref packed, Unsafe.Add(ref offsets, i));
-            s0 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row), s0);
-            if (regs > 1) s1 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, w), s1);
-            if (regs > 2) s2 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, 2 * w), s2);
-            if (regs > 3) s3 = Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref row, 3 * w), s3);
+            s0 = TL.MultiplyAdd(x, TL.Load(ref row, 0), s0);
+            if (regs > 1) s1 = TL.MultiplyAdd(x, TL.Load(ref row, w), s1);
+            if (regs > 2) s2 = TL.MultiplyAdd(x, TL.Load(ref row, 2 * w), s2);
+            if (regs > 3) s3 = TL.MultiplyAdd(x, TL.Load(ref row, 3 * w), s3);
         }
         int lanes = (int)w;
-        StoreNeurons(s0 + t0, z, col);
-        if (regs > 1) StoreNeurons(s1 + t1, z, col + lanes);
-        if (regs > 2) StoreNeurons(s2 + t2, z, col + 2 * lanes);
-        if (regs > 3) StoreNeurons(s3 + t3, z, col + 3 * lanes);
+        StoreNeurons<T, TV, TL>(TL.Add(s0, t0), z, col);
+        if (regs > 1) StoreNeurons<T, TV, TL>(TL.Add(s1, t1), z, col + lanes);
+        if (regs > 2) StoreNeurons<T, TV, TL>(TL.Add(s2, t2), z, col + 2 * lanes);
+        if (regs > 3) StoreNeurons<T, TV, TL>(TL.Add(s3, t3), z, col + 3 * lanes);
     }
 
     // The lanes of s that are neurons (z from col on), all of them when a whole register fits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreNeurons<T>(Vector256<T> s, Span<T> z, int col) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void StoreNeurons<T, TV, TL>(TV s, Span<T> z, int col)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
     {
-        if (col + Vector256<T>.Count <= z.Length)
-            s.StoreUnsafe(ref MemoryMarshal.GetReference(z), (nuint)col);
+        if (col + TL.Count <= z.Length)
+            TL.Store(s, ref MemoryMarshal.GetReference(z), (nuint)col);
         else
-            for (int j = col; j < z.Length; j++)
-                z[j] = s[j - col];
+            StoreSomeNeurons<T, TV, TL>(s, z, col);
+    }
+
+    // The last register of neurons, which reaches into the padding: only its first z.Length - col lanes.
+    private static void StoreSomeNeurons<T, TV, TL>(TV s, Span<T> z, int col)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
+    {
+        Span<T> lanes = stackalloc T[TL.Count];
+        TL.Store(s, ref MemoryMarshal.GetReference(lanes), 0);
+        lanes[..(z.Length - col)].CopyTo(z[col..]);
     }
 
     // Without 256-bit registers: each neuron's two sums one at a time, in the same order as PixelTile.

@@ -82,27 +82,44 @@ public static partial class Kernels
 
     private static bool Packs<T>(int terms, Matrix<T> b, Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
         terms >= PackTerms && (long)terms * b.Cols * Unsafe.SizeOf<T>() > PackAboveBytes &&
-        c.Cols >= 4 * Vector256<T>.Count && c.Rows > Tiles.RowAlign;
+        c.Cols >= PanelWidth<T>() && c.Rows > Tiles.RowAlign;
+
+    // A panel is 4 registers of columns at the width the kernels run.
+    private static int PanelWidth<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+        4 * (Simd.Wide<T>() ? Vector512<T>.Count : Vector256<T>.Count);
 
     // The whole panels of columns, and one more unit for the columns after the last whole panel if there are any.
     private static int PanelUnits<T>(Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int width = 4 * Vector256<T>.Count;
+        int width = PanelWidth<T>();
         return (c.Cols + width - 1) / width;
     }
 
+    // Rows rowStart..rowEnd-1 of C from column col on, on the registers the CPU offers (Simd.Wide).
     private static void CombineRowsVector<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
-        int rowStart, int rowEnd, Epilogue<T> epilogue)
+        int rowStart, int rowEnd, Epilogue<T> epilogue, int col = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Simd.Wide<T>())
+            CombineRowsVector<T, Vector512<T>, Lanes512<T>>(coef, rs, ts, terms, b, c, rowStart, rowEnd, epilogue, col);
+        else
+            CombineRowsVector<T, Vector256<T>, Lanes256<T>>(coef, rs, ts, terms, b, c, rowStart, rowEnd, epilogue, col);
+    }
+
+    private static void CombineRowsVector<T, TV, TL>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+        int rowStart, int rowEnd, Epilogue<T> epilogue, int col)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
     {
         for (int i = rowStart, rows; i < rowEnd; i += rows)
         {
             rows = Tiles.NextRows(rowEnd - i);
             switch (rows)
             {
-                case 3: CombineRowGroup<T, Three>(coef, rs, ts, terms, b, c, i, epilogue); break;
-                case 2: CombineRowGroup<T, Two>(coef, rs, ts, terms, b, c, i, epilogue); break;
-                default: CombineRowGroup<T, One>(coef, rs, ts, terms, b, c, i, epilogue); break;
+                case 3: CombineRowGroup<T, TV, TL, Three>(coef, rs, ts, terms, b, c, i, epilogue, col); break;
+                case 2: CombineRowGroup<T, TV, TL, Two>(coef, rs, ts, terms, b, c, i, epilogue, col); break;
+                default: CombineRowGroup<T, TV, TL, One>(coef, rs, ts, terms, b, c, i, epilogue, col); break;
             }
         }
     }
@@ -113,12 +130,24 @@ public static partial class Kernels
     // order: the same bits.
     // Not inlined: inlined into its caller's caller the JIT ran out of inlining budget before CombineTile's fused
     // multiply-adds and called Simd.MultiplyAdd in the inner loop (a twelfth of the speed, measured).
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void CombinePackedPanels<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int firstUnit, int endUnit, Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int w = Vector256<T>.Count, width = 4 * w, n = c.Cols, rowStart = 0, rowEnd = c.Rows;
+        if (Simd.Wide<T>())
+            CombinePackedPanels<T, Vector512<T>, Lanes512<T>>(coef, rs, ts, terms, b, c, firstUnit, endUnit, epilogue);
+        else
+            CombinePackedPanels<T, Vector256<T>, Lanes256<T>>(coef, rs, ts, terms, b, c, firstUnit, endUnit, epilogue);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CombinePackedPanels<T, TV, TL>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+        int firstUnit, int endUnit, Epilogue<T> epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
+    {
+        int w = TL.Count, width = 4 * w, n = c.Cols;
         T[] panel = Panels<T>.For(terms * width);
         ref T p0 = ref MemoryMarshal.GetArrayDataReference(panel);
         ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
@@ -131,32 +160,23 @@ public static partial class Kernels
                 ref T from = ref Unsafe.Add(ref b0, r * n + col);
                 ref T to = ref Unsafe.Add(ref p0, r * width);
                 for (int v = 0; v < width; v += w)
-                    Vector256.LoadUnsafe(ref from, (nuint)v).StoreUnsafe(ref to, (nuint)v);
+                    TL.Store(TL.Load(ref from, (nuint)v), ref to, (nuint)v);
             }
-            for (int i = rowStart, rows; i < rowEnd; i += rows)
+            for (int i = 0, rows; i < c.Rows; i += rows)
             {
-                rows = Tiles.NextRows(rowEnd - i);
+                rows = Tiles.NextRows(c.Rows - i);
                 ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(coef), i * rs);
                 ref T ci = ref Unsafe.Add(ref c0, i * n + col);
                 switch (rows)
                 {
-                    case 3: CombineTile<T, Three, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
-                    case 2: CombineTile<T, Two, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
-                    default: CombineTile<T, One, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
+                    case 3: CombineTile<T, TV, TL, Three, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
+                    case 2: CombineTile<T, TV, TL, Two, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
+                    default: CombineTile<T, TV, TL, One, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
                 }
             }
         }
         if (col < end)
-            for (int i = rowStart, rows; i < rowEnd; i += rows)
-            {
-                rows = Tiles.NextRows(rowEnd - i);
-                switch (rows)
-                {
-                    case 3: CombineRowGroup<T, Three>(coef, rs, ts, terms, b, c, i, epilogue, col); break;
-                    case 2: CombineRowGroup<T, Two>(coef, rs, ts, terms, b, c, i, epilogue, col); break;
-                    default: CombineRowGroup<T, One>(coef, rs, ts, terms, b, c, i, epilogue, col); break;
-                }
-            }
+            CombineRowsVector<T, TV, TL>(coef, rs, ts, terms, b, c, 0, c.Rows, epilogue, col);
     }
 
     // One panel buffer per thread and element type, grown when a product needs more (an epoch allocates nothing).
@@ -168,25 +188,33 @@ public static partial class Kernels
         public static T[] For(int length) => buffer is { } b && b.Length >= length ? b : buffer = new T[length];
     }
 
-    // TRows output rows from row i: tiles 4 registers wide, then one 1 to 3 wide, then the last columns one by one.
-    private static void CombineRowGroup<T, TRows>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c, int i,
-        Epilogue<T> epilogue, int col = 0)
+    // TRows output rows from row i: tiles 4 registers wide, then one 1 to 3 wide (and with 512-bit registers one of 256
+    // bits), then the last columns one by one.
+    private static void CombineRowGroup<T, TV, TL, TRows>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c, int i,
+        Epilogue<T> epilogue, int col)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
         where TRows : struct, ITileSize
     {
-        int w = Vector256<T>.Count, n = c.Cols;
+        int w = TL.Count, n = c.Cols;
         ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(coef), i * rs);
         ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
         ref T ci = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(c.Data), i * n);
         for (; col + 4 * w <= n; col += 4 * w)
-            CombineTile<T, TRows, Four>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue);
+            CombineTile<T, TV, TL, TRows, Four>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue);
         switch ((n - col) / w)
         {
-            case 3: CombineTile<T, TRows, Three>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
-            case 2: CombineTile<T, TRows, Two>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
-            case 1: CombineTile<T, TRows, One>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
+            case 3: CombineTile<T, TV, TL, TRows, Three>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
+            case 2: CombineTile<T, TV, TL, TRows, Two>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
+            case 1: CombineTile<T, TV, TL, TRows, One>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
         }
         col += (n - col) / w * w;
+        if (w > Vector256<T>.Count && n - col >= Vector256<T>.Count) // 512-bit registers: one more of 256 bits
+        {
+            CombineTile<T, Vector256<T>, Lanes256<T>, TRows, One>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue);
+            col += Vector256<T>.Count;
+        }
         for (int row = 0; row < TRows.Count; row++)
             CombineScalarColumns(ref Unsafe.Add(ref ai, row * rs), ts, terms, ref b0, n, ref Unsafe.Add(ref ci, row * n), col, epilogue);
     }
@@ -195,65 +223,68 @@ public static partial class Kernels
     // apart: B itself, or a packed panel), ai at coef(i, 0).
     // 12 accumulators + 3 broadcast coefficients + 1 register of B fill the 16 registers; every C[i,c] sums its
     // terms r = 0, 1, ... in order, whichever tile computes it.
-    private static void CombineTile<T, TRows, TRegisters>(ref T ai, int rs, int ts, int terms, ref T bc, int bStride, ref T ci,
+    private static void CombineTile<T, TV, TL, TRows, TRegisters>(ref T ai, int rs, int ts, int terms, ref T bc, int bStride, ref T ci,
         int cStride, Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
         where TRows : struct, ITileSize
         where TRegisters : struct, ITileSize
     {
         int rows = TRows.Count, regs = TRegisters.Count;
-        nuint w = (nuint)Vector256<T>.Count;
-        Vector256<T> s00 = default, s01 = default, s02 = default, s03 = default;
-        Vector256<T> s10 = default, s11 = default, s12 = default, s13 = default;
-        Vector256<T> s20 = default, s21 = default, s22 = default, s23 = default;
-        Vector256<T> x1 = default, x2 = default;
+        nuint w = (nuint)TL.Count;
+        TV s00 = default, s01 = default, s02 = default, s03 = default;
+        TV s10 = default, s11 = default, s12 = default, s13 = default;
+        TV s20 = default, s21 = default, s22 = default, s23 = default;
+        TV x1 = default, x2 = default;
         ref T ar = ref ai, br = ref bc; // coef(i, r) and B[r, col], one term further each step
         for (int r = 0; r < terms; r++, ar = ref Unsafe.Add(ref ar, ts), br = ref Unsafe.Add(ref br, bStride))
         {
-            Vector256<T> x0 = Vector256.Create(ar);
-            if (rows > 1) x1 = Vector256.Create(Unsafe.Add(ref ar, rs));
-            if (rows > 2) x2 = Vector256.Create(Unsafe.Add(ref ar, 2 * rs));
-            Vector256<T> y = Vector256.LoadUnsafe(ref br);
-            s00 = Simd.MultiplyAdd(x0, y, s00);
-            if (rows > 1) s10 = Simd.MultiplyAdd(x1, y, s10);
-            if (rows > 2) s20 = Simd.MultiplyAdd(x2, y, s20);
+            TV x0 = TL.Broadcast(ar);
+            if (rows > 1) x1 = TL.Broadcast(Unsafe.Add(ref ar, rs));
+            if (rows > 2) x2 = TL.Broadcast(Unsafe.Add(ref ar, 2 * rs));
+            TV y = TL.Load(ref br, 0);
+            s00 = TL.MultiplyAdd(x0, y, s00);
+            if (rows > 1) s10 = TL.MultiplyAdd(x1, y, s10);
+            if (rows > 2) s20 = TL.MultiplyAdd(x2, y, s20);
             if (regs > 1)
             {
-                y = Vector256.LoadUnsafe(ref br, w);
-                s01 = Simd.MultiplyAdd(x0, y, s01);
-                if (rows > 1) s11 = Simd.MultiplyAdd(x1, y, s11);
-                if (rows > 2) s21 = Simd.MultiplyAdd(x2, y, s21);
+                y = TL.Load(ref br, w);
+                s01 = TL.MultiplyAdd(x0, y, s01);
+                if (rows > 1) s11 = TL.MultiplyAdd(x1, y, s11);
+                if (rows > 2) s21 = TL.MultiplyAdd(x2, y, s21);
             }
             if (regs > 2)
             {
-                y = Vector256.LoadUnsafe(ref br, 2 * w);
-                s02 = Simd.MultiplyAdd(x0, y, s02);
-                if (rows > 1) s12 = Simd.MultiplyAdd(x1, y, s12);
-                if (rows > 2) s22 = Simd.MultiplyAdd(x2, y, s22);
+                y = TL.Load(ref br, 2 * w);
+                s02 = TL.MultiplyAdd(x0, y, s02);
+                if (rows > 1) s12 = TL.MultiplyAdd(x1, y, s12);
+                if (rows > 2) s22 = TL.MultiplyAdd(x2, y, s22);
             }
             if (regs > 3)
             {
-                y = Vector256.LoadUnsafe(ref br, 3 * w);
-                s03 = Simd.MultiplyAdd(x0, y, s03);
-                if (rows > 1) s13 = Simd.MultiplyAdd(x1, y, s13);
-                if (rows > 2) s23 = Simd.MultiplyAdd(x2, y, s23);
+                y = TL.Load(ref br, 3 * w);
+                s03 = TL.MultiplyAdd(x0, y, s03);
+                if (rows > 1) s13 = TL.MultiplyAdd(x1, y, s13);
+                if (rows > 2) s23 = TL.MultiplyAdd(x2, y, s23);
             }
         }
-        StoreRow(ref ci, regs, epilogue, s00, s01, s02, s03);
-        if (rows > 1) StoreRow(ref Unsafe.Add(ref ci, cStride), regs, epilogue, s10, s11, s12, s13);
-        if (rows > 2) StoreRow(ref Unsafe.Add(ref ci, 2 * cStride), regs, epilogue, s20, s21, s22, s23);
+        StoreRow<T, TV, TL>(ref ci, regs, epilogue, s00, s01, s02, s03);
+        if (rows > 1) StoreRow<T, TV, TL>(ref Unsafe.Add(ref ci, cStride), regs, epilogue, s10, s11, s12, s13);
+        if (rows > 2) StoreRow<T, TV, TL>(ref Unsafe.Add(ref ci, 2 * cStride), regs, epilogue, s20, s21, s22, s23);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<T>(ref T ci, int regs, Epilogue<T> epilogue,
-        Vector256<T> s0, Vector256<T> s1, Vector256<T> s2, Vector256<T> s3)
+    private static void StoreRow<T, TV, TL>(ref T ci, int regs, Epilogue<T> epilogue, TV s0, TV s1, TV s2, TV s3)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
     {
-        nuint w = (nuint)Vector256<T>.Count;
-        epilogue.Apply(s0, ref ci, 0);
-        if (regs > 1) epilogue.Apply(s1, ref ci, w);
-        if (regs > 2) epilogue.Apply(s2, ref ci, 2 * w);
-        if (regs > 3) epilogue.Apply(s3, ref ci, 3 * w);
+        nuint w = (nuint)TL.Count;
+        epilogue.Apply<TV, TL>(s0, ref ci, 0);
+        if (regs > 1) epilogue.Apply<TV, TL>(s1, ref ci, w);
+        if (regs > 2) epilogue.Apply<TV, TL>(s2, ref ci, 2 * w);
+        if (regs > 3) epilogue.Apply<TV, TL>(s3, ref ci, 3 * w);
     }
 
     // Columns col..n-1 of one output row (fewer than a register's worth), one scalar sum each, terms in order.

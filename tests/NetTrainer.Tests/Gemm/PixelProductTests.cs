@@ -6,10 +6,20 @@ namespace NetTrainer.Tests.Gemm;
 /// <summary>
 /// The first layer of an evaluation taken straight from 8-bit pixels (Kernels.MultiplyPixels): each z_j is the sum
 /// over the nonzero pixels only, in two interleaved sums. Its order is written out here and must match bit for bit;
-/// against the gathered product it must agree within float rounding.
+/// against the gathered product it must agree within float rounding. Each register width runs: 256 bits (AVX2) and
+/// 512 bits (AVX-512, or .NET's software Vector512).
 /// </summary>
-public class PixelProductTests
+[TestFixture(256)]
+[TestFixture(512)]
+[NonParallelizable] // the width is forced for the whole process
+public class PixelProductTests(int width)
 {
+    [SetUp]
+    public void ForceWidth() => Simd.ForcedWidth = width;
+
+    [TearDown]
+    public void ChooseWidthAgain() => Simd.ForcedWidth = 0;
+
     // Neurons around a register (8 floats, 4 doubles) and a 4-register tile, and image sizes around a 32-byte scan step.
     private static IEnumerable<TestCaseData> Shapes() =>
         from n in new[] { 1, 3, 7, 8, 9, 30, 31, 33, 67, 100 }
@@ -20,7 +30,7 @@ public class PixelProductTests
     public void Each_neuron_sums_its_nonzero_pixels_in_increasing_order_odd_and_even_apart(int n, int k)
     {
         byte[][] images = Images(k, count: 5, seed: n * 1000 + k);
-        foreach (bool vectors in new[] { true, false }) // the AVX2 path and the plain loops
+        foreach (bool vectors in new[] { true, false }) // the vector path and the plain loops
         {
             AssertOrder<float>(n, k, images, vectors);
             AssertOrder<double>(n, k, images, vectors);

@@ -6,7 +6,8 @@ using NetTrainer.Training;
 
 namespace NetTrainer.Tests.Training;
 
-/// <summary>The fast path against the thread count and against the plain double-precision path.</summary>
+/// <summary>The fast path against the thread count, the register width and the plain double-precision path.</summary>
+[NonParallelizable] // one test forces the kernels' register width for the whole process
 public class DeterminismTests
 {
     private static Dataset Images(int count, int seed)
@@ -38,6 +39,33 @@ public class DeterminismTests
         {
             Assert.That(two.Weights[l].Data, Is.EqualTo(one.Weights[l].Data), $"weights[{l}]");
             Assert.That(two.Biases[l], Is.EqualTo(one.Biases[l]), $"biases[{l}]");
+        }
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void The_same_seed_trains_and_evaluates_the_same_bits_on_256_and_512_bit_registers(int threads)
+    {
+        // 512 bits where the CPU has AVX-512; elsewhere .NET's software Vector512 runs the same kernels, slowly.
+        Dataset test = Images(250, 3);
+        try
+        {
+            Simd.ForcedWidth = 256;
+            Network<float> narrow = Train(threads);
+            EvaluationResult narrowResult = new Evaluator<float>(narrow, chunk: 100, threads).Evaluate(test, lambda: 1, trainingSize: 300);
+            Simd.ForcedWidth = 512;
+            Network<float> wide = Train(threads);
+            EvaluationResult wideResult = new Evaluator<float>(wide, chunk: 100, threads).Evaluate(test, lambda: 1, trainingSize: 300);
+            for (int l = 0; l < narrow.LayerCount; l++)
+            {
+                Assert.That(wide.Weights[l].Data, Is.EqualTo(narrow.Weights[l].Data), $"weights[{l}]");
+                Assert.That(wide.Biases[l], Is.EqualTo(narrow.Biases[l]), $"biases[{l}]");
+            }
+            Assert.That(wideResult, Is.EqualTo(narrowResult), "the evaluation's cost and count");
+        }
+        finally
+        {
+            Simd.ForcedWidth = 0;
         }
     }
 
