@@ -100,6 +100,8 @@ public static class BenchCommand
             loaded = runs.Select(r => TimeEpochs(split, r.Sizes, r.MiniBatch, epochs, r.Threads, cancellation)).ToArray();
         }
         WriteTraining(output, split.Training.Count, epochs, runs.Select(r => r.Threads).ToArray(), idle, loaded, peaks, rows);
+        WriteWide(output, TimeEpochs(split, [split.Training.InputSize, WideHidden, split.Training.ClassCount], 100, epochs, cores, cancellation),
+            cores, peaks, rows);
 
         output.WriteLine();
         int[] evaluationSizes = [split.Training.InputSize, 100, split.Training.ClassCount];
@@ -199,6 +201,20 @@ public static class BenchCommand
         output.WriteLine($"Under load, {threads[^1]} threads against 1 thread (time per epoch; below 1.00x is faster):");
         for (int i = 0; i + 1 < loaded.Length; i += 2)
             output.WriteLine($"  {Name(loaded[i]),-44} {loaded[i + 1].MedianSeconds / loaded[i].MedianSeconds,8:F2}x");
+    }
+
+    // The record's width: almost all of its time is the two big products, so its epoch against the time its FLOPs
+    // take at the measured peak says how close training comes to the hardware.
+    private const int WideHidden = 800;
+
+    private static void WriteWide(TextWriter output, EpochTiming wide, int threads, Peaks peaks, List<Row> rows)
+    {
+        double? percent = peaks.Percent(wide.Gflops, threads);
+        rows.Add(new Row("training", Name(wide), threads, "idle", wide.MedianSeconds, wide.ExamplesPerSecond, wide.Gflops, percent));
+        string againstPeak = percent is { } p
+            ? $": {100 / p:F2}x the {wide.MedianSeconds * p / 100:F3} s its {Benchmark.FlopsPerExample(wide.Sizes) * (double)wide.Examples / 1e9:F0} GFLOP take at the measured peak ({p:F1}%)"
+            : "";
+        output.WriteLine($"  {Name(wide),-44} {threads,8} {wide.MedianSeconds,8:F3} s/epoch{againstPeak}");
     }
 
     private static string Name(EpochTiming t) => $"{string.Join(",", t.Sizes)} mb {t.MiniBatchSize}";
