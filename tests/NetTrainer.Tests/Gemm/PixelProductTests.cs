@@ -9,17 +9,8 @@ namespace NetTrainer.Tests.Gemm;
 /// against the gathered product it must agree within float rounding. Each register width runs: 256 bits (AVX2) and
 /// 512 bits (AVX-512, or .NET's software Vector512).
 /// </summary>
-[TestFixture(256)]
-[TestFixture(512)]
-[NonParallelizable] // the width is forced for the whole process
-public class PixelProductTests(int width)
+public class PixelProductTests(int width) : OnEachRegisterWidth(width)
 {
-    [SetUp]
-    public void ForceWidth() => Simd.ForcedWidth = width;
-
-    [TearDown]
-    public void ChooseWidthAgain() => Simd.ForcedWidth = 0;
-
     // Neurons around a register (8 floats, 4 doubles) and a 4-register tile, and image sizes around a 32-byte scan step.
     private static IEnumerable<TestCaseData> Shapes() =>
         from n in new[] { 1, 3, 7, 8, 9, 30, 31, 33, 67, 100 }

@@ -10,17 +10,8 @@ namespace NetTrainer.Tests.Gemm;
 /// kernels must match it exactly, not within rounding, on each register width: 256 bits (AVX2) and 512 bits
 /// (AVX-512; on a CPU without it .NET's software Vector512, which rounds each lane the same way).
 /// </summary>
-[TestFixture(256)]
-[TestFixture(512)]
-[NonParallelizable] // the width is forced for the whole process
-public class SummationOrderTests(int width)
+public class SummationOrderTests(int width) : OnEachRegisterWidth(width)
 {
-    [SetUp]
-    public void ForceWidth() => Simd.ForcedWidth = width;
-
-    [TearDown]
-    public void ChooseWidthAgain() => Simd.ForcedWidth = 0;
-
     [TestCaseSource(typeof(KernelTests), nameof(KernelTests.Shapes))]
     public void MultiplyTransposed_sums_each_element_as_one_dot_product(int m, int n, int k)
     {
