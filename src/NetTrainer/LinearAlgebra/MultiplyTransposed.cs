@@ -19,20 +19,29 @@ public static partial class Kernels
             return;
         }
         long work = (long)a.Rows * b.Rows * a.Cols;
-        if (Parallelism.WorthSplitting(a.Rows, Tiles.RowAlign, work, threads))
-            MultiplyTransposedInParallel(a, b, c, work, threads);
+        // Split along the larger operand, so that each thread streams its own part of it: by rows of A, or (a wide
+        // layer's weights, B, larger than the mini-batch, A) by rows of B, the columns of C.
+        bool byColumns = b.Rows > a.Rows;
+        if (byColumns ? Parallelism.WorthSplitting(b.Rows, ColumnAlign, work, threads) : Parallelism.WorthSplitting(a.Rows, Tiles.RowAlign, work, threads))
+            MultiplyTransposedInParallel(a, b, c, work, threads, byColumns);
         else
-            MultiplyTransposedRows(a, b, c, 0, a.Rows);
+            MultiplyTransposedRows(a, b, c, 0, a.Rows, 0, b.Rows);
     }
 
-    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work, int threads)
+    // Columns of C a thread's piece starts on a multiple of: the width of a dot-product tile.
+    private const int ColumnAlign = 4;
+
+    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work, int threads, bool byColumns)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         MultiplyTransposedJob<T> job = Jobs<T>.MultiplyTransposed ??= new();
-        (job.A, job.B, job.C) = (a, b, c);
+        (job.A, job.B, job.C, job.ByColumns) = (a, b, c, byColumns);
         try
         {
-            Parallelism.ForRows(a.Rows, Tiles.RowAlign, work, threads, job);
+            if (byColumns)
+                Parallelism.ForRows(b.Rows, ColumnAlign, work, threads, job);
+            else
+                Parallelism.ForRows(a.Rows, Tiles.RowAlign, work, threads, job);
         }
         finally
         {
@@ -43,15 +52,17 @@ public static partial class Kernels
     /// <summary>Bytes of B's rows kept hot while a panel of A's rows passes over them (about 3/8 of a 512 KB L2).</summary>
     private const int PanelBytes = 192 * 1024;
 
-    private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd)
+    // C[rowStart..rowEnd-1, colStart..colEnd-1].
+    private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
+        int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // B is taken a panel of rows at a time so that the panel stays in cache while every row of A passes;
         // each C[i,j] is still one whole dot product, so the panel size never changes a result.
-        int k = a.Cols, n = b.Rows;
+        int k = a.Cols;
         int panel = Math.Max(4, PanelBytes / Math.Max(1, k * Unsafe.SizeOf<T>()) / 4 * 4);
-        for (int j0 = 0; j0 < n; j0 += panel)
-            MultiplyTransposedPanel(a, b, c, rowStart, rowEnd, j0, Math.Min(n, j0 + panel));
+        for (int j0 = colStart; j0 < colEnd; j0 += panel)
+            MultiplyTransposedPanel(a, b, c, rowStart, rowEnd, j0, Math.Min(colEnd, j0 + panel));
     }
 
     private static void MultiplyTransposedPanel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
@@ -198,7 +209,14 @@ public static partial class Kernels
     private sealed class MultiplyTransposedJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
     {
         public Matrix<T>? A, B, C;
+        public bool ByColumns; // start .. end are columns of C (rows of B), else rows of C
 
-        public void Run(int start, int end) => MultiplyTransposedRows(A!, B!, C!, start, end);
+        public void Run(int start, int end)
+        {
+            if (ByColumns)
+                MultiplyTransposedRows(A!, B!, C!, 0, A!.Rows, start, end);
+            else
+                MultiplyTransposedRows(A!, B!, C!, start, end, 0, B!.Rows);
+        }
     }
 }

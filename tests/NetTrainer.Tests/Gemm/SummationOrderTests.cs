@@ -34,6 +34,10 @@ public class SummationOrderTests(int width) : OnEachRegisterWidth(width)
         Matrix<float> c = new(103, 101);
         Kernels.MultiplyTransposed(a, b, c, threads: Math.Max(2, Environment.ProcessorCount));
         AssertBits(c, (i, j) => Dot<float>(a.Row(i), b.Row(j)));
+        // B with more rows than A (a wide layer's weights against a mini-batch): split by B's rows, C's columns.
+        Matrix<float> wide = KernelTests.Random<float>(301, 203, 14), byColumns = new(103, 301);
+        Kernels.MultiplyTransposed(a, wide, byColumns, threads: Math.Max(2, Environment.ProcessorCount));
+        AssertBits(byColumns, (i, j) => Dot<float>(a.Row(i), wide.Row(j)));
         Matrix<float> t = KernelTests.Random<float>(101, 203, 10), old = t.Clone(); // C (103, 101) as the coefficients
         Kernels.TransposeMultiplyUpdate(c, a, t, alpha: -0.25f, beta: 0.5f, threads: Math.Max(2, Environment.ProcessorCount));
         AssertBits(t, (i, j) => Simd.MultiplyAdd(Terms(c.Rows, r => c[r, i], r => a[r, j]), -0.25f, old[i, j] * 0.5f));
