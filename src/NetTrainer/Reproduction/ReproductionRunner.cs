@@ -96,7 +96,7 @@ public static class ReproductionRunner
         // The expansion shuffles with a generator of its own, so the network starts from the weights the plain run of
         // this seed starts from, and only the data differs.
         if (run.ExpandShift)
-            training = ShiftExpansion.Expand(training, new Random(ResumableRandom.DerivedSeed(seed, ResumableRandom.ExpandStream))); // as train --expand
+            training = RunImages.ExpandShift(training, seed); // as train --expand
         // A run that chooses by validation watches the validation images and is judged once on the test images.
         Dataset heldOut = run.Evaluation == HeldOut.Test ? data.Test : data.Validation;
         Dataset watched = run.ChooseByValidation ? data.Validation : heldOut;
@@ -107,17 +107,16 @@ public static class ReproductionRunner
             cost: CostCatalog.Parse(run.Cost),
             init: run.Init,
             rng: rng);
+        // --augment's distortions draw from a generator of their own, as train's do, and take a core of their own.
+        using DistortionProducer? producer = run.Augment is null ? null
+            : RunImages.Distort(training, AugmentSpec.Parse(run.Augment), seed, run.Epochs, threads, cancellation);
         var options = new SgdOptions(run.Epochs, run.MiniBatchSize, run.Eta, run.Lambda)
         {
-            Monitor = run.Monitor, Threads = threads, Dropout = run.Dropout, InputDropout = run.InputDropout, MaxNorm = run.MaxNorm,
-            Momentum = run.Momentum, HalveEtaPatience = run.HalveEtaPatience,
+            Monitor = run.Monitor, Threads = producer?.TrainingThreads ?? threads, Dropout = run.Dropout, InputDropout = run.InputDropout,
+            MaxNorm = run.MaxNorm, Momentum = run.Momentum, HalveEtaPatience = run.HalveEtaPatience,
             // A patience as long as the run never stops it early, but keeps the best epoch's network to return to.
             EarlyStopPatience = run.ChooseByValidation ? run.Epochs : null,
         };
-        // --augment's distortions draw from a generator of their own, as train's do.
-        using DistortionProducer? producer = run.Augment is null ? null
-            : new DistortionProducer(new Distortions(training, AugmentSpec.Parse(run.Augment), ResumableRandom.DerivedSeed(seed, ResumableRandom.AugmentStream)),
-                run.Epochs, threads, cancellation);
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();
         try
