@@ -32,9 +32,6 @@ public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Se
     public string? SavePath { get; init; }
     public string? ReportPath { get; init; }
 
-    /// <summary>No live progress line (--quiet).</summary>
-    public bool Quiet { get; init; }
-
     /// <summary>--expand (shift) and --augment SPEC as typed: what the training set is and what each epoch trains on.</summary>
     public string? Expand { get; init; }
 
@@ -162,8 +159,9 @@ public static class TrainRun
         // Beside the training step, after each epoch: layer statistics for the report, and the stuck diagnosis.
         var inspection = new TrainingInspection(network, training, measureEveryEpoch: report is not null,
             SnapshotEpochs.Parse("--snapshot-epochs", request.SnapshotEpochs, options.Epochs), resumed: resume is not null);
-        // The live line goes first: it is erased before the epoch's own line is written.
-        LiveProgress? live = request.Quiet ? null : new LiveProgress(output, Terminal.Of(output), options.Epochs);
+        // The live line goes first: it is erased before the epoch's own line is written. It draws nothing under --quiet
+        // (Terminal.ShowsLiveLines) or when output is not a terminal.
+        var live = new LiveProgress(output, Terminal.Of(output), options.Epochs);
         IEpochSink sink = new EpochSinks([live, epochLog, csv, inspection, report]);
         // The report's accuracy is the evaluation data's only when --monitor measures it; else the training data's.
         Dataset? reported = options.Monitor.HasFlag(Monitoring.Evaluation) ? evaluation : null;
@@ -238,9 +236,9 @@ public static class TrainRun
     // A kill at any moment leaves the last whole checkpoint (AtomicFile: a unique temporary file, then a rename).
     private static void WriteAtomically(string path, byte[] bytes) => AtomicFile.Write(path, stream => stream.Write(bytes));
 
-    private static bool ClearedLine(LiveProgress? live)
+    private static bool ClearedLine(LiveProgress live)
     {
-        live?.Clear();
+        live.Clear();
         return false;
     }
 
