@@ -115,14 +115,13 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <paramref name="images"/>, x = pixel / 255, with weights[0] packed in <paramref name="firstLayer"/>: the first
     /// product is taken from the pixels (Kernels.MultiplyPixels, a sum over the nonzero pixels only), so z^1 equals
     /// Feedforward's up to float rounding and no x is gathered. The pass has no input matrix: only its output is read.
+    /// Called a chunk at a time, it checks nothing: its caller (Evaluator) checks once per pass that the images fit
+    /// this network, and packs <paramref name="firstLayer"/> from this network's weights[0] just before.
     /// </summary>
     internal ForwardPass<T> FeedforwardPixels(Dataset images, int start, PixelWeights<T> firstLayer,
         PixelScratch<T> scratch, Workspace<T> workspace)
     {
-        Batches.RequireShape(images, InputSize, OutputSize);
         Matrix<T> z = workspace.Zs[0];
-        if (firstLayer.Neurons != Weights[0].Rows || firstLayer.InputCount != Weights[0].Cols)
-            throw new ArgumentException($"The packed first layer ({firstLayer.Neurons} neurons of {firstLayer.InputCount} inputs) is not this network's {Weights[0]}.", nameof(firstLayer));
         for (int row = 0; row < z.Rows; row++)
             Kernels.MultiplyPixels(images.Image(start + row), firstLayer, z.Row(row), scratch); // zᵀ = aᵀ wᵀ from the pixels
         return ForwardLayers(workspace, masks: null, firstProductDone: true);

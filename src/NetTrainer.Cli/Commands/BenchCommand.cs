@@ -132,14 +132,11 @@ public static class BenchCommand
         return ExitCodes.Success;
     }
 
-    private static EpochTiming TimeEpochs(MnistSplit split, int[] sizes, int miniBatch, int epochs, int threads, CancellationToken cancellation)
-    {
-        cancellation.ThrowIfCancellationRequested();
-        return Benchmark.TimeEpochs(split.Training, sizes, miniBatch, epochs, threads, cancellation);
-    }
+    private static EpochTiming TimeEpochs(MnistSplit split, int[] sizes, int miniBatch, int epochs, int threads, CancellationToken cancellation) =>
+        Benchmark.TimeEpochs(split.Training, sizes, miniBatch, epochs, threads, cancellation);
 
     /// <summary>The FMA peak of the kernels' register width per thread count: what the percentages are of.</summary>
-    private sealed record Peaks(VectorWidth? KernelWidth, Dictionary<int, double> ByThreads)
+    private sealed record Peaks(Dictionary<int, double> ByThreads)
     {
         public double? Percent(double gflops, int threads) =>
             ByThreads.TryGetValue(threads, out double peak) ? 100 * gflops / peak : null;
@@ -153,7 +150,7 @@ public static class BenchCommand
         if (widths.Count == 0)
         {
             output.WriteLine("FMA peak: not measured (this CPU has no fused multiply-add); no percentages of peak below.");
-            return new Peaks(null, byThreads);
+            return new Peaks(byThreads);
         }
         output.WriteLine("FMA peak, float32, measured now (best of short runs)   threads    GFLOP/s   per core");
         foreach (VectorWidth width in widths)
@@ -169,7 +166,7 @@ public static class BenchCommand
         output.WriteLine(kernelWidth is { } w
             ? $"  percentages below are of the {w} peak (the kernels' width) at the same thread count"
             : $"  the kernels run {Kernels.Float32Path}: no percentages of peak below");
-        return new Peaks(kernelWidth, byThreads);
+        return new Peaks(byThreads);
     }
 
     private static void WriteTraining(TextWriter output, int examples, int epochs, int[] threads, EpochTiming[] idle,

@@ -118,7 +118,6 @@ public static class TrainCommand
             ResumePath = parse.GetValue(ResumeOption),
             EpochsGiven = parse.GetResult(EpochsOption) is { Implicit: false },
             Given = parse.CommandResult.Children.OfType<OptionResult>().Where(o => !o.Implicit).Select(o => o.Option.Name).ToHashSet(),
-            Quiet = parse.GetValue(SharedOptions.Quiet),
             Expand = parse.GetValue(TrainingDataOptions.ExpandOption),
             Augment = parse.GetValue(TrainingDataOptions.AugmentOption),
             CommandLine = CommandLineText.Of(parse),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NetTrainer.Data;
 using NetTrainer.Data.Augmentation;
+using NetTrainer.Training;
 
 namespace NetTrainer.Cli.Commands;
 
@@ -41,23 +42,18 @@ public static class TrainingDataOptions
         return option;
     }
 
-    /// <summary>The training set, expanded by the one-pixel shifts when --expand shift asks (shuffled with <paramref name="rng"/>).</summary>
-    public static Dataset Expand(string? expand, Dataset training, Random rng) =>
-        expand is ExpandShift ? ShiftExpansion.Expand(RequireImages("--expand", training), rng) : training;
+    /// <summary>The training set, expanded by the one-pixel shifts when --expand shift asks (shuffled as the run of <paramref name="seed"/> shuffles them).</summary>
+    public static Dataset Expand(string? expand, Dataset training, int seed) =>
+        expand is ExpandShift ? RunImages.ExpandShift(RequireImages("--expand", training), seed) : training;
 
     /// <summary>
     /// With --augment (<paramref name="spec"/>), the producer of each epoch's images, prepared one epoch ahead beside
-    /// training (its ForEpoch goes to the SGD loop); null without. Epoch e's distortions depend only on
+    /// training (its ForEpoch goes to the SGD loop); null without. Epoch e's distortions depend only on the run's
     /// <paramref name="seed"/> and e, so a resumed run gets the same ones.
     /// </summary>
     public static DistortionProducer? EpochImages(string? spec, Dataset training, int epochs, int seed, int threads,
-        CancellationToken cancellation)
-    {
-        if (spec is null)
-            return null;
-        var distortions = new Distortions(RequireImages("--augment", training), AugmentSpec.Parse(spec), seed);
-        return new DistortionProducer(distortions, epochs, threads, cancellation);
-    }
+        CancellationToken cancellation) =>
+        spec is null ? null : RunImages.Distort(RequireImages("--augment", training), AugmentSpec.Parse(spec), seed, epochs, threads, cancellation);
 
     private static Dataset RequireImages(string option, Dataset training)
     {

@@ -39,10 +39,10 @@ public static class ReproductionCsv
                 }
             }
             if (experiment.BookBySize is { } bySize)
-                rows.Add(new Row(experiment.Name, run.Label, "book", null, run.Epochs, Name(Measure.EvaluationAccuracy), bySize[r]));
+                rows.Add(new Row(experiment.Name, run.Label, "book", null, run.Sgd.Epochs, Name(Measure.EvaluationAccuracy), bySize[r]));
             foreach (IReadOnlyList<RunResult> seed in result.Seeds)
                 if (seed[r].Final is { } final)
-                    rows.Add(new Row(experiment.Name, run.Label, "ours", seed[r].Seed, run.Epochs, Name(Measure.EvaluationAccuracy), final.Accuracy));
+                    rows.Add(new Row(experiment.Name, run.Label, "ours", seed[r].Seed, run.Sgd.Epochs, Name(Measure.EvaluationAccuracy), final.Accuracy));
         }
         NetTrainer.Persistence.AtomicFile.Write(path, stream =>
         {

@@ -32,9 +32,6 @@ public sealed record TrainRequest(NetworkRequest Network, SgdOptions Sgd, int Se
     public string? SavePath { get; init; }
     public string? ReportPath { get; init; }
 
-    /// <summary>No live progress line (--quiet).</summary>
-    public bool Quiet { get; init; }
-
     /// <summary>--expand (shift) and --augment SPEC as typed: what the training set is and what each epoch trains on.</summary>
     public string? Expand { get; init; }
 
@@ -112,20 +109,18 @@ public static class TrainRun
         using Serilog.Core.Logger log = Logging.To(output);
         MnistSplit split = await DataLoading.LoadAsync(request.DataDir, log, output, cancellation);
         // --expand's shuffle and --augment's distortions draw from generators of their own, seeded from --seed, so a
-        // resumed run (whose generator is restored past the start) rebuilds the very same images.
+        // resumed run (whose generator is restored past the start) rebuilds the very same images (see RunImages).
         Dataset subset = TrainingSubset(split, request.TrainSize);
         Dataset training = request.Expand is null ? subset
             : TimedStep.Run(log, output, Invariant($"--expand {request.Expand}: adding the shifts of {subset.Count:N0} images"),
-                () => TrainingDataOptions.Expand(request.Expand, subset, new Random(ResumableRandom.DerivedSeed(request.Seed, ResumableRandom.ExpandStream))));
-        int augmentSeed = ResumableRandom.DerivedSeed(request.Seed, ResumableRandom.AugmentStream);
-        using DistortionProducer? producer = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, augmentSeed,
+                () => TrainingDataOptions.Expand(request.Expand, subset, request.Seed));
+        using DistortionProducer? producer = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, request.Seed,
             options.Threads, cancellation);
         Func<int, Dataset>? epochImages = null;
         if (producer is not null)
         {
             // The producer makes the next epoch's images on a core of its own: the products and evaluations use the rest.
-            if (options.Threads > 1)
-                options = options with { Threads = options.Threads - 1 };
+            options = options with { Threads = producer.TrainingThreads };
             // Later epochs are prepared one ahead, beside training; the first one is waited for.
             bool first = true;
             epochImages = epoch =>
@@ -159,13 +154,14 @@ public static class TrainRun
         var epochLog = new EpochLog(log, options.Epochs, evaluationName, showEta: options.HalveEtaPatience is not null);
         SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine)
         {
-            DataSections = NetTrainer.Reports.DistortionStrip.For(subset, training, request.Augment, augmentSeed, request.Expand, options.Epochs),
+            DataSections = NetTrainer.Reports.DistortionStrip.For(subset, training, request.Augment, RunImages.AugmentSeed(request.Seed), request.Expand, options.Epochs),
         };
         // Beside the training step, after each epoch: layer statistics for the report, and the stuck diagnosis.
         var inspection = new TrainingInspection(network, training, measureEveryEpoch: report is not null,
             SnapshotEpochs.Parse("--snapshot-epochs", request.SnapshotEpochs, options.Epochs), resumed: resume is not null);
-        // The live line goes first: it is erased before the epoch's own line is written.
-        LiveProgress? live = request.Quiet ? null : new LiveProgress(output, Terminal.Of(output), options.Epochs);
+        // The live line goes first: it is erased before the epoch's own line is written. It draws nothing under --quiet
+        // (Terminal.ShowsLiveLines) or when output is not a terminal.
+        var live = new LiveProgress(output, Terminal.Of(output), options.Epochs);
         IEpochSink sink = new EpochSinks([live, epochLog, csv, inspection, report]);
         // The report's accuracy is the evaluation data's only when --monitor measures it; else the training data's.
         Dataset? reported = options.Monitor.HasFlag(Monitoring.Evaluation) ? evaluation : null;
@@ -240,9 +236,9 @@ public static class TrainRun
     // A kill at any moment leaves the last whole checkpoint (AtomicFile: a unique temporary file, then a rename).
     private static void WriteAtomically(string path, byte[] bytes) => AtomicFile.Write(path, stream => stream.Write(bytes));
 
-    private static bool ClearedLine(LiveProgress? live)
+    private static bool ClearedLine(LiveProgress live)
     {
-        live?.Clear();
+        live.Clear();
         return false;
     }
 

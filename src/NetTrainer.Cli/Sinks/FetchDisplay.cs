@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetTrainer.Data;
 using Serilog;
 
@@ -17,10 +16,10 @@ public sealed class FetchDisplay(ILogger log, TextWriter output, Terminal termin
     : IProgress<FetchProgress>, IDisposable
 {
     private readonly LiveLine line = new(output, terminal);
+    private readonly LiveRate rate = new(showAfter);
     private readonly Lock gate = new();
     private LiveTicker? ongoing;
     private Uri? download;
-    private long downloadStarted, lastDrawn, firstBytes;
 
     public void Report(FetchProgress value)
     {
@@ -47,16 +46,16 @@ public sealed class FetchDisplay(ILogger log, TextWriter output, Terminal termin
     private void DrawDownload(Uri url, long done, long? total)
     {
         if (url != download)
-            (download, downloadStarted, lastDrawn, firstBytes) = (url, Stopwatch.GetTimestamp(), 0, done);
-        double elapsed = Stopwatch.GetElapsedTime(downloadStarted).TotalSeconds;
-        if (elapsed < showAfter || done == firstBytes
-            || (lastDrawn != 0 && Stopwatch.GetElapsedTime(lastDrawn).TotalSeconds < LiveProgress.RedrawSeconds))
+        {
+            download = url;
+            rate.Restart(done);
+        }
+        if (rate.RateIfDue(done) is not { } perSecond) // bytes/s since the first chunk
             return;
-        double rate = (done - firstBytes) / elapsed; // bytes/s since the first chunk
         string amount = total is > 0 ? Invariant($"{done / 1e6:0.0} of {total.Value / 1e6:0.0} MB") : Invariant($"{done / 1e6:0.0} MB");
-        string eta = total is > 0 && total.Value > done ? ", ETA " + LiveProgress.Duration((total.Value - done) / rate) : "";
-        line.Draw(Invariant($"downloading {url}: {amount}, {rate / 1e6:0.0} MB/s{eta}"));
-        lastDrawn = Stopwatch.GetTimestamp();
+        string eta = total is > 0 && total.Value > done ? ", " + LiveRate.Eta(total.Value - done, perSecond) : "";
+        line.Draw(Invariant($"downloading {url}: {amount}, {perSecond / 1e6:0.0} MB/s{eta}"));
+        rate.Drawn();
     }
 
     private void StopOngoing()

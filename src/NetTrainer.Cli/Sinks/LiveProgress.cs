@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetTrainer.Training;
 
 using static NetTrainer.Cli.Wording;
@@ -23,24 +22,24 @@ public sealed class LiveProgress(TextWriter output, Terminal terminal, int epoch
     public const double RedrawSeconds = 0.25;
 
     private readonly LiveLine line = new(output, terminal);
+    private readonly LiveRate rate = new(showAfter);
     private int epoch;
-    private int firstDone;
-    private long epochStarted, lastDrawn;
 
     public void ReportStep(int epoch, int examplesDone, int examplesTotal)
     {
         if (!line.IsShown)
             return;
         if (epoch != this.epoch)
-            (this.epoch, firstDone, epochStarted, lastDrawn) = (epoch, examplesDone, Stopwatch.GetTimestamp(), 0);
-        double elapsed = Stopwatch.GetElapsedTime(epochStarted).TotalSeconds;
-        // The rate is measured from the epoch's first report on: nothing to say until a second one.
-        if (examplesDone == firstDone || elapsed < showAfter || (lastDrawn != 0 && Stopwatch.GetElapsedTime(lastDrawn).TotalSeconds < RedrawSeconds && examplesDone < examplesTotal))
+        {
+            this.epoch = epoch;
+            rate.Restart(examplesDone);
+        }
+        // The rate is measured from the epoch's first report on; the epoch's last step is drawn however soon it comes.
+        if (rate.RateIfDue(examplesDone, last: examplesDone >= examplesTotal) is not { } perSecond)
             return;
-        double rate = (examplesDone - firstDone) / elapsed;
-        string left = examplesDone == examplesTotal ? "measuring the costs" : "ETA " + Duration((examplesTotal - examplesDone) / rate);
-        line.Draw(Invariant($"Epoch {epoch}/{epochs}: {examplesDone:N0}/{examplesTotal:N0} examples, {rate:N0}/s, {left}"));
-        lastDrawn = Stopwatch.GetTimestamp();
+        string left = examplesDone == examplesTotal ? "measuring the costs" : LiveRate.Eta(examplesTotal - examplesDone, perSecond);
+        line.Draw(Invariant($"Epoch {epoch}/{epochs}: {examplesDone:N0}/{examplesTotal:N0} examples, {perSecond:N0}/s, {left}"));
+        rate.Drawn();
     }
 
     public void Report(EpochReport report) => line.Erase();

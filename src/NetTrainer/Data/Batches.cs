@@ -49,13 +49,13 @@ public static class Batches
 
     /// <summary>
     /// Fills only the targets of examples start .. start + m − 1, one-hot rows of <paramref name="y"/> (m, classes)
-    /// and their <paramref name="labels"/>: for a pass that reads the pixels itself (Network.FeedforwardPixels).
+    /// and their <paramref name="labels"/> (m): for a pass that reads the pixels itself (Network.FeedforwardPixels).
+    /// Called a chunk at a time, it checks nothing: its caller (Evaluator) checks the data's shape once per pass and
+    /// makes y and labels to fit.
     /// </summary>
-    public static void GatherTargets<T>(Dataset data, int start, Matrix<T> y, Span<int> labels)
+    internal static void GatherTargets<T>(Dataset data, int start, Matrix<T> y, Span<int> labels)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (labels.Length != y.Rows || y.Cols != data.ClassCount)
-            throw new ArgumentException($"Targets {y} with {labels.Length} labels do not fit {y.Rows} examples of {data.ClassCount} classes.", nameof(y));
         for (int j = 0; j < y.Rows; j++)
             labels[j] = Target(data, start + j, y.Row(j));
     }

@@ -49,10 +49,11 @@ public static class Benchmark
             BestSecondsPerCall(() => Kernels.MultiplyTransposed(a, b, c, threads)));
     }
 
-    /// <summary>The median seconds of <paramref name="epochs"/> SGD epochs (training only) after one warm-up epoch; <paramref name="cancellation"/> is checked between epochs.</summary>
+    /// <summary>The median seconds of <paramref name="epochs"/> SGD epochs (training only) after one warm-up epoch; <paramref name="cancellation"/> is checked before the warm-up and between epochs.</summary>
     public static EpochTiming TimeEpochs(Dataset training, int[] sizes, int miniBatchSize, int epochs, int threads,
         CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested(); // the warm-up epoch itself cannot be stopped
         var rng = new Random(1);
         Network<float> network = Network<float>.CreateRandom(sizes, Sigmoid.Instance, Sigmoid.Instance,
             CrossEntropyCost.Instance, WeightInit.Default, rng);

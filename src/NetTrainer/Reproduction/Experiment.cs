@@ -32,34 +32,25 @@ public enum HeldOut
 
 /// <summary>
 /// One run of an experiment, in the book's terms: hidden layers (input and output come from the data), cost and
-/// output activation, initialisation, η, λ, epochs, mini-batch 10, the first TrainSize training images (all when
-/// null), what is monitored each epoch. FinalOnly evaluates once after the last epoch (more_data.py does).
+/// output activation, initialisation, the SGD settings (η, λ, epochs, mini-batch 10 as in <see cref="BookSgd"/>,
+/// what is monitored each epoch, and whatever a run adds: momentum, an η schedule, dropout, max-norm), the first
+/// TrainSize training images (all when null). FinalOnly evaluates once after the last epoch (more_data.py does).
+/// The runner adds only the threads and, for <see cref="ChooseByValidation"/>, the early-stopping patience.
 /// </summary>
 public sealed record ExperimentRun(
-    string Label, int[] Hidden, string Cost, string Output, WeightInit Init, double Eta, double Lambda, int Epochs,
-    int? TrainSize, HeldOut Evaluation, Monitoring Monitor, BookCurves? Book = null, bool FinalOnly = false)
+    string Label, int[] Hidden, string Cost, string Output, WeightInit Init, SgdOptions Sgd,
+    int? TrainSize, HeldOut Evaluation, BookCurves? Book = null, bool FinalOnly = false)
 {
     /// <summary>m = 10, the mini-batch size of the book's runs.</summary>
     public const int BookMiniBatchSize = 10; // every driver of the book's chapters 1 and 3
     private const int ShiftCount = 4; // up, down, left, right
 
-    /// <summary>The mini-batch size m; the book's 10 unless a run says otherwise.</summary>
-    public int MiniBatchSize { get; init; } = BookMiniBatchSize;
+    /// <summary>The book's SGD: η, λ and epochs, mini-batch 10, measuring <paramref name="monitor"/> after each epoch.</summary>
+    public static SgdOptions BookSgd(double eta, double lambda, int epochs, Monitoring monitor) =>
+        new(epochs, BookMiniBatchSize, eta, lambda) { Monitor = monitor };
 
     /// <summary>The hidden neurons' activation (train --hidden): the book's sigmoid unless a run says otherwise.</summary>
     public string HiddenActivation { get; init; } = "sigmoid";
-
-    /// <summary>Momentum coefficient μ (train --momentum); 0: the book's plain SGD.</summary>
-    public double Momentum { get; init; }
-
-    /// <summary>Halve η after this many epochs without a better evaluation accuracy (train --eta-schedule halve:N); null: a fixed η.</summary>
-    public int? HalveEtaPatience { get; init; }
-
-    /// <summary>Dropout's probability of dropping each input (train --input-dropout); 0: none.</summary>
-    public double InputDropout { get; init; }
-
-    /// <summary>Max-norm C on each hidden neuron's incoming weights (train --max-norm); null: none.</summary>
-    public double? MaxNorm { get; init; }
 
     /// <summary>Fresh random distortions of every training image every epoch (train --augment SPEC); null: none.</summary>
     public string? Augment { get; init; }
@@ -70,15 +61,12 @@ public sealed record ExperimentRun(
     /// </summary>
     public bool ChooseByValidation { get; init; }
 
-    /// <summary>Dropout's probability of dropping each hidden neuron (train --dropout); 0: none.</summary>
-    public double Dropout { get; init; }
-
     /// <summary>Train on the images and their four one-pixel shifts (train --expand shift, expand_mnist.py).</summary>
     public bool ExpandShift { get; init; }
 
     /// <summary>
     /// Chapter 5's run instead of SGD: full-batch descent on VanishingGradient.Images images, recording each hidden
-    /// layer's gradient norm every epoch (see <see cref="VanishingGradient"/>; Eta, Lambda and Cost are its).
+    /// layer's gradient norm every epoch (see <see cref="VanishingGradient"/>; the η, λ and Cost given are its own).
     /// </summary>
     public bool GradientNorms { get; init; }
 
@@ -91,10 +79,10 @@ public sealed record ExperimentRun(
         int[] sizes = [inputSize, .. Hidden, classes];
         double weights = sizes.Zip(sizes.Skip(1), (a, b) => (double)a * b).Sum();
         if (GradientNorms) // a forward and a backward pass (about three products) over the images per epoch
-            return (Epochs + 1) * Math.Min(VanishingGradient.Images, trainingCount) * weights;
+            return (Sgd.Epochs + 1) * Math.Min(VanishingGradient.Images, trainingCount) * weights;
         int n = Math.Min(TrainSize ?? trainingCount, trainingCount) * (ExpandShift ? 1 + ShiftCount : 1);
-        double evaluated = (Monitor.HasFlag(Monitoring.Training) ? n : 0) + (Monitor.HasFlag(Monitoring.Evaluation) ? heldOutCount : 0);
-        return Epochs * (n + evaluated / 3) * weights + (FinalOnly || ChooseByValidation ? heldOutCount / 3.0 * weights : 0);
+        double evaluated = (Sgd.Monitor.HasFlag(Monitoring.Training) ? n : 0) + (Sgd.Monitor.HasFlag(Monitoring.Evaluation) ? heldOutCount : 0);
+        return Sgd.Epochs * (n + evaluated / 3) * weights + (FinalOnly || ChooseByValidation ? heldOutCount / 3.0 * weights : 0);
     }
 }
 

@@ -4,6 +4,8 @@
 //                  published one seed, so the band is our estimate of seed-to-seed scatter for that kind of run
 using NetTrainer.Training;
 
+using static NetTrainer.Reproduction.ExperimentRun;
+
 namespace NetTrainer.Reproduction;
 
 /// <summary>How much of each experiment to run: the book's settings, or a scaled-down first look.</summary>
@@ -55,8 +57,8 @@ public static class ExperimentCatalog
         "chapter1", "Chapter 1: network.py on MNIST",
         "Chapter 1, \"Implementing our network to classify digits\" (network.py)",
         "784,30,10 with the quadratic cost, N(0, 1) weights and biases, η = 3.0, 30 epochs: the test accuracy peaks at 95.42%.",
-        [new ExperimentRun("784,30,10 quadratic, η = 3.0", Thirty, "quadratic", "sigmoid", WeightInit.Large, 3.0, 0, Epochs(scale, 30),
-            null, HeldOut.Test, Monitoring.Evaluation)],
+        [new ExperimentRun("784,30,10 quadratic, η = 3.0", Thirty, "quadratic", "sigmoid", WeightInit.Large,
+            BookSgd(3.0, 0, Epochs(scale, 30), Monitoring.Evaluation), null, HeldOut.Test)],
         [new Headline("best test accuracy", 95.42, FullBand, FullWhy, "%", r => 100 * r[0].BestAccuracy)],
         [Measure.EvaluationAccuracy]);
 
@@ -75,8 +77,8 @@ public static class ExperimentCatalog
             "Chapter 3, \"Overfitting and regularization\" (overfitting.py)",
             $"784,30,10, cross-entropy, N(0, 1) init, η = 0.5, λ = {lambda}, the first 1,000 training images, 400 epochs, test data " +
             $"monitored: the test accuracy peaks at {peak:F2}%" + (lambda == 0 ? " while the test cost is lowest near epoch 15." : "."),
-            [new ExperimentRun($"λ = {lambda}", Thirty, "cross-entropy", "sigmoid", WeightInit.Large, 0.5, lambda, Epochs(scale, 400),
-                OverfittingImages, HeldOut.Test, Monitoring.Training | Monitoring.Evaluation, book)],
+            [new ExperimentRun($"λ = {lambda}", Thirty, "cross-entropy", "sigmoid", WeightInit.Large,
+                BookSgd(0.5, lambda, Epochs(scale, 400), Monitoring.Training | Monitoring.Evaluation), OverfittingImages, HeldOut.Test, book)],
             headlines,
             [Measure.EvaluationAccuracy, Measure.EvaluationCost, Measure.TrainingAccuracy, Measure.TrainingCost]);
     }
@@ -88,8 +90,8 @@ public static class ExperimentCatalog
             "Chapter 3, \"Regularization\" (overfitting.py on the full training set)",
             $"784,30,10, cross-entropy, N(0, 1) init, η = 0.5, λ = {lambda}, 30 epochs on all 50,000 images: the test accuracy reaches " +
             $"{100 * book.EvaluationAccuracy!.Max():F2}%.",
-            [new ExperimentRun($"λ = {lambda}", Thirty, "cross-entropy", "sigmoid", WeightInit.Large, 0.5, lambda, Epochs(scale, 30),
-                null, HeldOut.Test, Monitoring.Training | Monitoring.Evaluation, book)],
+            [new ExperimentRun($"λ = {lambda}", Thirty, "cross-entropy", "sigmoid", WeightInit.Large,
+                BookSgd(0.5, lambda, Epochs(scale, 30), Monitoring.Training | Monitoring.Evaluation), null, HeldOut.Test, book)],
             [new Headline("best test accuracy", 100 * book.EvaluationAccuracy!.Max(), FullBand, FullWhy, "%", r => 100 * r[0].BestAccuracy)],
             [Measure.EvaluationAccuracy, Measure.EvaluationCost, Measure.TrainingAccuracy, Measure.TrainingCost]);
     }
@@ -101,7 +103,7 @@ public static class ExperimentCatalog
         BookCurves large = BookData.Curves(file, BookValidation, BookTraining, key: "large_weight_initialization");
         int[] layers = [hidden];
         ExperimentRun Run(string label, WeightInit init, BookCurves book) =>
-            new(label, layers, "cross-entropy", "sigmoid", init, 0.1, 5.0, Epochs(scale, 30), null, HeldOut.Validation, Monitoring.Evaluation, book);
+            new(label, layers, "cross-entropy", "sigmoid", init, BookSgd(0.1, 5.0, Epochs(scale, 30), Monitoring.Evaluation), null, HeldOut.Validation, book);
         return new Experiment($"weight-init-{hidden}", $"Weight initialisation, {hidden} hidden neurons",
             "Chapter 3, \"Weight initialization\" (weight_initialization.py)",
             $"784,{hidden},10, cross-entropy, η = 0.1, λ = 5.0, 30 epochs: N(0, 1/n_in) weights reach {100 * byDefault.EvaluationAccuracy![0]:F2}% " +
@@ -127,8 +129,8 @@ public static class ExperimentCatalog
             "Chapter 3, \"How to choose a neural network's hyper-parameters\" (multiple_eta.py)",
             "784,30,10, cross-entropy, default init, λ = 5.0, 30 epochs: η = 0.25 lowers the training cost fastest, η = 0.025 slowly, " +
             "η = 2.5 makes it oscillate (between about 0.73 and 1.14).",
-            etas.Select((eta, i) => new ExperimentRun($"η = {eta}", Thirty, "cross-entropy", "sigmoid", WeightInit.Default, eta, 5.0,
-                Epochs(scale, 30), null, HeldOut.Validation, Monitoring.Training, book[i])).ToList(),
+            etas.Select((eta, i) => new ExperimentRun($"η = {eta}", Thirty, "cross-entropy", "sigmoid", WeightInit.Default,
+                BookSgd(eta, 5.0, Epochs(scale, 30), Monitoring.Training), null, HeldOut.Validation, book[i])).ToList(),
             etas.Select((eta, i) => new Headline($"training cost, mean of the last 10 epochs, η = {eta}", Tail(book[i].TrainingCost!),
                 Tail(book[i].TrainingCost!) * (eta > 1 ? 0.25 : 0.15),
                 eta > 1 ? "25% of the book's: the oscillating cost depends on the seed" : "15% of the book's: the L2 term, a large part of the cost, depends on the seed",
@@ -146,8 +148,8 @@ public static class ExperimentCatalog
             "Chapter 3, \"Other techniques for regularization: artificially expanding the training data\" (more_data.py)",
             "784,30,10, cross-entropy, N(0, 1) init, η = 0.5, λ = 0.0001 x size, 1,500,000 / size epochs: the validation accuracy " +
             $"grows from {book[0]:F2}% with 100 images to {book[^1]:F2}% with 50,000.",
-            sizes.Take(count).Select(size => new ExperimentRun($"{size:N0} images", Thirty, "cross-entropy", "sigmoid", WeightInit.Large, 0.5,
-                size * 0.0001, Epochs(scale, (int)(PassesPerSize / size)), size, HeldOut.Validation, Monitoring.None, FinalOnly: true)).ToList(),
+            sizes.Take(count).Select(size => new ExperimentRun($"{size:N0} images", Thirty, "cross-entropy", "sigmoid", WeightInit.Large,
+                BookSgd(0.5, size * 0.0001, Epochs(scale, (int)(PassesPerSize / size)), Monitoring.None), size, HeldOut.Validation, FinalOnly: true)).ToList(),
             [
                 new Headline("validation accuracy with 100 images", book[0], 4, "100 images: which 100 (after shuffles) and the start matter a lot (assumed sd ≈ 1.5 pp)", "%",
                     r => 100 * r[0].FinalAccuracy),
@@ -165,10 +167,10 @@ public static class ExperimentCatalog
         "784,100,10, cross-entropy, λ = 5.0, default init: 97.92% validation accuracy after 30 epochs at η = 0.5, and 98.04% after 60 " +
         "epochs at η = 0.1.",
         [
-            new ExperimentRun("η = 0.5, 30 epochs", Hundred, "cross-entropy", "sigmoid", WeightInit.Default, 0.5, 5.0, Epochs(scale, 30),
-                null, HeldOut.Validation, Monitoring.Evaluation),
-            new ExperimentRun("η = 0.1, 60 epochs", Hundred, "cross-entropy", "sigmoid", WeightInit.Default, 0.1, 5.0, Epochs(scale, 60),
-                null, HeldOut.Validation, Monitoring.Evaluation),
+            new ExperimentRun("η = 0.5, 30 epochs", Hundred, "cross-entropy", "sigmoid", WeightInit.Default,
+                BookSgd(0.5, 5.0, Epochs(scale, 30), Monitoring.Evaluation), null, HeldOut.Validation),
+            new ExperimentRun("η = 0.1, 60 epochs", Hundred, "cross-entropy", "sigmoid", WeightInit.Default,
+                BookSgd(0.1, 5.0, Epochs(scale, 60), Monitoring.Evaluation), null, HeldOut.Validation),
         ],
         [
             new Headline("best validation accuracy, η = 0.5, 30 epochs", 97.92, BigNetBand, BigNetWhy, "%", r => 100 * r[0].BestAccuracy),
@@ -181,8 +183,8 @@ public static class ExperimentCatalog
         "Chapter 6's baseline (network3.py: a 100-neuron sigmoid layer and a softmax layer)",
         "784,100,10, sigmoid hidden, softmax output, log-likelihood cost, default init, η = 0.1, no regularisation, 60 epochs: 97.80% " +
         "test accuracy (network3 reports the test accuracy at the best validation epoch; we report the best test epoch, which can only be as high or higher).",
-        [new ExperimentRun("softmax + NLL, η = 0.1", Hundred, "nll", "softmax", WeightInit.Default, 0.1, 0, Epochs(scale, 60),
-            null, HeldOut.Test, Monitoring.Evaluation)],
+        [new ExperimentRun("softmax + NLL, η = 0.1", Hundred, "nll", "softmax", WeightInit.Default,
+            BookSgd(0.1, 0, Epochs(scale, 60), Monitoring.Evaluation), null, HeldOut.Test)],
         [new Headline("best test accuracy", 97.80, BigNetBand, BigNetWhy, "%", r => 100 * r[0].BestAccuracy)],
         [Measure.EvaluationAccuracy]);
 
@@ -199,8 +201,7 @@ public static class ExperimentCatalog
 
     private static Experiment DropoutExperiment(ExperimentScale scale)
     {
-        ExperimentRun Run(string label, double dropout) =>
-            RecordRun(label, Epochs(scale, RecordEpochs), RecordPatience) with { Dropout = dropout };
+        ExperimentRun Run(string label, double dropout) => RecordRun(label, Epochs(scale, RecordEpochs), RecordPatience, dropout);
         return new Experiment("dropout", "Dropout on 784,800,10",
             "Chapter 3, \"Dropout\" (Hinton et al. 2012; Srivastava et al. 2014)",
             $"Chapter 3 quotes Hinton et al.: dropout of half the hidden neurons lifted an 800-neuron network's MNIST test accuracy from " +
@@ -215,8 +216,8 @@ public static class ExperimentCatalog
 
     private static Experiment Expanded(ExperimentScale scale)
     {
-        ExperimentRun Run(string label, bool expand) => new(label, Hundred, "cross-entropy", "sigmoid", WeightInit.Default, 0.5, 5.0,
-            Epochs(scale, 30), null, HeldOut.Test, Monitoring.Evaluation) { ExpandShift = expand };
+        ExperimentRun Run(string label, bool expand) => new(label, Hundred, "cross-entropy", "sigmoid", WeightInit.Default,
+            BookSgd(0.5, 5.0, Epochs(scale, 30), Monitoring.Evaluation), null, HeldOut.Test) { ExpandShift = expand };
         return new Experiment("expanded", "Expanded training data: one-pixel shifts",
             "Chapter 3, \"Artificially expanding the training data\" (expand_mnist.py; Simard et al. 2003)",
             "Chapter 3 quotes Simard et al.: rotations, translations and skewing of the training images lifted an 800-neuron network " +
@@ -238,23 +239,24 @@ public static class ExperimentCatalog
     private const double RecordDropout = 0.5, RecordLambda = 5.0;
 
     // 784,800,10, ReLU hidden, softmax + log-likelihood, η = 0.1 halved after `patience` epochs without a better
-    // validation accuracy, momentum 0.9, λ = 5, mini-batch 100; the best validation epoch's network is evaluated on test.
-    private static ExperimentRun RecordRun(string label, int epochs, int patience) => new(label, EightHundred, "nll", "softmax",
-        WeightInit.Default, 0.1, RecordLambda, epochs, null, HeldOut.Validation, Monitoring.Evaluation)
+    // validation accuracy, momentum 0.9, λ = 5, mini-batch 100, hidden dropout `dropout`; the best validation epoch's
+    // network is evaluated on test.
+    private static ExperimentRun RecordRun(string label, int epochs, int patience, double dropout) => new(label, EightHundred, "nll", "softmax",
+        WeightInit.Default, new SgdOptions(epochs, MiniBatchSize: 100, Eta: 0.1, Lambda: RecordLambda)
+        {
+            Monitor = Monitoring.Evaluation, Momentum = 0.9, HalveEtaPatience = patience, Dropout = dropout,
+        }, null, HeldOut.Validation)
     {
-        HiddenActivation = "relu", MiniBatchSize = 100, Momentum = 0.9, ChooseByValidation = true, HalveEtaPatience = patience,
+        HiddenActivation = "relu", ChooseByValidation = true,
     };
 
     private static Experiment Record(ExperimentScale scale, bool distorted)
     {
+        // Without distortions 800 neurons fit the training images within 10 epochs; dropout of half of them is what
+        // keeps the validation accuracy climbing (98.53% against 98.38% without, seed 1).
         ExperimentRun run = RecordRun(distorted ? $"784,800,10, --augment {RecordAugment}" : $"784,800,10, --dropout {RecordDropout}",
-            Epochs(scale, distorted ? DistortedEpochs : RecordEpochs), distorted ? DistortedPatience : RecordPatience) with
-        {
-            Augment = distorted ? RecordAugment : null,
-            // Without distortions 800 neurons fit the training images within 10 epochs; dropout of half of them is what
-            // keeps the validation accuracy climbing (98.53% against 98.38% without, seed 1).
-            Dropout = distorted ? 0 : RecordDropout,
-        };
+            Epochs(scale, distorted ? DistortedEpochs : RecordEpochs), distorted ? DistortedPatience : RecordPatience,
+            dropout: distorted ? 0 : RecordDropout) with { Augment = distorted ? RecordAugment : null };
         (double target, double anchor, string anchorName) = distorted
             ? (99.0, 99.3, "Simard et al. 2003, 784-800-10 with elastic distortions")
             : (98.4, 98.4, "Simard et al. 2003, 784-800-10 without distortions");
@@ -262,8 +264,8 @@ public static class ExperimentCatalog
             distorted ? "Record: a plain MLP with elastic distortions" : "Record without distortions: a plain MLP",
             "Not the book's: the best plain MLP NetTrainer trains (anchors: Simard et al. 2003; Srivastava et al. 2014, 98.94%; " +
             "Nielsen's best MLP in chapter 3, 98.04%)",
-            $"784,800,10, ReLU hidden, softmax + log-likelihood, η = 0.1 halved after {run.HalveEtaPatience} epochs without a better " +
-            $"validation accuracy (the run ends when η would reach η₀/128), momentum 0.9, λ = {RecordLambda:0.0}, mini-batch 100, at most {run.Epochs} epochs" +
+            $"784,800,10, ReLU hidden, softmax + log-likelihood, η = 0.1 halved after {run.Sgd.HalveEtaPatience} epochs without a better " +
+            $"validation accuracy (the run ends when η would reach η₀/128), momentum 0.9, λ = {RecordLambda:0.0}, mini-batch 100, at most {run.Sgd.Epochs} epochs" +
             (distorted ? $", fresh --augment {RecordAugment} every epoch" : $", --dropout {RecordDropout}, no distortion") +
             "; the network of the best validation epoch is evaluated once on the test images (never chosen by them). " +
             $"Target: at least {target}% test accuracy.",
@@ -277,8 +279,9 @@ public static class ExperimentCatalog
     private static Experiment VanishingGradientExperiment(ExperimentScale scale)
     {
         ExperimentRun Run(int layers) => new($"{layers} hidden layers", Enumerable.Repeat(VanishingGradient.HiddenNeurons, layers).ToArray(),
-            "cross-entropy", "sigmoid", WeightInit.Default, VanishingGradient.Eta, VanishingGradient.Lambda, Epochs(scale, VanishingGradient.Epochs),
-            VanishingGradient.Images, HeldOut.Validation, Monitoring.None) { GradientNorms = true };
+            "cross-entropy", "sigmoid", WeightInit.Default,
+            BookSgd(VanishingGradient.Eta, VanishingGradient.Lambda, Epochs(scale, VanishingGradient.Epochs), Monitoring.None),
+            VanishingGradient.Images, HeldOut.Validation) { GradientNorms = true };
         double[] atStart = VanishingGradient.BookNorms(2)[0];
         // Seeds 1-3 on MNIST gave 0.049-0.085 and 0.24-0.34 (README): the start decides these, so the bands are wide.
         const string StartWhy = "one network's start: seeds 1-3 gave 0.049-0.085 for the first layer and 0.24-0.34 for the second";

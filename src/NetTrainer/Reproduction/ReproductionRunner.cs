@@ -87,7 +87,7 @@ public static class ReproductionRunner
         if (run.GradientNorms)
         {
             var timer = Stopwatch.StartNew();
-            double[][] norms = VanishingGradient.Norms(data.Training, run.Hidden.Length, run.Epochs, new Random(seed),
+            double[][] norms = VanishingGradient.Norms(data.Training, run.Hidden.Length, run.Sgd.Epochs, new Random(seed),
                 cancellation: cancellation);
             return new RunResult(run, seed, [], null, timer.Elapsed.TotalSeconds) { Norms = norms };
         }
@@ -96,7 +96,7 @@ public static class ReproductionRunner
         // The expansion shuffles with a generator of its own, so the network starts from the weights the plain run of
         // this seed starts from, and only the data differs.
         if (run.ExpandShift)
-            training = ShiftExpansion.Expand(training, new Random(ResumableRandom.DerivedSeed(seed, ResumableRandom.ExpandStream))); // as train --expand
+            training = RunImages.ExpandShift(training, seed); // as train --expand
         // A run that chooses by validation watches the validation images and is judged once on the test images.
         Dataset heldOut = run.Evaluation == HeldOut.Test ? data.Test : data.Validation;
         Dataset watched = run.ChooseByValidation ? data.Validation : heldOut;
@@ -107,22 +107,20 @@ public static class ReproductionRunner
             cost: CostCatalog.Parse(run.Cost),
             init: run.Init,
             rng: rng);
-        var options = new SgdOptions(run.Epochs, run.MiniBatchSize, run.Eta, run.Lambda)
-        {
-            Monitor = run.Monitor, Threads = threads, Dropout = run.Dropout, InputDropout = run.InputDropout, MaxNorm = run.MaxNorm,
-            Momentum = run.Momentum, HalveEtaPatience = run.HalveEtaPatience,
-            // A patience as long as the run never stops it early, but keeps the best epoch's network to return to.
-            EarlyStopPatience = run.ChooseByValidation ? run.Epochs : null,
-        };
-        // --augment's distortions draw from a generator of their own, as train's do.
+        // --augment's distortions draw from a generator of their own, as train's do, and take a core of their own.
         using DistortionProducer? producer = run.Augment is null ? null
-            : new DistortionProducer(new Distortions(training, AugmentSpec.Parse(run.Augment), ResumableRandom.DerivedSeed(seed, ResumableRandom.AugmentStream)),
-                run.Epochs, threads, cancellation);
+            : RunImages.Distort(training, AugmentSpec.Parse(run.Augment), seed, run.Sgd.Epochs, threads, cancellation);
+        SgdOptions options = run.Sgd with
+        {
+            Threads = producer?.TrainingThreads ?? threads,
+            // A patience as long as the run never stops it early, but keeps the best epoch's network to return to.
+            EarlyStopPatience = run.ChooseByValidation ? run.Sgd.Epochs : null,
+        };
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();
         try
         {
-            Sgd.Train(network, training, run.Monitor.HasFlag(Monitoring.Evaluation) ? watched : null, options, rng, epochs, cancellation,
+            Sgd.Train(network, training, options.Monitor.HasFlag(Monitoring.Evaluation) ? watched : null, options, rng, epochs, cancellation,
                 trainingForEpoch: producer is null ? null : producer.ForEpoch);
         }
         catch (TrainingDivergedException diverged)
@@ -130,7 +128,7 @@ public static class ReproductionRunner
             return new RunResult(run, seed, epochs.Reports, null, clock.Elapsed.TotalSeconds, diverged.Message);
         }
         EvaluationResult? final = run.FinalOnly || run.ChooseByValidation
-            ? new Evaluator<float>(network, threads: threads).Evaluate(run.ChooseByValidation ? data.Test : heldOut, run.Lambda, training.Count)
+            ? new Evaluator<float>(network, threads: threads).Evaluate(run.ChooseByValidation ? data.Test : heldOut, options.Lambda, training.Count)
             : null;
         return new RunResult(run, seed, epochs.Reports, final, clock.Elapsed.TotalSeconds);
     }

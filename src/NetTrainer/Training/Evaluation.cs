@@ -82,9 +82,11 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         Passes(data, (_, start, pass, _) => visit(start, pass));
 
     // visit(chunk, first example, pass, scratch) for every chunk; the first product reads the pixels (see
-    // Network.FeedforwardPixels), from the weights packed once per call.
+    // Network.FeedforwardPixels), from the weights packed once per call. The data's shape is checked once here, not
+    // per chunk: the scratch of every chunk is made to the network's shape.
     private void Passes(Dataset data, Action<int, int, ForwardPass<T>, Scratch> visit)
     {
+        Batches.RequireShape(data, network.InputSize, network.OutputSize);
         int chunks = (data.Count + chunk - 1) / chunk;
         int workers = Parallelism.WorkersFor(chunks, threads);
         while (workspaces.Count < workers)

@@ -1,5 +1,6 @@
 using NetTrainer.Data;
 using NetTrainer.Data.Augmentation;
+using NetTrainer.Training;
 using NetTrainer.Tests.Data;
 
 namespace NetTrainer.Tests.Augmentation;
@@ -93,6 +94,15 @@ public class DistortionTests
             for (int i = 0; i < data.Count; i++)
                 Assert.That(made.Image(i).ToArray(), Is.EqualTo(expected.Image(i).ToArray()), $"epoch {epoch}, image {i}");
         }
+    }
+
+    [TestCase(1, 1)]
+    [TestCase(2, 1)]
+    [TestCase(8, 7)]
+    public void Training_keeps_every_core_but_the_one_that_prepares_the_next_epoch(int threads, int training)
+    {
+        using DistortionProducer producer = RunImages.Distort(Images(count: 30), AugmentSpec.Parse("shift:2"), seed: 2, epochs: 3, threads);
+        Assert.That(producer.TrainingThreads, Is.EqualTo(training));
     }
 
     [TestCase(1, 784)]

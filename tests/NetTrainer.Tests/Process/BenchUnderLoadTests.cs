@@ -14,6 +14,12 @@ public sealed partial class BenchUnderLoadTests : CliProcess
     [GeneratedRegex(@"^Under load: busy process (\d+) spins")]
     private static partial Regex BusyLine();
 
+    // A training row with both sets of figures: name, threads, then s/epoch, GFLOP/s and % of peak idle and under load.
+    [GeneratedRegex(@"^\s+\S+ mb \d+\s+\d+(\s+\d+[.,]\d{3}\s+\d+[.,]\d\s+(-|\d+[.,]\d%)){2}$")]
+    private static partial Regex LoadedRow();
+
+    private const int ReferenceConfigurations = 3; // 784,30,10 mb 10, 784,100,10 mb 10 and mb 100, on the fixture's sizes
+
     private sealed record Bench(System.Diagnostics.Process Child, int BusyId, List<string> OutputSoFar, Task<string> Error);
 
     // Starts bench on the fixture and reads its output until it names its busy child.
@@ -78,7 +84,9 @@ public sealed partial class BenchUnderLoadTests : CliProcess
         Assert.That(result.Output, Does.Match(@"idle: s/epoch .* under load: s/epoch"));
         if (Environment.ProcessorCount > 1)
             Assert.That(result.Output, Does.Contain($"Under load, {Environment.ProcessorCount} threads against 1 thread"));
-        Assert.That(result.Output, Does.Not.Contain("MISSED"));
+        // Every reference configuration at every thread count has its row of idle and loaded figures.
+        Assert.That(result.Output.Split('\n').Count(line => LoadedRow().IsMatch(line)),
+            Is.EqualTo(ReferenceConfigurations * (Environment.ProcessorCount > 1 ? 2 : 1)), result.ToString());
     }
 
     [Test]

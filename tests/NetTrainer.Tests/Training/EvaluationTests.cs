@@ -51,6 +51,16 @@ public class EvaluationTests
         Assert.That(result.Cost, Is.EqualTo(expectedCost).Within(1e-5));
     }
 
+    [TestCase(1)]
+    [TestCase(4)]
+    public void Data_that_does_not_fit_the_network_is_refused_once_before_any_chunk_naming_both_shapes(int threads)
+    {
+        Network<float> wrongOutputs = Network<float>.CreateRandom([16, 6, 4], Sigmoid.Instance, Softmax.Instance,
+            NegativeLogLikelihoodCost.Instance, WeightInit.Default, new Random(5));
+        var e = Assert.Throws<ArgumentException>(() => new Evaluator<float>(wrongOutputs, chunk: 10, threads).Evaluate(Data, 0, Data.Count));
+        Assert.That(e!.Message, Does.Contain("output layer 4").And.Contain("in 3 classes"));
+    }
+
     // Digit-like 28x28 images: ink in a random box, about four pixels in five blank, as MNIST.
     private static Dataset Digits(int count, int seed)
     {

@@ -22,6 +22,15 @@ public sealed class DistortionProducer(Distortions distortions, int epochs, int 
     /// <summary>Time spent in <see cref="ForEpoch"/> making or waiting for images: the part of generation training did not hide.</summary>
     public TimeSpan Waited { get; private set; }
 
+    /// <summary>
+    /// The threads left to training: one core goes to preparing the next epoch while an epoch trains, the products
+    /// and evaluations use the rest (all of a single thread, with which the next epoch is made when asked for).
+    /// </summary>
+    public int TrainingThreads => threads - AheadHelpers;
+
+    // Helpers preparing the next epoch while one trains: one core, none when the run has only one.
+    private int AheadHelpers => Math.Min(1, threads - 1);
+
     /// <summary>Epoch <paramref name="epoch"/>'s distorted images (the same labels as the source), made now if need be; it starts preparing the next epoch.</summary>
     public Dataset ForEpoch(int epoch)
     {
@@ -31,7 +40,7 @@ public sealed class DistortionProducer(Distortions distortions, int epochs, int 
         EpochWork work = next?.Epoch == epoch ? next : Start(epoch, helpers: threads - 1);
         Dataset data = work.Finish(stop.Token);
         Waited += Stopwatch.GetElapsedTime(started);
-        next = epoch < epochs ? Start(epoch + 1, helpers: Math.Min(1, threads - 1)) : null;
+        next = epoch < epochs ? Start(epoch + 1, helpers: AheadHelpers) : null;
         return data;
     }
 
