@@ -12,6 +12,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 peer="$root/../shared/bench/torchsharp" rounds=2 epochs=5 data="$root/data/mnist"
 while [[ $# -gt 0 ]]; do
+  if [[ "$1" == --* && $# -lt 2 ]]; then
+    echo "bench-peer.sh: $1 needs a value (see the usage at the top of this script)" >&2
+    exit 2
+  fi
   case "$1" in
     --peer) peer="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
@@ -19,6 +23,12 @@ while [[ $# -gt 0 ]]; do
     --data-dir) data="$2"; shift 2 ;;
     *) echo "bench-peer.sh: unknown option '$1' (see the usage at the top of this script)" >&2; exit 2 ;;
   esac
+done
+for number in "$rounds" "$epochs"; do
+  if ! [[ "$number" =~ ^[1-9][0-9]*$ ]]; then
+    echo "bench-peer.sh: '$number' is not a whole number of rounds or epochs (1 or more)" >&2
+    exit 2
+  fi
 done
 if [[ ! -f "$peer/TorchSharpBench.csproj" ]]; then
   echo "bench-peer.sh: no TorchSharp peer at '$peer' (TorchSharpBench.csproj missing); pass --peer DIR" >&2

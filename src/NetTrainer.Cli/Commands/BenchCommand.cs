@@ -208,10 +208,11 @@ public static class BenchCommand
     {
         double? percent = peaks.Percent(wide.Gflops, threads);
         rows.Add(new Row("training", Name(wide), threads, "idle", wide.MedianSeconds, wide.ExamplesPerSecond, wide.Gflops, percent));
-        string againstPeak = percent is { } p
-            ? $": {100 / p:F2}x the {wide.MedianSeconds * p / 100:F3} s its {Benchmark.FlopsPerExample(wide.Sizes) * (double)wide.Examples / 1e9:F0} GFLOP take at the measured peak ({p:F1}%)"
-            : "";
-        output.WriteLine($"  {Name(wide),-44} {threads,8} {wide.MedianSeconds,8:F3} s/epoch{againstPeak}");
+        output.WriteLine();
+        output.WriteLine($"{"The record's width, idle",-46}  threads  s/epoch  examples/s  GFLOP/s  % of peak");
+        output.WriteLine($"  {Name(wide),-44} {threads,8} {wide.MedianSeconds,8:F3} {wide.ExamplesPerSecond,11:N0} {wide.Gflops,8:F1} {Percent(percent),10}");
+        if (percent is { } p)
+            output.WriteLine($"  {100 / p:F2}x the {wide.MedianSeconds * p / 100:F3} s its {Benchmark.FlopsPerExample(wide.Sizes) * (double)wide.Examples / 1e9:F0} GFLOP per epoch take at the measured peak");
     }
 
     private static string Name(EpochTiming t) => $"{string.Join(",", t.Sizes)} mb {t.MiniBatchSize}";

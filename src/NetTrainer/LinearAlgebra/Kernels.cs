@@ -2,11 +2,13 @@
 //   A, B, C    row-major matrices, shapes on each method as (rows, cols)
 //   W          elements per register: Vector256<T>.Count (8 floats, 4 doubles) or, with AVX-512, Vector512<T>.Count
 //              (16, 8); each kernel is written once over the width (ILanes, Simd.cs)
-//   tile       a block of C computed in registers (16 ymm: 12 accumulators + 4 operands): A·Bᵀ tiles 3 x 4
-//              dot products, Aᵀ·B and A·B tile 3 output rows x 4 registers of columns. Rows go in threes (4 left
-//              over as 2 + 2, see Tiles.NextRows); leftover columns get a tile 1 to 3 wide (Tiles.cs).
-// Every element of C is summed in the same order whichever tile or thread computes it, so the
-// results do not depend on the thread count. NaiveKernels is the reference these are tested against.
+//   tile       a block of C computed in registers (12 accumulators + 4 operands): A·Bᵀ tiles 3 registers of rows
+//              (a row each at 256 bits, two at 512) x 4 dot products, Aᵀ·B and A·B tile 3 output rows x 4
+//              registers of columns. Rows go in threes (4 left over as 2 + 2, see Tiles.NextRows); leftover
+//              columns get a tile 1 to 3 wide (Tiles.cs).
+// Every element of C is summed in the same order whichever tile, thread or register width computes it, so the
+// results do not depend on the thread count or the CPU's vectors. NaiveKernels is the reference these are tested
+// against.
 using System.Numerics;
 using NetTrainer.Diagnostics;
 

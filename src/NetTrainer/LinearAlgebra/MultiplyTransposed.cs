@@ -21,21 +21,23 @@ public static partial class Kernels
         long work = (long)a.Rows * b.Rows * a.Cols;
         // Split along the larger operand, so that each thread streams its own part of it: by rows of A, or (a wide
         // layer's weights, B, larger than the mini-batch, A) by rows of B, the columns of C.
-        bool byColumns = b.Rows > a.Rows;
+        bool byColumns = b.Rows > a.Rows, wide = Simd.Wide<T>();
         if (byColumns ? Parallelism.WorthSplitting(b.Rows, ColumnAlign, work, threads) : Parallelism.WorthSplitting(a.Rows, Tiles.RowAlign, work, threads))
-            MultiplyTransposedInParallel(a, b, c, work, threads, byColumns);
+            MultiplyTransposedInParallel(a, b, c, work, threads, byColumns, wide);
         else
-            MultiplyTransposedRows(a, b, c, 0, a.Rows, 0, b.Rows);
+            MultiplyTransposedRows(a, b, c, 0, a.Rows, 0, b.Rows, wide);
     }
 
-    // Columns of C a thread's piece starts on a multiple of: the width of a dot-product tile.
-    private const int ColumnAlign = 4;
+    // Columns of C a thread's piece starts on a multiple of: whole dot-product tiles (4 wide), and whole 64-byte
+    // lines of C's float rows, so that two threads never write the same line.
+    private const int ColumnAlign = 16;
 
-    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work, int threads, bool byColumns)
+    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work, int threads,
+        bool byColumns, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         MultiplyTransposedJob<T> job = Jobs<T>.MultiplyTransposed ??= new();
-        (job.A, job.B, job.C, job.ByColumns) = (a, b, c, byColumns);
+        (job.A, job.B, job.C, job.ByColumns, job.Wide) = (a, b, c, byColumns, wide);
         try
         {
             if (byColumns)
@@ -54,7 +56,7 @@ public static partial class Kernels
 
     // C[rowStart..rowEnd-1, colStart..colEnd-1].
     private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
-        int colStart, int colEnd)
+        int colStart, int colEnd, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // B is taken a panel of rows at a time so that the panel stays in cache while every row of A passes;
@@ -62,14 +64,14 @@ public static partial class Kernels
         int k = a.Cols;
         int panel = Math.Max(4, PanelBytes / Math.Max(1, k * Unsafe.SizeOf<T>()) / 4 * 4);
         for (int j0 = colStart; j0 < colEnd; j0 += panel)
-            MultiplyTransposedPanel(a, b, c, rowStart, rowEnd, j0, Math.Min(colEnd, j0 + panel));
+            MultiplyTransposedPanel(a, b, c, rowStart, rowEnd, j0, Math.Min(colEnd, j0 + panel), wide);
     }
 
     private static void MultiplyTransposedPanel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
-        int colStart, int colEnd)
+        int colStart, int colEnd, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Simd.Wide<T>())
+        if (wide)
             DotPanel<T, Vector512<T>, Lanes512<T>>(a, b, c, rowStart, rowEnd, colStart, colEnd);
         else
             DotPanel<T, Vector256<T>, Lanes256<T>>(a, b, c, rowStart, rowEnd, colStart, colEnd);
@@ -136,7 +138,7 @@ public static partial class Kernels
         TV s20 = default, s21 = default, s22 = default, s23 = default;
         TV x1 = default, x2 = default;
         // One reference per register of rows (unused ones alias row 0), and where its second row is (0: none, so the
-        // register's upper half repeats its first row and is never stored); each load is a single [row + 4p] address.
+        // register's upper half repeats its first row and is never stored).
         ref T a1 = ref regs > 1 ? ref Unsafe.Add(ref ai, per * k) : ref ai;
         ref T a2 = ref regs > 2 ? ref Unsafe.Add(ref ai, 2 * per * k) : ref ai;
         nuint second0 = (nuint)(rows > 1 ? k : 0), second1 = (nuint)(rows > per + 1 ? k : 0), second2 = (nuint)(rows > 2 * per + 1 ? k : 0);
@@ -210,13 +212,14 @@ public static partial class Kernels
     {
         public Matrix<T>? A, B, C;
         public bool ByColumns; // start .. end are columns of C (rows of B), else rows of C
+        public bool Wide; // 512-bit registers (Simd.Wide, as the caller decided)
 
         public void Run(int start, int end)
         {
             if (ByColumns)
-                MultiplyTransposedRows(A!, B!, C!, 0, A!.Rows, start, end);
+                MultiplyTransposedRows(A!, B!, C!, 0, A!.Rows, start, end, Wide);
             else
-                MultiplyTransposedRows(A!, B!, C!, start, end, 0, B!.Rows);
+                MultiplyTransposedRows(A!, B!, C!, start, end, 0, B!.Rows, Wide);
         }
     }
 }

@@ -2,15 +2,18 @@ using System.Runtime.ExceptionServices;
 
 namespace NetTrainer.LinearAlgebra;
 
-/// <summary>A piece of a kernel that computes output rows start .. end-1 (reused between calls: no allocation).</summary>
+/// <summary>
+/// A piece of a kernel that computes output rows start .. end-1, or the kernel's other unit of a split (columns,
+/// panels of columns) (reused between calls: no allocation).
+/// </summary>
 public interface IRowJob
 {
-    /// <summary>Computes output rows <paramref name="start"/> .. <paramref name="end"/> − 1.</summary>
+    /// <summary>Computes units (output rows, unless the job says otherwise) <paramref name="start"/> .. <paramref name="end"/> − 1.</summary>
     void Run(int start, int end);
 }
 
 /// <summary>
-/// Splits work over the cores: a kernel's output rows when the product is large enough to pay for it, or
+/// Splits work over the cores: a kernel's output rows (or columns) when the product is large enough to pay for it, or
 /// independent pieces of work (evaluation chunks). Every output element is computed by exactly one thread in a
 /// fixed order, so results never depend on the thread count. The thread count is always passed in.
 /// Row splits run on a few long-lived worker threads, so a training step that uses both cores allocates nothing.

@@ -19,32 +19,33 @@ public static partial class Kernels
             return;
         }
         long work = (long)c.Rows * c.Cols * terms;
-        if (Packs(terms, b, c))
+        bool wide = Simd.Wide<T>(); // decided once: the panels' width must be the one every piece runs
+        if (Packs(terms, b, c, wide))
         {
-            int units = PanelUnits(c);
+            int units = PanelUnits(c, wide);
             if (!Parallelism.WorthSplitting(units, 1, work, threads))
-                CombinePackedPanels(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, units, epilogue);
+                CombinePackedPanels(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, units, epilogue, wide);
             else
-                CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, work, threads, panels: units);
+                CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, wide, work, threads, panels: units);
             return;
         }
         if (!Parallelism.WorthSplitting(c.Rows, Tiles.RowAlign, work, threads))
         {
-            CombineRowsVector(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, epilogue);
+            CombineRowsVector(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, epilogue, wide);
             return;
         }
-        CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, work, threads);
+        CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, wide, work, threads);
     }
 
     // Split by output rows, or (panels > 0) by panels of columns, each panel then copied once, by the thread that
     // combines it.
     private static void CombineRowsInParallel<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
-        Epilogue<T> epilogue, long work, int threads, int panels = 0)
+        Epilogue<T> epilogue, bool wide, long work, int threads, int panels = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CombineRowsJob<T> job = Jobs<T>.CombineRows ??= new();
-        (job.Coefficients, job.RowStride, job.TermStride, job.Terms, job.B, job.C, job.Epilogue, job.ByPanels) =
-            (coef, rs, ts, terms, b, c, epilogue, panels > 0);
+        (job.Coefficients, job.RowStride, job.TermStride, job.Terms, job.B, job.C, job.Epilogue, job.Wide, job.ByPanels) =
+            (coef, rs, ts, terms, b, c, epilogue, wide, panels > 0);
         try
         {
             if (panels > 0)
@@ -64,14 +65,15 @@ public static partial class Kernels
         public int RowStride, TermStride, Terms;
         public Matrix<T>? B, C;
         public Epilogue<T> Epilogue;
+        public bool Wide; // 512-bit registers (Simd.Wide, as the caller decided)
         public bool ByPanels; // start .. end are panels of columns (CombinePackedPanels), else rows
 
         public void Run(int start, int end)
         {
             if (ByPanels)
-                CombinePackedPanels(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue);
+                CombinePackedPanels(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue, Wide);
             else
-                CombineRowsVector(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue);
+                CombineRowsVector(Coefficients!, RowStride, TermStride, Terms, B!, C!, start, end, Epilogue, Wide);
         }
     }
 
@@ -80,32 +82,33 @@ public static partial class Kernels
     // copied contiguous (terms x 4W), and every row group runs over the copy (CombinePackedPanels).
     private const int PackAboveBytes = 24 * 1024, PackTerms = 32;
 
-    private static bool Packs<T>(int terms, Matrix<T> b, Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
+    private static bool Packs<T>(int terms, Matrix<T> b, Matrix<T> c, bool wide) where T : unmanaged, IFloatingPointIeee754<T> =>
         terms >= PackTerms && (long)terms * b.Cols * Unsafe.SizeOf<T>() > PackAboveBytes &&
-        c.Cols >= PanelWidth<T>() && c.Rows > Tiles.RowAlign;
+        c.Cols >= PanelWidth<T>(wide) && c.Rows > Tiles.RowAlign;
 
-    // A panel is 4 registers of columns at the width the kernels run.
-    private static int PanelWidth<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
-        4 * (Simd.Wide<T>() ? Vector512<T>.Count : Vector256<T>.Count);
+    // A panel is 4 registers of columns.
+    private static int PanelWidth<T>(bool wide) where T : unmanaged, IFloatingPointIeee754<T> =>
+        4 * (wide ? Vector512<T>.Count : Vector256<T>.Count);
 
     // The whole panels of columns, and one more unit for the columns after the last whole panel if there are any.
-    private static int PanelUnits<T>(Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T>
+    private static int PanelUnits<T>(Matrix<T> c, bool wide) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int width = PanelWidth<T>();
+        int width = PanelWidth<T>(wide);
         return (c.Cols + width - 1) / width;
     }
 
-    // Rows rowStart..rowEnd-1 of C from column col on, on the registers the CPU offers (Simd.Wide).
+    // Rows rowStart..rowEnd-1 of C, on 512-bit registers (wide) or 256-bit ones.
     private static void CombineRowsVector<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
-        int rowStart, int rowEnd, Epilogue<T> epilogue, int col = 0)
+        int rowStart, int rowEnd, Epilogue<T> epilogue, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Simd.Wide<T>())
-            CombineRowsVector<T, Vector512<T>, Lanes512<T>>(coef, rs, ts, terms, b, c, rowStart, rowEnd, epilogue, col);
+        if (wide)
+            CombineRowsVector<T, Vector512<T>, Lanes512<T>>(coef, rs, ts, terms, b, c, rowStart, rowEnd, epilogue, col: 0);
         else
-            CombineRowsVector<T, Vector256<T>, Lanes256<T>>(coef, rs, ts, terms, b, c, rowStart, rowEnd, epilogue, col);
+            CombineRowsVector<T, Vector256<T>, Lanes256<T>>(coef, rs, ts, terms, b, c, rowStart, rowEnd, epilogue, col: 0);
     }
 
+    // The same from column col on (CombinePackedPanels' columns after its last whole panel).
     private static void CombineRowsVector<T, TV, TL>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int rowStart, int rowEnd, Epilogue<T> epilogue, int col)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -128,18 +131,18 @@ public static partial class Kernels
     // contiguous once, then every row group combined over the copy (L1-resident, read in order); the unit after the
     // last whole panel, the remaining columns, as CombineRowGroup does them. Each C[i,c] still sums its terms in
     // order: the same bits.
-    // Not inlined: inlined into its caller's caller the JIT ran out of inlining budget before CombineTile's fused
-    // multiply-adds and called Simd.MultiplyAdd in the inner loop (a twelfth of the speed, measured).
     private static void CombinePackedPanels<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
-        int firstUnit, int endUnit, Epilogue<T> epilogue)
+        int firstUnit, int endUnit, Epilogue<T> epilogue, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Simd.Wide<T>())
+        if (wide)
             CombinePackedPanels<T, Vector512<T>, Lanes512<T>>(coef, rs, ts, terms, b, c, firstUnit, endUnit, epilogue);
         else
             CombinePackedPanels<T, Vector256<T>, Lanes256<T>>(coef, rs, ts, terms, b, c, firstUnit, endUnit, epilogue);
     }
 
+    // Not inlined: inlined into its caller's caller the JIT ran out of inlining budget before CombineTile's fused
+    // multiply-adds and called Simd.MultiplyAdd in the inner loop (a twelfth of the speed, measured).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void CombinePackedPanels<T, TV, TL>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int firstUnit, int endUnit, Epilogue<T> epilogue)

@@ -11,7 +11,8 @@ namespace NetTrainer.Tests.Gemm;
 /// </summary>
 public class PixelProductTests(int width) : OnEachRegisterWidth(width)
 {
-    // Neurons around a register (8 floats, 4 doubles) and a 4-register tile, and image sizes around a 32-byte scan step.
+    // Neurons around a register (8 floats, 4 doubles; 16 and 8 with 512 bits) and a 4-register tile, and image sizes
+    // around a 32-byte scan step.
     private static IEnumerable<TestCaseData> Shapes() =>
         from n in new[] { 1, 3, 7, 8, 9, 30, 31, 33, 67, 100 }
         from k in new[] { 1, 31, 32, 33, 100, 784 }

@@ -47,8 +47,9 @@ public class SummationOrderTests(int width) : OnEachRegisterWidth(width)
     [TestCase(2)]
     public void Packed_panels_of_B_keep_the_order_of_every_term(int threads)
     {
-        // 100 terms over 203 columns of B (80 KB: copied a panel of 32 columns at a time, 6 panels and 11 columns
-        // over), as BP4's update on a mini-batch of 100; on two threads the panels are shared out.
+        // 100 terms over 203 columns of B (80 KB: copied a panel of 4 registers at a time, 6 panels of 32 columns and
+        // 11 over, or with 512 bits 3 of 64 and 11 over), as BP4's update on a mini-batch of 100; on two threads the
+        // panels are shared out.
         Matrix<float> at = KernelTests.Random<float>(100, 61, 11), b = KernelTests.Random<float>(100, 203, 12);
         Matrix<float> updated = KernelTests.Random<float>(61, 203, 13), old = updated.Clone(), product = new(61, 203);
         Kernels.TransposeMultiplyUpdate(at, b, updated, alpha: -0.05f, beta: 0.9f, threads);
