@@ -107,7 +107,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireRows(x, workspace, nameof(x));
         workspace.Activations[0] = x;
-        return ForwardLayers(workspace, masks, firstProductDone: false);
+        return ForwardLayers(workspace, masks, from: 0);
     }
 
     /// <summary>
@@ -124,34 +124,38 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         Matrix<T> z = workspace.Zs[0];
         for (int row = 0; row < z.Rows; row++)
             Kernels.MultiplyPixels(images.Image(start + row), firstLayer, z.Row(row), scratch); // zᵀ = aᵀ wᵀ from the pixels
-        return ForwardLayers(workspace, masks: null, firstProductDone: true);
+        AddBiasAndActivate(0, workspace);
+        return ForwardLayers(workspace, masks: null, from: 1);
     }
 
-    // z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}) for every layer, from a^0 in the workspace (or, when
-    // firstProductDone, from w^1 a^0 already in Zs[0]).
-    private ForwardPass<T> ForwardLayers(Workspace<T> workspace, Matrix<T>?[]? masks, bool firstProductDone)
+    // z^{l+1} = w^{l+1} a^l + b^{l+1}, a^{l+1} = f(z^{l+1}) for the layers from `from` on, from a^from in the workspace.
+    private ForwardPass<T> ForwardLayers(Workspace<T> workspace, Matrix<T>?[]? masks, int from)
     {
         Matrix<T>[] zs = workspace.Zs, activations = workspace.Activations;
         (Matrix<T>[] buffers, Matrix<T>[] inputs)? dropped = masks is null ? null : workspace.Dropped;
-        for (int l = 0; l < LayerCount; l++)
+        for (int l = from; l < LayerCount; l++)
         {
-            if (l > 0 || !firstProductDone)
+            Matrix<T> input = activations[l];
+            if (masks?[l] is { } r)
             {
-                Matrix<T> input = activations[l];
-                if (masks?[l] is { } r)
-                {
-                    input = dropped!.Value.buffers[l];
-                    TensorPrimitives.Multiply(activations[l].AsSpan(), r.AsSpan(), input.AsSpan()); // a^l ⊙ r^l
-                }
-                if (dropped is not null)
-                    dropped.Value.inputs[l] = input;
-                Kernels.MultiplyTransposed(input, Weights[l], zs[l], workspace.Threads); // zᵀ = aᵀ wᵀ (m, n_{l+1})
+                input = dropped!.Value.buffers[l];
+                TensorPrimitives.Multiply(activations[l].AsSpan(), r.AsSpan(), input.AsSpan()); // a^l ⊙ r^l
             }
-            for (int row = 0; row < zs[l].Rows; row++)
-                TensorPrimitives.Add(zs[l].Row(row), Biases[l], zs[l].Row(row)); //    + bᵀ
-            ActivationOf(l).Forward(zs[l], activations[l + 1]);              // a = f(z)
+            if (dropped is not null)
+                dropped.Value.inputs[l] = input;
+            Kernels.MultiplyTransposed(input, Weights[l], zs[l], workspace.Threads); // zᵀ = aᵀ wᵀ (m, n_{l+1})
+            AddBiasAndActivate(l, workspace);
         }
         return new ForwardPass<T>(zs, activations) { Masks = masks, Dropped = dropped?.inputs };
+    }
+
+    // z^{l+1} += b^{l+1} (each row), a^{l+1} = f(z^{l+1}).
+    private void AddBiasAndActivate(int l, Workspace<T> workspace)
+    {
+        Matrix<T> z = workspace.Zs[l];
+        for (int row = 0; row < z.Rows; row++)
+            TensorPrimitives.Add(z.Row(row), Biases[l], z.Row(row)); //    + bᵀ
+        ActivationOf(l).Forward(z, workspace.Activations[l + 1]);    // a = f(z)
     }
 
     /// <summary>
