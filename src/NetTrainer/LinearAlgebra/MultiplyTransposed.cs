@@ -141,7 +141,11 @@ public static partial class Kernels
         // register's upper half repeats its first row and is never stored).
         ref T a1 = ref regs > 1 ? ref Unsafe.Add(ref ai, per * k) : ref ai;
         ref T a2 = ref regs > 2 ? ref Unsafe.Add(ref ai, 2 * per * k) : ref ai;
-        nuint second0 = (nuint)(rows > 1 ? k : 0), second1 = (nuint)(rows > per + 1 ? k : 0), second2 = (nuint)(rows > 2 * per + 1 ? k : 0);
+        // At 256 bits (per = 1) these fold to constants, so that no extra register is live across the loop: with
+        // one more, the JIT kept B's row references on the stack and reloaded them every step (measured).
+        nuint second0 = (nuint)(per > 1 && rows > 1 ? k : 0), second1 = (nuint)(per > 1 && rows > per + 1 ? k : 0);
+        nuint second2 = (nuint)(per > 1 && rows > 2 * per + 1 ? k : 0);
+        int live = per > 1 ? rows : regs; // rows this tile computes
         ref T b1 = ref cols > 1 ? ref Unsafe.Add(ref bj, k) : ref bj;
         ref T b2 = ref cols > 2 ? ref Unsafe.Add(ref bj, 2 * k) : ref bj;
         ref T b3 = ref cols > 3 ? ref Unsafe.Add(ref bj, 3 * k) : ref bj;
@@ -178,7 +182,7 @@ public static partial class Kernels
             }
         }
         int p = (int)o;
-        for (int row = 0; row < rows; row++)
+        for (int row = 0; row < live; row++)
         {
             int reg = row / per, half = row % per;
             ref T ar = ref Unsafe.Add(ref ai, row * k);
