@@ -79,29 +79,31 @@ public static partial class Kernels
 
     // Every dot product keeps 256-bit lane-wise sums, at every width: a 512-bit register holds the sums of two rows
     // of A (ILanes.LoadRows) against one row of B repeated in both halves. Rows go in tiles of up to 3 registers
-    // (Tiles.NextRows counts registers); the last register of a tile may hold one row only.
+    // (Tiles.NextRows counts registers); with 512 bits an odd last row goes on a 256-bit tile, which sums it in the
+    // same order.
     private static void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
         int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
     {
-        int perRegister = TL.Count / Vector256<T>.Count;
-        for (int i = rowStart, rows; i < rowEnd; i += rows)
+        int perRegister = TL.Count / Vector256<T>.Count, whole = rowStart + (rowEnd - rowStart) / perRegister * perRegister;
+        for (int i = rowStart, registers; i < whole; i += registers * perRegister)
         {
-            int registers = Tiles.NextRows((rowEnd - i + perRegister - 1) / perRegister);
-            rows = Math.Min(registers * perRegister, rowEnd - i);
+            registers = Tiles.NextRows((whole - i) / perRegister);
             switch (registers)
             {
-                case 3: DotRows<T, TV, TL, Three>(a, b, c, i, rows, colStart, colEnd); break;
-                case 2: DotRows<T, TV, TL, Two>(a, b, c, i, rows, colStart, colEnd); break;
-                default: DotRows<T, TV, TL, One>(a, b, c, i, rows, colStart, colEnd); break;
+                case 3: DotRows<T, TV, TL, Three>(a, b, c, i, colStart, colEnd); break;
+                case 2: DotRows<T, TV, TL, Two>(a, b, c, i, colStart, colEnd); break;
+                default: DotRows<T, TV, TL, One>(a, b, c, i, colStart, colEnd); break;
             }
         }
+        if (whole < rowEnd)
+            DotRows<T, Vector256<T>, Lanes256<T>, One>(a, b, c, whole, colStart, colEnd);
     }
 
-    // `rows` rows of C from row i (TRows registers of them), columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
-    private static void DotRows<T, TV, TL, TRows>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int i, int rows, int colStart, int colEnd)
+    // The rows of TRows registers from row i, columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
+    private static void DotRows<T, TV, TL, TRows>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int i, int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
@@ -112,20 +114,20 @@ public static partial class Kernels
         ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
         int j = colStart;
         for (; j + 4 <= colEnd; j += 4)
-            DotTile<T, TV, TL, TRows, Four>(ref ai, rows, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
+            DotTile<T, TV, TL, TRows, Four>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
         switch (colEnd - j)
         {
-            case 3: DotTile<T, TV, TL, TRows, Three>(ref ai, rows, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
-            case 2: DotTile<T, TV, TL, TRows, Two>(ref ai, rows, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
-            case 1: DotTile<T, TV, TL, TRows, One>(ref ai, rows, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
+            case 3: DotTile<T, TV, TL, TRows, Three>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
+            case 2: DotTile<T, TV, TL, TRows, Two>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
+            case 1: DotTile<T, TV, TL, TRows, One>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
         }
     }
 
-    // Up to 3 registers of rows of A (ai, rows k apart; `rows` of them) against up to 4 rows of B (bj, rows k apart).
-    // 12 accumulators + 3 registers of A + 1 of B: 16 registers. Each C[i,j] is summed in the same order by every tile
-    // shape and width: 256-bit lane-wise FMA over p = 0, 8, 16, ... (floats; 4 for doubles), then the lanes added
-    // (Vector256.Sum), then the scalar tail p..k-1.
-    private static void DotTile<T, TV, TL, TRows, TCols>(ref T ai, int rows, ref T bj, int k, Matrix<T> c, int i, int j)
+    // Up to 3 registers of rows of A (ai, rows k apart; one or two rows a register) against up to 4 rows of B (bj,
+    // rows k apart). 12 accumulators + 3 registers of A + 1 of B: 16 registers. Each C[i,j] is summed in the same
+    // order by every tile shape and width: 256-bit lane-wise FMA over p = 0, 8, 16, ... (floats; 4 for doubles), then
+    // the lanes added (Vector256.Sum), then the scalar tail p..k-1.
+    private static void DotTile<T, TV, TL, TRows, TCols>(ref T ai, ref T bj, int k, Matrix<T> c, int i, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
@@ -137,24 +139,21 @@ public static partial class Kernels
         TV s10 = default, s11 = default, s12 = default, s13 = default;
         TV s20 = default, s21 = default, s22 = default, s23 = default;
         TV x1 = default, x2 = default;
-        // One reference per register of rows (unused ones alias row 0), and where its second row is (0: none, so the
-        // register's upper half repeats its first row and is never stored).
+        // One reference per register of rows (unused ones alias row 0); a register's second row is k further on
+        // (second: 0 at 256 bits, a constant, so that no extra register is live across the loop; with one more the
+        // JIT kept B's row references on the stack and reloaded them every step, measured).
         ref T a1 = ref regs > 1 ? ref Unsafe.Add(ref ai, per * k) : ref ai;
         ref T a2 = ref regs > 2 ? ref Unsafe.Add(ref ai, 2 * per * k) : ref ai;
-        // At 256 bits (per = 1) these fold to constants, so that no extra register is live across the loop: with
-        // one more, the JIT kept B's row references on the stack and reloaded them every step (measured).
-        nuint second0 = (nuint)(per > 1 && rows > 1 ? k : 0), second1 = (nuint)(per > 1 && rows > per + 1 ? k : 0);
-        nuint second2 = (nuint)(per > 1 && rows > 2 * per + 1 ? k : 0);
-        int live = per > 1 ? rows : regs; // rows this tile computes
+        nuint second = (nuint)(per > 1 ? k : 0);
         ref T b1 = ref cols > 1 ? ref Unsafe.Add(ref bj, k) : ref bj;
         ref T b2 = ref cols > 2 ? ref Unsafe.Add(ref bj, 2 * k) : ref bj;
         ref T b3 = ref cols > 3 ? ref Unsafe.Add(ref bj, 3 * k) : ref bj;
         nuint o = 0, end = (nuint)k;
         for (; o + (nuint)w <= end; o += (nuint)w)
         {
-            TV x0 = TL.LoadRows(ref ai, second0, o);
-            if (regs > 1) x1 = TL.LoadRows(ref a1, second1, o);
-            if (regs > 2) x2 = TL.LoadRows(ref a2, second2, o);
+            TV x0 = TL.LoadRows(ref ai, second, o);
+            if (regs > 1) x1 = TL.LoadRows(ref a1, second, o);
+            if (regs > 2) x2 = TL.LoadRows(ref a2, second, o);
             TV y = TL.LoadRepeated(ref bj, o);
             s00 = TL.MultiplyAdd(x0, y, s00);
             if (regs > 1) s10 = TL.MultiplyAdd(x1, y, s10);
@@ -182,7 +181,7 @@ public static partial class Kernels
             }
         }
         int p = (int)o;
-        for (int row = 0; row < live; row++)
+        for (int row = 0; row < regs * per; row++)
         {
             int reg = row / per, half = row % per;
             ref T ar = ref Unsafe.Add(ref ai, row * k);
