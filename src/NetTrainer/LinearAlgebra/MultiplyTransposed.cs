@@ -81,21 +81,24 @@ public static partial class Kernels
     // of A (ILanes.LoadRows) against one row of B repeated in both halves. Rows go in tiles of up to 3 registers
     // (Tiles.NextRows counts registers); with 512 bits an odd last row goes on a 256-bit tile, which sums it in the
     // same order.
-    private static void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
+    private static unsafe void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
         int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
     {
         int perRegister = TL.Count / Vector256<T>.Count, whole = rowStart + (rowEnd - rowStart) / perRegister * perRegister;
-        for (int i = rowStart, registers; i < whole; i += registers * perRegister)
+        fixed (T* pinnedA = a.Data, pinnedB = b.Data) // ILanes.LoadRepeated may read B through a pointer
         {
-            registers = Tiles.NextRows((whole - i) / perRegister);
-            switch (registers)
+            for (int i = rowStart, registers; i < whole; i += registers * perRegister)
             {
-                case 3: DotRows<T, TV, TL, Three>(a, b, c, i, colStart, colEnd); break;
-                case 2: DotRows<T, TV, TL, Two>(a, b, c, i, colStart, colEnd); break;
-                default: DotRows<T, TV, TL, One>(a, b, c, i, colStart, colEnd); break;
+                registers = Tiles.NextRows((whole - i) / perRegister);
+                switch (registers)
+                {
+                    case 3: DotRows<T, TV, TL, Three>(a, b, c, i, colStart, colEnd); break;
+                    case 2: DotRows<T, TV, TL, Two>(a, b, c, i, colStart, colEnd); break;
+                    default: DotRows<T, TV, TL, One>(a, b, c, i, colStart, colEnd); break;
+                }
             }
         }
         if (whole < rowEnd)

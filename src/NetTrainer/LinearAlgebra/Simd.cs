@@ -73,7 +73,11 @@ internal interface ILanes<T, TV> where T : unmanaged, IFloatingPointIeee754<T> w
     /// </summary>
     static abstract TV LoadRows(ref T x, nuint secondRow, nuint offset);
 
-    /// <summary>The 256-bit piece at x + offset, repeated over the register.</summary>
+    /// <summary>
+    /// The 256-bit piece at x + offset, repeated over the register. x must point into pinned memory: with AVX-512
+    /// this is one broadcast load (vbroadcastf64x4), which takes a pointer; a shuffle instead would compete with the
+    /// multiply-adds for their port.
+    /// </summary>
     static abstract TV LoadRepeated(ref T x, nuint offset);
 
     /// <summary>Row <paramref name="row"/>'s 256-bit lane-wise sums of a register filled by <see cref="LoadRows"/>.</summary>
@@ -150,7 +154,10 @@ internal readonly struct Lanes512<T> : ILanes<T, Vector512<T>> where T : unmanag
         Vector512.Create(Vector256.LoadUnsafe(ref x, offset), Vector256.LoadUnsafe(ref x, secondRow + offset));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> LoadRepeated(ref T x, nuint offset) => Vector512.Create(Vector256.LoadUnsafe(ref x, offset));
+    public static unsafe Vector512<T> LoadRepeated(ref T x, nuint offset) =>
+        Avx512F.IsSupported
+            ? Avx512F.BroadcastVector256ToVector512((double*)Unsafe.AsPointer(ref Unsafe.Add(ref x, offset))).As<double, T>()
+            : Vector512.Create(Vector256.LoadUnsafe(ref x, offset));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> RowSums(Vector512<T> value, int row) => row == 0 ? value.GetLower() : value.GetUpper();
