@@ -88,7 +88,7 @@ public static partial class Kernels
         where TL : struct, ILanes<T, TV>
     {
         int perRegister = TL.Count / Vector256<T>.Count, whole = rowStart + (rowEnd - rowStart) / perRegister * perRegister;
-        fixed (T* pinnedA = a.Data, pinnedB = b.Data) // ILanes.LoadRepeated may read B through a pointer
+        fixed (T* pinnedB = b.Data) // ILanes.LoadRepeated may read B through a pointer
         {
             for (int i = rowStart, registers; i < whole; i += registers * perRegister)
             {
