@@ -142,21 +142,18 @@ public static partial class Kernels
         TV s10 = default, s11 = default, s12 = default, s13 = default;
         TV s20 = default, s21 = default, s22 = default, s23 = default;
         TV x1 = default, x2 = default;
-        // One reference per register of rows (unused ones alias row 0); a register's second row is k further on
-        // (second: 0 at 256 bits, a constant, so that no extra register is live across the loop; with one more the
-        // JIT kept B's row references on the stack and reloaded them every step, measured).
+        // One reference per register of rows (unused ones alias row 0); a 512-bit register's second row is k further on.
         ref T a1 = ref regs > 1 ? ref Unsafe.Add(ref ai, per * k) : ref ai;
         ref T a2 = ref regs > 2 ? ref Unsafe.Add(ref ai, 2 * per * k) : ref ai;
-        nuint second = (nuint)(per > 1 ? k : 0);
         ref T b1 = ref cols > 1 ? ref Unsafe.Add(ref bj, k) : ref bj;
         ref T b2 = ref cols > 2 ? ref Unsafe.Add(ref bj, 2 * k) : ref bj;
         ref T b3 = ref cols > 3 ? ref Unsafe.Add(ref bj, 3 * k) : ref bj;
-        nuint o = 0, end = (nuint)k;
+        nuint o = 0, end = (nuint)k; // end: also the distance to a register's second row
         for (; o + (nuint)w <= end; o += (nuint)w)
         {
-            TV x0 = TL.LoadRows(ref ai, second, o);
-            if (regs > 1) x1 = TL.LoadRows(ref a1, second, o);
-            if (regs > 2) x2 = TL.LoadRows(ref a2, second, o);
+            TV x0 = TL.LoadRows(ref ai, end, o);
+            if (regs > 1) x1 = TL.LoadRows(ref a1, end, o);
+            if (regs > 2) x2 = TL.LoadRows(ref a2, end, o);
             TV y = TL.LoadRepeated(ref bj, o);
             s00 = TL.MultiplyAdd(x0, y, s00);
             if (regs > 1) s10 = TL.MultiplyAdd(x1, y, s10);

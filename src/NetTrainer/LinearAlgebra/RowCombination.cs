@@ -150,21 +150,15 @@ public static partial class Kernels
         where TV : struct
         where TL : struct, ILanes<T, TV>
     {
-        int w = TL.Count, width = 4 * w, n = c.Cols;
+        int width = 4 * TL.Count, n = c.Cols;
         T[] panel = Panels<T>.For(terms * width);
         ref T p0 = ref MemoryMarshal.GetArrayDataReference(panel);
-        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
         ref T c0 = ref MemoryMarshal.GetArrayDataReference(c.Data);
         int col = firstUnit * width, end = Math.Min(n, endUnit * width);
         for (; col + width <= end; col += width)
         {
             for (int r = 0; r < terms; r++)
-            {
-                ref T from = ref Unsafe.Add(ref b0, r * n + col);
-                ref T to = ref Unsafe.Add(ref p0, r * width);
-                for (int v = 0; v < width; v += w)
-                    TL.Store(TL.Load(ref from, (nuint)v), ref to, (nuint)v);
-            }
+                b.Data.AsSpan(r * n + col, width).CopyTo(panel.AsSpan(r * width, width));
             for (int i = 0, rows; i < c.Rows; i += rows)
             {
                 rows = Tiles.NextRows(c.Rows - i);
