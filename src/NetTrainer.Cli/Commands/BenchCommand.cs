@@ -14,8 +14,9 @@ namespace NetTrainer.Cli.Commands;
 /// <summary>
 /// `nettrainer bench`: this machine's float32 FMA peak per register width, kernel GFLOP/s, training seconds per
 /// epoch for the three reference configurations (with --under-load also while a child process keeps one core busy)
-/// and for the record's width against its FLOP count at the peak, evaluation time and peak memory; printed and written as CSV. Kernels and epochs are given as a share of the
-/// measured peak of the kernels' register width at the same thread count.
+/// and for the record's width against its FLOP count at the peak, evaluation time and peak memory; printed and
+/// written as CSV. Kernels and epochs are given as a share of the measured peak of the kernels' register width at
+/// the same thread count.
 /// </summary>
 public static class BenchCommand
 {

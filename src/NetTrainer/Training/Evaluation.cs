@@ -51,7 +51,7 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested(); // between the data sets of an epoch; one pass takes well under a second
-        int chunks = (data.Count + chunk - 1) / chunk;
+        int chunks = ChunksOf(data);
         var costs = new T[chunks];
         var correct = new int[chunks];
         Passes(data, (c, start, pass, scratch) =>
@@ -87,7 +87,7 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     private void Passes(Dataset data, Action<int, int, ForwardPass<T>, Scratch> visit)
     {
         Batches.RequireShape(data, network.InputSize, network.OutputSize);
-        int chunks = (data.Count + chunk - 1) / chunk;
+        int chunks = ChunksOf(data);
         int workers = Parallelism.WorkersFor(chunks, threads);
         while (workspaces.Count < workers)
             workspaces.Add([]);
@@ -99,6 +99,8 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
             visit(c, start, network.FeedforwardPixels(data, start, firstLayer, scratch.Pixels, scratch.Workspace), scratch);
         });
     }
+
+    private int ChunksOf(Dataset data) => (data.Count + chunk - 1) / chunk;
 
     // Targets and scratch for exactly `count` examples (a short last chunk gets its own), one set per worker.
     private Scratch ScratchFor(int worker, int count, int kernelThreads)
