@@ -87,6 +87,10 @@ public sealed partial class BenchUnderLoadTests : CliProcess
         // Every reference configuration at every thread count has its row of idle and loaded figures.
         Assert.That(result.Output.Split('\n').Count(line => LoadedRow().IsMatch(line)),
             Is.EqualTo(ReferenceConfigurations * (Environment.ProcessorCount > 1 ? 2 : 1)), result.ToString());
+        // The record's width, idle on all cores, against the time its FLOPs take at the measured peak.
+        Assert.That(result.Output, Does.Match($@"The record's width, idle.*\n\s+\d+,800,\d+ mb 100\s+{Environment.ProcessorCount}\s+\d+[.,]\d{{3}}"));
+        if (System.Runtime.Intrinsics.X86.Fma.IsSupported)
+            Assert.That(result.Output, Does.Match(@"\d+[.,]\d\dx the \d+[.,]\d{3} s its \d+ GFLOP per epoch take at the measured peak"));
     }
 
     [Test]
