@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetTrainer.LinearAlgebra;
 
@@ -80,7 +81,7 @@ public static partial class Kernels
     // Every dot product keeps 256-bit lane-wise sums, at every width: a 512-bit register holds the sums of two rows
     // of A (ILanes.LoadRows) against one row of B repeated in both halves. Rows go in tiles of up to 3 registers
     // (Tiles.NextRows counts registers); with 512 bits an odd last row goes on a 256-bit tile, which sums it in the
-    // same order.
+    // same order. The panel's rows of B are first packed (PackPanel) so that a tile reads them as one stream.
     private static unsafe void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
         int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -88,54 +89,108 @@ public static partial class Kernels
         where TL : struct, ILanes<T, TV>
     {
         int perRegister = TL.Count / Vector256<T>.Count, whole = rowStart + (rowEnd - rowStart) / perRegister * perRegister;
-        fixed (T* pinnedB = b.Data) // ILanes.LoadRepeated may read B through a pointer
+        if (rowEnd - rowStart < PackMinRows)
+        {
+            DotPanelRows<T, TV, TL, InPlacePanel>(a, b, b.Data, c, rowStart, rowEnd, whole, colStart, colEnd);
+            return;
+        }
+        T[] packed = PackPanel(b, colStart, colEnd);
+        DotPanelRows<T, TV, TL, PackedPanel>(a, b, packed, c, rowStart, rowEnd, whole, colStart, colEnd);
+    }
+
+    /// <summary>
+    /// Rows of A a panel needs before its rows of B are packed: packing costs about a pass over them, and each
+    /// tile of 3 registers of rows is a pass.
+    /// </summary>
+    private const int PackMinRows = 32;
+
+    private static unsafe void DotPanelRows<T, TV, TL, TB>(Matrix<T> a, Matrix<T> b, T[] bData, Matrix<T> c,
+        int rowStart, int rowEnd, int whole, int colStart, int colEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
+        where TB : struct, IPanelLayout
+    {
+        int perRegister = TL.Count / Vector256<T>.Count;
+        fixed (T* pinned = bData) // ILanes.LoadRepeated may read B through a pointer
         {
             for (int i = rowStart, registers; i < whole; i += registers * perRegister)
             {
                 registers = Tiles.NextRows((whole - i) / perRegister);
                 switch (registers)
                 {
-                    case 3: DotRows<T, TV, TL, Three>(a, b, c, i, colStart, colEnd); break;
-                    case 2: DotRows<T, TV, TL, Two>(a, b, c, i, colStart, colEnd); break;
-                    default: DotRows<T, TV, TL, One>(a, b, c, i, colStart, colEnd); break;
+                    case 3: DotRows<T, TV, TL, Three, TB>(a, b, bData, c, i, colStart, colEnd); break;
+                    case 2: DotRows<T, TV, TL, Two, TB>(a, b, bData, c, i, colStart, colEnd); break;
+                    default: DotRows<T, TV, TL, One, TB>(a, b, bData, c, i, colStart, colEnd); break;
                 }
             }
+            if (whole < rowEnd)
+                DotRows<T, Vector256<T>, Lanes256<T>, One, TB>(a, b, bData, c, whole, colStart, colEnd);
         }
-        if (whole < rowEnd)
-            DotRows<T, Vector256<T>, Lanes256<T>, One>(a, b, c, whole, colStart, colEnd);
+    }
+
+    // Rows colStart..colEnd-1 of B, packed for DotTile: in groups of 4 rows (the last 1 to 3), each group's 256-bit
+    // pieces in the order the tile reads them (piece p of its first row, of its second, ..., then piece p + 1);
+    // only the whole pieces (the scalar tail is read from B itself). One buffer per thread, grown when needed.
+    private static T[] PackPanel<T>(Matrix<T> b, int colStart, int colEnd) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = b.Cols, w = Vector256<T>.Count, kWhole = k / w * w;
+        T[] packed = Panels<T>.For((colEnd - colStart) * kWhole + Vector256<T>.Count);
+        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        ref T p0 = ref MemoryMarshal.GetArrayDataReference(packed);
+        for (int j = colStart; j < colEnd; j += 4)
+        {
+            int cols = Math.Min(4, colEnd - j);
+            ref T group = ref Unsafe.Add(ref p0, (j - colStart) * kWhole);
+            for (int col = 0; col < cols; col++)
+            {
+                ref T row = ref Unsafe.Add(ref b0, (j + col) * k);
+                for (int o = 0; o < kWhole; o += w)
+                    Vector256.LoadUnsafe(ref row, (nuint)o).StoreUnsafe(ref group, (nuint)(o * cols + col * w));
+            }
+        }
+        return packed;
     }
 
     // The rows of TRows registers from row i, columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
-    private static void DotRows<T, TV, TL, TRows>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int i, int colStart, int colEnd)
+    private static void DotRows<T, TV, TL, TRows, TB>(Matrix<T> a, Matrix<T> b, T[] bData, Matrix<T> c, int i, int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
         where TRows : struct, ITileSize
+        where TB : struct, IPanelLayout
     {
-        int k = a.Cols;
+        int k = a.Cols, kWhole = k / Vector256<T>.Count * Vector256<T>.Count;
         ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a.Data), i * k);
         ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
         int j = colStart;
         for (; j + 4 <= colEnd; j += 4)
-            DotTile<T, TV, TL, TRows, Four>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j);
+            DotTile<T, TV, TL, TRows, Four, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, c, i, j);
         switch (colEnd - j)
         {
-            case 3: DotTile<T, TV, TL, TRows, Three>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
-            case 2: DotTile<T, TV, TL, TRows, Two>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
-            case 1: DotTile<T, TV, TL, TRows, One>(ref ai, ref Unsafe.Add(ref b0, j * k), k, c, i, j); break;
+            case 3: DotTile<T, TV, TL, TRows, Three, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, c, i, j); break;
+            case 2: DotTile<T, TV, TL, TRows, Two, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, c, i, j); break;
+            case 1: DotTile<T, TV, TL, TRows, One, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, c, i, j); break;
         }
+
+        // The tile's rows of B as it reads them: packed from column colStart on, or B's own rows.
+        ref T Group(int j) => ref TB.Packed
+            ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bData), (j - colStart) * kWhole)
+            : ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bData), j * k);
     }
 
     // Up to 3 registers of rows of A (ai, rows k apart; one or two rows a register) against up to 4 rows of B (bj,
-    // rows k apart). 12 accumulators + 3 registers of A + 1 of B: 16 registers. Each C[i,j] is summed in the same
-    // order by every tile shape and width: 256-bit lane-wise FMA over p = 0, 8, 16, ... (floats; 4 for doubles), then
-    // the lanes added (Vector256.Sum), then the scalar tail p..k-1.
-    private static void DotTile<T, TV, TL, TRows, TCols>(ref T ai, ref T bj, int k, Matrix<T> c, int i, int j)
+    // rows k apart, for the scalar tail; bp, the same rows packed by PackPanel). 12 accumulators + 3 registers of A
+    // + 1 of B: 16 registers. Each C[i,j] is summed in the same order by every tile shape and width: 256-bit
+    // lane-wise FMA over p = 0, 8, 16, ... (floats; 4 for doubles), then the lanes added (Vector256.Sum), then the
+    // scalar tail p..k-1.
+    private static void DotTile<T, TV, TL, TRows, TCols, TB>(ref T ai, ref T bj, ref T bp, int k, Matrix<T> c, int i, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
         where TRows : struct, ITileSize
         where TCols : struct, ITileSize
+        where TB : struct, IPanelLayout
     {
         int w = Vector256<T>.Count, per = TL.Count / w, regs = TRows.Count, cols = TCols.Count;
         TV s00 = default, s01 = default, s02 = default, s03 = default;
@@ -145,36 +200,36 @@ public static partial class Kernels
         // One reference per register of rows (unused ones alias row 0); a 512-bit register's second row is k further on.
         ref T a1 = ref regs > 1 ? ref Unsafe.Add(ref ai, per * k) : ref ai;
         ref T a2 = ref regs > 2 ? ref Unsafe.Add(ref ai, 2 * per * k) : ref ai;
-        ref T b1 = ref cols > 1 ? ref Unsafe.Add(ref bj, k) : ref bj;
-        ref T b2 = ref cols > 2 ? ref Unsafe.Add(ref bj, 2 * k) : ref bj;
-        ref T b3 = ref cols > 3 ? ref Unsafe.Add(ref bj, 3 * k) : ref bj;
+        // B's piece o of column c: in place at bp + c·k + o, packed at bq + c·w (bq moving on a group's pieces).
+        nuint col = TB.Packed ? (nuint)w : (nuint)k, step = TB.Packed ? (nuint)(cols * w) : (nuint)w;
+        ref T bq = ref bp;
         nuint o = 0, end = (nuint)k; // end: also the distance to a register's second row
-        for (; o + (nuint)w <= end; o += (nuint)w)
+        for (; o + (nuint)w <= end; o += (nuint)w, bq = ref Unsafe.Add(ref bq, step))
         {
             TV x0 = TL.LoadRows(ref ai, end, o);
             if (regs > 1) x1 = TL.LoadRows(ref a1, end, o);
             if (regs > 2) x2 = TL.LoadRows(ref a2, end, o);
-            TV y = TL.LoadRepeated(ref bj, o);
+            TV y = TL.LoadRepeated(ref bq, 0);
             s00 = TL.MultiplyAdd(x0, y, s00);
             if (regs > 1) s10 = TL.MultiplyAdd(x1, y, s10);
             if (regs > 2) s20 = TL.MultiplyAdd(x2, y, s20);
             if (cols > 1)
             {
-                y = TL.LoadRepeated(ref b1, o);
+                y = TL.LoadRepeated(ref bq, col);
                 s01 = TL.MultiplyAdd(x0, y, s01);
                 if (regs > 1) s11 = TL.MultiplyAdd(x1, y, s11);
                 if (regs > 2) s21 = TL.MultiplyAdd(x2, y, s21);
             }
             if (cols > 2)
             {
-                y = TL.LoadRepeated(ref b2, o);
+                y = TL.LoadRepeated(ref bq, 2 * col);
                 s02 = TL.MultiplyAdd(x0, y, s02);
                 if (regs > 1) s12 = TL.MultiplyAdd(x1, y, s12);
                 if (regs > 2) s22 = TL.MultiplyAdd(x2, y, s22);
             }
             if (cols > 3)
             {
-                y = TL.LoadRepeated(ref b3, o);
+                y = TL.LoadRepeated(ref bq, 3 * col);
                 s03 = TL.MultiplyAdd(x0, y, s03);
                 if (regs > 1) s13 = TL.MultiplyAdd(x1, y, s13);
                 if (regs > 2) s23 = TL.MultiplyAdd(x2, y, s23);
@@ -191,12 +246,31 @@ public static partial class Kernels
         }
     }
 
-    // C[i, j..j+cols-1]: each lane-wise sum reduced, then the scalar tail p..k-1 added.
+    // C[i, j..j+cols-1]: each lane-wise sum reduced as Vector256.Sum reduces it (the sum of each 128-bit half's
+    // ((x0 + x1) + (x2 + x3)), lower + upper), then the scalar tail p..k-1 added. For floats the four reductions run
+    // together on horizontal adds, which pair the same lanes in the same order.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FinishRow<T>(ref T ai, ref T bj, int p, int k, Matrix<T> c, int i, int j, int cols,
         Vector256<T> s0, Vector256<T> s1, Vector256<T> s2, Vector256<T> s3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+        {
+            Vector256<float> pairs = Avx.HorizontalAdd(
+                Avx.HorizontalAdd(s0.AsSingle(), s1.AsSingle()), Avx.HorizontalAdd(s2.AsSingle(), s3.AsSingle()));
+            Vector128<T> sums = (pairs.GetLower() + pairs.GetUpper()).As<float, T>();
+            ref T ci = ref c[i, j];
+            if (cols == 4 && p == k)
+            {
+                sums.StoreUnsafe(ref ci);
+                return;
+            }
+            ci = Tail(ref ai, ref bj, p, k, sums.GetElement(0));
+            if (cols > 1) Unsafe.Add(ref ci, 1) = Tail(ref ai, ref Unsafe.Add(ref bj, k), p, k, sums.GetElement(1));
+            if (cols > 2) Unsafe.Add(ref ci, 2) = Tail(ref ai, ref Unsafe.Add(ref bj, 2 * k), p, k, sums.GetElement(2));
+            if (cols > 3) Unsafe.Add(ref ci, 3) = Tail(ref ai, ref Unsafe.Add(ref bj, 3 * k), p, k, sums.GetElement(3));
+            return;
+        }
         c[i, j] = Tail(ref ai, ref bj, p, k, Vector256.Sum(s0));
         if (cols > 1) c[i, j + 1] = Tail(ref ai, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s1));
         if (cols > 2) c[i, j + 2] = Tail(ref ai, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s2));

@@ -29,6 +29,22 @@ internal readonly struct Four : ITileSize
     public static int Count => 4;
 }
 
+/// <summary>How a dot-product tile reads B's rows: packed into a panel buffer, or in place (a type, so the JIT compiles each).</summary>
+internal interface IPanelLayout
+{
+    static abstract bool Packed { get; }
+}
+
+internal readonly struct PackedPanel : IPanelLayout
+{
+    public static bool Packed => true;
+}
+
+internal readonly struct InPlacePanel : IPanelLayout
+{
+    public static bool Packed => false;
+}
+
 internal static class Tiles
 {
     /// <summary>Output rows that a thread's piece starts on a multiple of (the tall tile's height).</summary>

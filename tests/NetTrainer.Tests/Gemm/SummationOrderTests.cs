@@ -43,6 +43,15 @@ public class SummationOrderTests(int width) : OnEachRegisterWidth(width)
         AssertBits(t, (i, j) => Simd.MultiplyAdd(Terms(c.Rows, r => c[r, i], r => a[r, j]), -0.25f, old[i, j] * 0.5f));
     }
 
+    [Test]
+    public void Packed_rows_of_B_keep_the_order_across_panels()
+    {
+        // 40 rows of A, enough for A·Bᵀ to pack B's rows, against 61 rows of 2003 elements: panels of 24 rows
+        // (192 KB), so three, the last of 13 rows (groups of 4, 4, 4 and 1), and a scalar tail of 3 elements.
+        AssertDotOrder(KernelTests.Random<float>(40, 2003, 15), KernelTests.Random<float>(61, 2003, 16));
+        AssertDotOrder(KernelTests.Random<double>(40, 2003, 15), KernelTests.Random<double>(61, 2003, 16));
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     public void Packed_panels_of_B_keep_the_order_of_every_term(int threads)
