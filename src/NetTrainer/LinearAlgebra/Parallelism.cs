@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace NetTrainer.LinearAlgebra;
@@ -44,7 +45,8 @@ public static class Parallelism
     /// <summary>
     /// Runs job.Run(start, end) over [0, rows) cut into up to <see cref="PiecesPerThread"/> pieces per thread, each
     /// starting on a multiple of <paramref name="align"/>, claimed one at a time by the caller and the workers;
-    /// on the calling thread alone when the work is small or the workers are busy.
+    /// on the calling thread alone when the work is small, the workers are busy, or the caller lately had to wait
+    /// for a worker that another process held up inside its piece (see RowWorkers.AfterRound).
     /// </summary>
     public static void ForRows(int rows, int align, long work, int threads, IRowJob job)
     {
@@ -60,6 +62,9 @@ public static class Parallelism
         int pieces = Math.Min(Math.Min(blocks, threads * PiecesPerThread), RowWorkers.MaxPieces);
         return (blocks + pieces - 1) / pieces * align;
     }
+
+    /// <summary>Forgets the waits for held-up workers, so that the next row split uses the workers again (for the tests).</summary>
+    internal static void ForgetStalls() => RowWorkers.ForgetStalls();
 
     /// <summary>Bytes the row-split worker threads have allocated so far (for the allocation tests).</summary>
     internal static long WorkerAllocatedBytes => RowWorkers.AllocatedBytes;
@@ -132,6 +137,8 @@ public static class Parallelism
                 return false; // another thread is using the workers: this product runs on its caller
             try
             {
+                if (Stopwatch.GetTimestamp() < aloneUntil)
+                    return false; // a worker was preempted lately: the caller runs alone for a while (AfterRound)
                 int pieceRows = PieceRows(rows, align, threads);
                 int pieces = (rows + pieceRows - 1) / pieceRows;
                 while (Workers.Count < threads - 1)
@@ -143,9 +150,12 @@ public static class Parallelism
                 Interlocked.Exchange(ref ticket, (round << 32) | ((long)pieces << 16)); // publishes the fields above
                 for (int t = 0; t < threads - 1; t++)
                     Workers[t].Wake();
+                long started = Stopwatch.GetTimestamp(), ranOwn = started;
+                int own = 0;
                 try
                 {
-                    RunPieces(round);
+                    own = RunPieces(round);
+                    ranOwn = Stopwatch.GetTimestamp();
                 }
                 finally
                 {
@@ -159,6 +169,7 @@ public static class Parallelism
                     }
                     roundJob = null;
                 }
+                AfterRound(own, ranOwn - started, Stopwatch.GetTimestamp() - ranOwn);
                 failure?.Throw();
                 return true;
             }
@@ -168,18 +179,52 @@ public static class Parallelism
             }
         }
 
-        // Claims and runs pieces of `round` until none is left. A claim succeeds only while the round is unfinished
-        // (its piece is not done), so the round's fields read after it are that round's.
-        private static void RunPieces(long round)
+        // A worker that another process preempted inside a piece it claimed makes the caller wait for the
+        // scheduler to run it again, and no split of the work avoids that wait: with one busy process on two cores
+        // about one round in a hundred waited 3 ms or more (784,100,10 mb 100), at idle none did. So after a wait
+        // that long (and longer than two of the caller's own pieces, for products whose pieces take that long) the
+        // caller runs every product alone for a while, its workers blocked, then tries them again; each wait on
+        // the next try doubles the while, and a long run of rounds without one brings it back to the shortest.
+        // Which thread runs a piece never changes a result.
+        private static void AfterRound(int ownPieces, long ownTicks, long waitedTicks)
         {
+            if (waitedTicks > Math.Max(StallTicks, 2 * ownTicks / Math.Max(ownPieces, 1)))
+            {
+                aloneUntil = Stopwatch.GetTimestamp() + aloneTicks;
+                aloneTicks = Math.Min(2 * aloneTicks, MaxAloneTicks);
+                cleanRounds = 0;
+            }
+            else if (++cleanRounds >= RoundsToForgive)
+                aloneTicks = MinAloneTicks;
+        }
+
+        public static void ForgetStalls()
+        {
+            lock (Gate)
+                (aloneUntil, aloneTicks, cleanRounds) = (0, MinAloneTicks, 0);
+        }
+
+        private static readonly long StallTicks = Stopwatch.Frequency / 500; // 2 ms
+        private static readonly long MinAloneTicks = Stopwatch.Frequency / 100; // 10 ms
+        private static readonly long MaxAloneTicks = Stopwatch.Frequency / 2; // 0.5 s
+        private const int RoundsToForgive = 1000;
+        private static long aloneUntil, aloneTicks = MinAloneTicks;
+        private static int cleanRounds;
+
+        // Claims and runs pieces of `round` until none is left, and says how many it ran. A claim succeeds only
+        // while the round is unfinished (its piece is not done), so the round's fields read after it are that round's.
+        private static int RunPieces(long round)
+        {
+            int ran = 0;
             while (true)
             {
                 long t = Volatile.Read(ref ticket);
                 int pieces = (int)((t >> 16) & 0xFFFF), next = (int)(t & 0xFFFF);
                 if (t >> 32 != round || next >= pieces)
-                    return;
+                    return ran;
                 if (Interlocked.CompareExchange(ref ticket, t + 1, t) != t)
                     continue;
+                ran++;
                 try
                 {
                     int start = next * roundPieceRows;
@@ -205,7 +250,7 @@ public static class Parallelism
         // unchanged (0.20-0.29 s against 0.22-0.30 s).
         private const int SpinIterations = 20;
         private const int MaxCallerSpins = 200;
-        private static readonly long IdleSpinTicks = System.Diagnostics.Stopwatch.Frequency / 2000; // 0.5 ms
+        private static readonly long IdleSpinTicks = Stopwatch.Frequency / 2000; // 0.5 ms
 
         private sealed class Worker
         {
@@ -240,10 +285,10 @@ public static class Parallelism
             // re-checks (a round may have come in between) and blocks. A stale wake-up only loops back to the check.
             private long WaitForRound(long seen)
             {
-                long idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+                long idleSince = Stopwatch.GetTimestamp();
                 while (Volatile.Read(ref ticket) >> 32 == seen)
                 {
-                    if (System.Diagnostics.Stopwatch.GetTimestamp() - idleSince < IdleSpinTicks)
+                    if (Stopwatch.GetTimestamp() - idleSince < IdleSpinTicks)
                     {
                         Thread.SpinWait(SpinIterations);
                         continue;
@@ -252,7 +297,7 @@ public static class Parallelism
                     if (Volatile.Read(ref ticket) >> 32 == seen)
                         wake.Wait();
                     Interlocked.Exchange(ref sleeping, 0);
-                    idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+                    idleSince = Stopwatch.GetTimestamp();
                 }
                 return Volatile.Read(ref ticket) >> 32;
             }

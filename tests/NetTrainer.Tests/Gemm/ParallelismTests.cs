@@ -65,6 +65,47 @@ public class ParallelismTests
         Assert.That(byCaller, Is.GreaterThanOrEqualTo(pieces - 1), "the worker ran at most the one piece it was held up in");
     }
 
+    private sealed class HeldUpWorkerJob : IRowJob
+    {
+        private readonly int caller = Environment.CurrentManagedThreadId;
+        public readonly ManualResetEventSlim WorkerIn = new();
+
+        public void Run(int start, int end)
+        {
+            if (Environment.CurrentManagedThreadId != caller)
+            {
+                WorkerIn.Set();
+                Thread.Sleep(50); // as if another process held this worker's core inside its piece
+            }
+            else if (start == 0)
+                WorkerIn.Wait(TimeSpan.FromSeconds(10)); // the caller's first piece: until a worker has claimed one
+        }
+    }
+
+    [Test]
+    public void After_waiting_for_a_held_up_worker_the_caller_runs_the_next_products_alone_for_a_while()
+    {
+        if (Environment.ProcessorCount < 2)
+            Assert.Ignore("needs two cores for a worker thread");
+        Parallelism.ForgetStalls();
+        var heldUp = new HeldUpWorkerJob();
+        Parallelism.ForRows(rows: 160, align: 2, Large, threads: 2, heldUp);
+        if (!heldUp.WorkerIn.IsSet)
+            Assert.Inconclusive("no worker started within 10 s");
+
+        var next = new RecordingJob(_ => TimeSpan.Zero);
+        Parallelism.ForRows(rows: 160, align: 2, Large, threads: 2, next);
+        Assert.That(next.Pieces, Is.EqualTo(new[] { (next.Caller, 0, 160) }), "the next product ran whole on the caller");
+
+        Thread.Sleep(100); // longer than the first while alone (10 ms)
+        var later = new RecordingJob(_ => TimeSpan.Zero);
+        Parallelism.ForRows(rows: 160, align: 2, Large, threads: 2, later);
+        Assert.That(later.Pieces, Has.Count.EqualTo(2 * Parallelism.PiecesPerThread), "a later product is split again");
+    }
+
+    [TearDown]
+    public void UseTheWorkersAgain() => Parallelism.ForgetStalls(); // a held-up worker above leaves the caller alone
+
     [Test]
     public void ForEach_runs_every_item_once_and_a_held_up_worker_leaves_its_items_to_the_others()
     {
