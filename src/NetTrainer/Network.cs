@@ -116,14 +116,18 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// product is taken from the pixels (Kernels.MultiplyPixels, a sum over the nonzero pixels only), so z^1 equals
     /// Feedforward's up to float rounding and no x is gathered. The pass has no input matrix: only its output is read.
     /// Called a chunk at a time, it checks nothing: its caller (Evaluator) checks once per pass that the images fit
-    /// this network, and packs <paramref name="firstLayer"/> from this network's weights[0] just before.
+    /// this network, and packs <paramref name="firstLayer"/> from this network's weights[0] just before. With
+    /// <paramref name="listed"/>, the chunk's nonzero pixels listed already, it reads those lists instead.
     /// </summary>
     internal ForwardPass<T> FeedforwardPixels(Dataset images, int start, PixelWeights<T> firstLayer,
-        PixelScratch<T> scratch, Workspace<T> workspace)
+        PixelScratch<T> scratch, Workspace<T> workspace, NonzeroPixelLists<T>? listed = null)
     {
         Matrix<T> z = workspace.Zs[0];
-        for (int row = 0; row < z.Rows; row++)
-            Kernels.MultiplyPixels(images.Image(start + row), firstLayer, z.Row(row), scratch); // zᵀ = aᵀ wᵀ from the pixels
+        for (int row = 0; row < z.Rows; row++) // zᵀ = aᵀ wᵀ from the pixels
+            if (listed is null)
+                Kernels.MultiplyPixels(images.Image(start + row), firstLayer, z.Row(row), scratch);
+            else
+                Kernels.MultiplyListedPixels(listed, row, firstLayer, z.Row(row), scratch);
         AddBiasAndActivate(0, workspace);
         return ForwardLayers(workspace, masks: null, from: 1);
     }

@@ -248,41 +248,44 @@ public static partial class Kernels
 
     // C[i, j..j+cols-1]: each lane-wise sum reduced as Vector256.Sum reduces it (the sum of each 128-bit half's
     // ((x0 + x1) + (x2 + x3)), lower + upper), then the scalar tail p..k-1 added. For floats the four reductions run
-    // together on horizontal adds, which pair the same lanes in the same order.
+    // together on horizontal adds, which pair the same lanes in the same order; the tails of the four columns run in
+    // one loop, four independent chains (one after another, a short row's tails were most of its time).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FinishRow<T>(ref T ai, ref T bj, int p, int k, Matrix<T> c, int i, int j, int cols,
         Vector256<T> s0, Vector256<T> s1, Vector256<T> s2, Vector256<T> s3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        T c0, c1, c2, c3;
         if (typeof(T) == typeof(float) && Avx.IsSupported)
         {
             Vector256<float> pairs = Avx.HorizontalAdd(
                 Avx.HorizontalAdd(s0.AsSingle(), s1.AsSingle()), Avx.HorizontalAdd(s2.AsSingle(), s3.AsSingle()));
             Vector128<T> sums = (pairs.GetLower() + pairs.GetUpper()).As<float, T>();
-            ref T ci = ref c[i, j];
             if (cols == 4 && p == k)
             {
-                sums.StoreUnsafe(ref ci);
+                sums.StoreUnsafe(ref c[i, j]);
                 return;
             }
-            ci = Tail(ref ai, ref bj, p, k, sums.GetElement(0));
-            if (cols > 1) Unsafe.Add(ref ci, 1) = Tail(ref ai, ref Unsafe.Add(ref bj, k), p, k, sums.GetElement(1));
-            if (cols > 2) Unsafe.Add(ref ci, 2) = Tail(ref ai, ref Unsafe.Add(ref bj, 2 * k), p, k, sums.GetElement(2));
-            if (cols > 3) Unsafe.Add(ref ci, 3) = Tail(ref ai, ref Unsafe.Add(ref bj, 3 * k), p, k, sums.GetElement(3));
-            return;
+            (c0, c1, c2, c3) = (sums.GetElement(0), sums.GetElement(1), sums.GetElement(2), sums.GetElement(3));
         }
-        c[i, j] = Tail(ref ai, ref bj, p, k, Vector256.Sum(s0));
-        if (cols > 1) c[i, j + 1] = Tail(ref ai, ref Unsafe.Add(ref bj, k), p, k, Vector256.Sum(s1));
-        if (cols > 2) c[i, j + 2] = Tail(ref ai, ref Unsafe.Add(ref bj, 2 * k), p, k, Vector256.Sum(s2));
-        if (cols > 3) c[i, j + 3] = Tail(ref ai, ref Unsafe.Add(ref bj, 3 * k), p, k, Vector256.Sum(s3));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Tail<T>(ref T x, ref T y, int p, int k, T sum) where T : unmanaged, IFloatingPointIeee754<T>
-    {
+        else
+            (c0, c1, c2, c3) = (Vector256.Sum(s0), Vector256.Sum(s1), Vector256.Sum(s2), Vector256.Sum(s3));
+        ref T b1 = ref Unsafe.Add(ref bj, cols > 1 ? k : 0);
+        ref T b2 = ref Unsafe.Add(ref bj, cols > 2 ? 2 * k : 0);
+        ref T b3 = ref Unsafe.Add(ref bj, cols > 3 ? 3 * k : 0);
         for (; p < k; p++)
-            sum = Simd.MultiplyAdd(Unsafe.Add(ref x, p), Unsafe.Add(ref y, p), sum);
-        return sum;
+        {
+            T x = Unsafe.Add(ref ai, p);
+            c0 = Simd.MultiplyAdd(x, Unsafe.Add(ref bj, p), c0);
+            if (cols > 1) c1 = Simd.MultiplyAdd(x, Unsafe.Add(ref b1, p), c1);
+            if (cols > 2) c2 = Simd.MultiplyAdd(x, Unsafe.Add(ref b2, p), c2);
+            if (cols > 3) c3 = Simd.MultiplyAdd(x, Unsafe.Add(ref b3, p), c3);
+        }
+        ref T ci = ref c[i, j];
+        ci = c0;
+        if (cols > 1) Unsafe.Add(ref ci, 1) = c1;
+        if (cols > 2) Unsafe.Add(ref ci, 2) = c2;
+        if (cols > 3) Unsafe.Add(ref ci, 3) = c3;
     }
 
     private sealed class MultiplyTransposedJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>

@@ -8,6 +8,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Diagnostics;
 using NetTrainer.Data;
 
 namespace NetTrainer.LinearAlgebra;
@@ -68,6 +69,42 @@ public sealed class PixelScratch<T> where T : unmanaged, IFloatingPointIeee754<T
     internal T[] LastRegister { get; } = new T[Vector512<T>.Count];
 }
 
+/// <summary>
+/// The nonzero pixels of images start .. start + count − 1 of a data set, listed once as
+/// <see cref="Kernels.MultiplyPixels{T}"/> lists an image's (the offsets of their rows in a <see cref="PixelWeights{T}"/>
+/// of the given stride, and their inputs x = pixel / 255) and kept, so that evaluating the same images again skips
+/// the listing. Image i's entries are Starts[i] .. Starts[i + 1] − 1 (i counted from start).
+/// </summary>
+public sealed class NonzeroPixelLists<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private NonzeroPixelLists(int stride, int[] starts, int[] offsets, T[] xs) =>
+        (Stride, Starts, Offsets, Xs) = (stride, starts, offsets, xs);
+
+    internal int Stride { get; }
+    internal int[] Starts { get; }
+    internal int[] Offsets { get; }
+    internal T[] Xs { get; }
+
+    /// <summary>Lists the nonzero pixels of <paramref name="count"/> images from <paramref name="start"/>, for weights packed with <paramref name="stride"/>.</summary>
+    public static NonzeroPixelLists<T> Of(Dataset images, int start, int count, int stride)
+    {
+        var starts = new int[count + 1];
+        for (int i = 0; i < count; i++)
+            starts[i + 1] = starts[i] + Kernels.CountNonzero(images.Image(start + i));
+        // NonzeroPixels stores whole registers of 8 entries: up to 7 past an image's last entry (the next image's
+        // entries then overwrite them; after the last image they land in this slack).
+        const int slack = 7;
+        var offsets = new int[starts[count] + slack];
+        var xs = new T[starts[count] + slack];
+        for (int i = 0; i < count; i++)
+        {
+            int listed = Kernels.ListNonzero(images.Image(start + i), stride, offsets.AsSpan(starts[i]), xs.AsSpan(starts[i]));
+            Debug.Assert(listed == starts[i + 1] - starts[i]);
+        }
+        return new NonzeroPixelLists<T>(stride, starts, offsets, xs);
+    }
+}
+
 public static partial class Kernels
 {
     /// <summary>
@@ -88,34 +125,81 @@ public static partial class Kernels
         if (pixels.Length != weights.InputCount || z.Length != weights.Neurons || scratch.Pixels < pixels.Length)
             throw new ArgumentException(
                 $"MultiplyPixels: {pixels.Length} pixels, {z.Length} outputs and scratch for {scratch.Pixels} pixels do not fit a layer of {weights.Neurons} neurons with {weights.InputCount} inputs.");
-        int count = NonzeroPixels(pixels, weights.Stride, scratch, vectors);
+        int count = NonzeroPixels(pixels, weights.Stride, scratch.Offsets, scratch.Xs, vectors);
         if (!vectors || !Simd.Enabled<T>())
         {
-            PixelColumns(weights, scratch, count, z);
+            PixelColumns(weights, scratch.Offsets, scratch.Xs, count, z);
             return;
         }
+        ListedPixelProduct(weights, ref MemoryMarshal.GetArrayDataReference(scratch.Offsets), ref MemoryMarshal.GetArrayDataReference(scratch.Xs),
+            count, z, scratch.LastRegister);
+    }
+
+    /// <summary>
+    /// <see cref="MultiplyPixels{T}"/> for image <paramref name="image"/> of <paramref name="lists"/>, its nonzero
+    /// pixels listed already: the same sums, without listing them again.
+    /// </summary>
+    internal static void MultiplyListedPixels<T>(NonzeroPixelLists<T> lists, int image, PixelWeights<T> weights, Span<T> z,
+        PixelScratch<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (lists.Stride != weights.Stride || z.Length != weights.Neurons)
+            throw new ArgumentException($"MultiplyListedPixels: pixels listed for rows of {lists.Stride}, {z.Length} outputs, weights of {weights.Neurons} neurons in rows of {weights.Stride}.");
+        int first = lists.Starts[image], count = lists.Starts[image + 1] - first;
+        if (!Simd.Enabled<T>())
+        {
+            PixelColumns(weights, lists.Offsets.AsSpan(first), lists.Xs.AsSpan(first), count, z);
+            return;
+        }
+        ListedPixelProduct(weights, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lists.Offsets), first),
+            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lists.Xs), first), count, z, scratch.LastRegister);
+    }
+
+    // z from `count` listed pixels: the offsets of their packed rows and their inputs x.
+    private static void ListedPixelProduct<T>(PixelWeights<T> weights, ref int offsets, ref T inputs, int count, Span<T> z,
+        T[] lastRegister)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (Simd.Wide<T>())
-            PixelTiles<T, Vector512<T>, Lanes512<T>>(weights, scratch, count, z);
+            PixelTiles<T, Vector512<T>, Lanes512<T>>(weights, ref offsets, ref inputs, count, z, lastRegister);
         else
-            PixelTiles<T, Vector256<T>, Lanes256<T>>(weights, scratch, count, z);
+            PixelTiles<T, Vector256<T>, Lanes256<T>>(weights, ref offsets, ref inputs, count, z, lastRegister);
     }
 
     // Tiles of 4 registers, then one of 1 to 3; the last register may reach into the zero padding.
-    private static void PixelTiles<T, TV, TL>(PixelWeights<T> weights, PixelScratch<T> scratch, int count, Span<T> z)
+    private static void PixelTiles<T, TV, TL>(PixelWeights<T> weights, ref int offsets, ref T inputs, int count, Span<T> z,
+        T[] lastRegister)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
     {
         int w = TL.Count, registers = (weights.Neurons + w - 1) / w * w, col = 0;
         for (; col + 4 * w <= registers; col += 4 * w)
-            PixelTile<T, TV, TL, Four>(weights, scratch, count, z, col);
+            PixelTile<T, TV, TL, Four>(weights, ref offsets, ref inputs, count, z, col, lastRegister);
         switch ((registers - col) / w)
         {
-            case 3: PixelTile<T, TV, TL, Three>(weights, scratch, count, z, col); break;
-            case 2: PixelTile<T, TV, TL, Two>(weights, scratch, count, z, col); break;
-            case 1: PixelTile<T, TV, TL, One>(weights, scratch, count, z, col); break;
+            case 3: PixelTile<T, TV, TL, Three>(weights, ref offsets, ref inputs, count, z, col, lastRegister); break;
+            case 2: PixelTile<T, TV, TL, Two>(weights, ref offsets, ref inputs, count, z, col, lastRegister); break;
+            case 1: PixelTile<T, TV, TL, One>(weights, ref offsets, ref inputs, count, z, col, lastRegister); break;
         }
     }
+
+    /// <summary>How many pixels of <paramref name="pixels"/> are nonzero.</summary>
+    internal static int CountNonzero(ReadOnlySpan<byte> pixels)
+    {
+        int count = 0, p = 0;
+        ref byte source = ref MemoryMarshal.GetReference(pixels);
+        for (; p + Vector256<byte>.Count <= pixels.Length; p += Vector256<byte>.Count)
+            count += BitOperations.PopCount(~Vector256.Equals(Vector256.LoadUnsafe(ref source, (nuint)p), Vector256<byte>.Zero).ExtractMostSignificantBits());
+        for (; p < pixels.Length; p++)
+            count += pixels[p] != 0 ? 1 : 0;
+        return count;
+    }
+
+    /// <summary>Lists an image's nonzero pixels as MultiplyPixels does, into room for them and 7 more entries.</summary>
+    internal static int ListNonzero<T>(ReadOnlySpan<byte> pixels, int stride, Span<int> offsets, Span<T> xs)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        NonzeroPixels(pixels, stride, offsets, xs, vectors: true);
 
     // NonzeroTable[8m .. 8m+7]: the positions of the set bits of the byte m, in increasing order (then zeros).
     private static readonly int[] NonzeroTable = Enumerable.Range(0, 256)
@@ -128,7 +212,8 @@ public static partial class Kernels
     // whole register, and advances by the mask's population count (a branch on whether a pixel is ink would be
     // mispredicted along the edge of every stroke). The stores stay inside the scratch: a group's 8 entries start at
     // `count`, at most the group's first pixel, and the group ends inside the image.
-    private static int NonzeroPixels<T>(ReadOnlySpan<byte> pixels, int stride, PixelScratch<T> scratch, bool vectors)
+    // offsets and xs hold pixels.Length entries (a scratch), or the image's nonzero pixels and 7 more (a list).
+    private static int NonzeroPixels<T>(ReadOnlySpan<byte> pixels, int stride, Span<int> offsets, Span<T> xs, bool vectors)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int count = 0, p = 0;
@@ -136,8 +221,8 @@ public static partial class Kernels
         {
             ref byte source = ref MemoryMarshal.GetReference(pixels);
             ref int table = ref MemoryMarshal.GetArrayDataReference(NonzeroTable);
-            ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
-            ref float inputs = ref Unsafe.As<T, float>(ref MemoryMarshal.GetArrayDataReference(scratch.Xs));
+            ref int offset0 = ref MemoryMarshal.GetReference(offsets);
+            ref float inputs = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(xs));
             Vector256<int> strides = Vector256.Create(stride);
             for (; p + Vector256<byte>.Count <= pixels.Length; p += Vector256<byte>.Count)
             {
@@ -148,7 +233,7 @@ public static partial class Kernels
                 {
                     uint bits = mask & 0xFF;
                     Vector256<int> order = Vector256.LoadUnsafe(ref table, bits * 8);
-                    ((order + Vector256.Create(group)) * strides).StoreUnsafe(ref offsets, (nuint)count);
+                    ((order + Vector256.Create(group)) * strides).StoreUnsafe(ref offset0, (nuint)count);
                     Vector128<byte> eight = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, group))).AsByte();
                     Vector256<float> x = Batches.ScalePixels(Vector256.ConvertToSingle(Avx2.ConvertToVector256Int32(eight)));
                     Avx2.PermuteVar8x32(x, order).StoreUnsafe(ref inputs, (nuint)count);
@@ -159,8 +244,8 @@ public static partial class Kernels
         for (; p < pixels.Length; p++)
             if (pixels[p] != 0)
             {
-                scratch.Offsets[count] = p * stride;
-                scratch.Xs[count++] = Batches.Inputs<T>.OfPixel[pixels[p]];
+                offsets[count] = p * stride;
+                xs[count++] = Batches.Inputs<T>.OfPixel[pixels[p]];
             }
         return count;
     }
@@ -169,7 +254,8 @@ public static partial class Kernels
     // accumulators, one for the 1st, 3rd, 5th ... nonzero pixel and one for the 2nd, 4th ..., so that two chains of
     // dependent multiply-adds run at once; z = first + second. Lanes past the last neuron read the zero padding
     // and are not stored.
-    private static void PixelTile<T, TV, TL, TRegisters>(PixelWeights<T> weights, PixelScratch<T> scratch, int count, Span<T> z, int col)
+    private static void PixelTile<T, TV, TL, TRegisters>(PixelWeights<T> weights, ref int offsets, ref T inputs, int count, Span<T> z,
+        int col, T[] lastRegister)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
@@ -180,8 +266,6 @@ public static partial class Kernels
         TV s0 = default, s1 = default, s2 = default, s3 = default;
         TV t0 = default, t1 = default, t2 = default, t3 = default;
         ref T packed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Packed), col);
-        ref int offsets = ref MemoryMarshal.GetArrayDataReference(scratch.Offsets);
-        ref T inputs = ref MemoryMarshal.GetArrayDataReference(scratch.Xs);
         int i = 0;
         for (; i + 2 <= count; i += 2)
         {
@@ -207,10 +291,10 @@ public static partial class Kernels
             if (regs > 3) s3 = TL.MultiplyAdd(x, TL.Load(ref row, 3 * w), s3);
         }
         int lanes = (int)w;
-        StoreNeurons<T, TV, TL>(TL.Add(s0, t0), z, col, scratch.LastRegister);
-        if (regs > 1) StoreNeurons<T, TV, TL>(TL.Add(s1, t1), z, col + lanes, scratch.LastRegister);
-        if (regs > 2) StoreNeurons<T, TV, TL>(TL.Add(s2, t2), z, col + 2 * lanes, scratch.LastRegister);
-        if (regs > 3) StoreNeurons<T, TV, TL>(TL.Add(s3, t3), z, col + 3 * lanes, scratch.LastRegister);
+        StoreNeurons<T, TV, TL>(TL.Add(s0, t0), z, col, lastRegister);
+        if (regs > 1) StoreNeurons<T, TV, TL>(TL.Add(s1, t1), z, col + lanes, lastRegister);
+        if (regs > 2) StoreNeurons<T, TV, TL>(TL.Add(s2, t2), z, col + 2 * lanes, lastRegister);
+        if (regs > 3) StoreNeurons<T, TV, TL>(TL.Add(s3, t3), z, col + 3 * lanes, lastRegister);
     }
 
     // The lanes of s that are neurons (z from col on), all of them when a whole register fits. No call here: a call
@@ -232,7 +316,7 @@ public static partial class Kernels
     }
 
     // Without 256-bit registers: each neuron's two sums one at a time, in the same order as PixelTile.
-    private static void PixelColumns<T>(PixelWeights<T> weights, PixelScratch<T> scratch, int count, Span<T> z)
+    private static void PixelColumns<T>(PixelWeights<T> weights, ReadOnlySpan<int> offsets, ReadOnlySpan<T> xs, int count, Span<T> z)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int j = 0; j < z.Length; j++)
@@ -240,11 +324,11 @@ public static partial class Kernels
             T first = T.Zero, second = T.Zero;
             for (int i = 0; i < count; i++)
             {
-                T term = weights.Packed[scratch.Offsets[i] + j];
+                T term = weights.Packed[offsets[i] + j];
                 if (i % 2 == 0)
-                    first = Simd.MultiplyAdd(scratch.Xs[i], term, first);
+                    first = Simd.MultiplyAdd(xs[i], term, first);
                 else
-                    second = Simd.MultiplyAdd(scratch.Xs[i], term, second);
+                    second = Simd.MultiplyAdd(xs[i], term, second);
             }
             z[j] = first + second;
         }

@@ -29,6 +29,28 @@ public class PixelProductTests(int width) : OnEachRegisterWidth(width)
         }
     }
 
+    [TestCase(30, 784)]
+    [TestCase(100, 784)]
+    [TestCase(9, 33)]
+    public void Listed_pixels_give_the_same_bits_as_the_pixels(int n, int k)
+    {
+        // Listed once for a run of images (blank, full, digit-like), then read: each image's list starts where the
+        // previous one ends, so a list written past its end would change the next image's sums.
+        byte[][] images = Images(k, count: 7, seed: n + k);
+        var data = new NetTrainer.Data.Dataset(images.SelectMany(i => i).ToArray(), new byte[images.Length], 1, k, 1);
+        var weights = new PixelWeights<float>();
+        weights.Pack(KernelTests.Random<float>(n, k, 5));
+        var lists = NonzeroPixelLists<float>.Of(data, 1, images.Length - 1, weights.Stride);
+        var scratch = new PixelScratch<float>(k);
+        float[] expected = new float[n], z = new float[n];
+        for (int i = 1; i < images.Length; i++)
+        {
+            Kernels.MultiplyPixels(images[i], weights, expected, scratch);
+            Kernels.MultiplyListedPixels(lists, i - 1, weights, z, scratch);
+            Assert.That(z.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expected.Select(BitConverter.SingleToInt32Bits)), $"image {i}");
+        }
+    }
+
     [TestCase(30)]
     [TestCase(100)]
     public void Agrees_with_the_product_of_the_gathered_inputs_within_rounding(int n)

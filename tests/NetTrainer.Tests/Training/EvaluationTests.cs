@@ -120,4 +120,22 @@ public class EvaluationTests
         Assert.That(after, Is.Not.EqualTo(before));
         Assert.That(after, Is.EqualTo(new Evaluator<float>(network, chunk: 100, threads: 1).Evaluate(digits, 0, 300)));
     }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Evaluating_the_same_images_again_reads_their_listed_pixels_with_the_same_bits(int threads)
+    {
+        // The second pass lists each chunk's nonzero pixels, the third reads the lists; chunks of 70 leave a short
+        // last chunk of 40.
+        Dataset digits = Digits(250, seed: 10);
+        Network<float> network = Network<float>.CreateRandom([784, 30, 10], Sigmoid.Instance, Sigmoid.Instance,
+            CrossEntropyCost.Instance, WeightInit.Default, new Random(11));
+        var evaluator = new Evaluator<float>(network, chunk: 70, threads: threads);
+        EvaluationResult first = evaluator.Evaluate(digits, 0, 250);
+        Assert.That(evaluator.Evaluate(digits, 0, 250), Is.EqualTo(first), "the pass that lists the pixels");
+        Assert.That(evaluator.Evaluate(digits, 0, 250), Is.EqualTo(first), "a pass that reads the lists");
+        Assert.That(evaluator.Evaluate(digits.Slice(0, 140), 0, 250),
+            Is.EqualTo(new Evaluator<float>(network, chunk: 70, threads: threads).Evaluate(digits.Slice(0, 140), 0, 250)),
+            "another data set over the same pixels has lists of its own");
+    }
 }
