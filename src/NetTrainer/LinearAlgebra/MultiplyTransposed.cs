@@ -37,6 +37,10 @@ public static partial class Kernels
         bool byColumns, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // The caller may run the whole product alone (Parallelism.ForRows), and then pack panels its pieces would
+        // not: its panel buffer is sized now, at the first such product, so that an epoch still allocates nothing.
+        if (a.Rows >= PackMinRows)
+            Panels<T>.For(Math.Min(PanelRows<T>(a.Cols), b.Rows) * (a.Cols / Vector256<T>.Count * Vector256<T>.Count) + Vector256<T>.Count);
         MultiplyTransposedJob<T> job = Jobs<T>.MultiplyTransposed ??= new();
         (job.A, job.B, job.C, job.ByColumns, job.Wide) = (a, b, c, byColumns, wide);
         try
@@ -55,6 +59,9 @@ public static partial class Kernels
     /// <summary>Bytes of B's rows kept hot while a panel of A's rows passes over them (about 3/8 of a 512 KB L2).</summary>
     private const int PanelBytes = 192 * 1024;
 
+    // Rows of B in a panel: about PanelBytes, a multiple of 4.
+    private static int PanelRows<T>(int k) => Math.Max(4, PanelBytes / Math.Max(1, k * Unsafe.SizeOf<T>()) / 4 * 4);
+
     // C[rowStart..rowEnd-1, colStart..colEnd-1].
     private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
         int colStart, int colEnd, bool wide)
@@ -62,8 +69,7 @@ public static partial class Kernels
     {
         // B is taken a panel of rows at a time so that the panel stays in cache while every row of A passes;
         // each C[i,j] is still one whole dot product, so the panel size never changes a result.
-        int k = a.Cols;
-        int panel = Math.Max(4, PanelBytes / Math.Max(1, k * Unsafe.SizeOf<T>()) / 4 * 4);
+        int k = a.Cols, panel = PanelRows<T>(k);
         for (int j0 = colStart; j0 < colEnd; j0 += panel)
             MultiplyTransposedPanel(a, b, c, rowStart, rowEnd, j0, Math.Min(colEnd, j0 + panel), wide);
     }

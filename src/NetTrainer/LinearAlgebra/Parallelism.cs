@@ -66,6 +66,13 @@ public static class Parallelism
     /// <summary>Forgets the waits for held-up workers, so that the next row split uses the workers again (for the tests).</summary>
     internal static void ForgetStalls() => RowWorkers.ForgetStalls();
 
+    /// <summary>The shortest while the caller runs alone after a held-up worker (10 ms; a test may lengthen it).</summary>
+    internal static TimeSpan ShortestAlone
+    {
+        get => RowWorkers.ShortestAlone;
+        set => RowWorkers.ShortestAlone = value;
+    }
+
     /// <summary>Bytes the row-split worker threads have allocated so far (for the allocation tests).</summary>
     internal static long WorkerAllocatedBytes => RowWorkers.AllocatedBytes;
 
@@ -204,8 +211,18 @@ public static class Parallelism
                 (aloneUntil, aloneTicks, cleanRounds) = (0, MinAloneTicks, 0);
         }
 
+        public static TimeSpan ShortestAlone
+        {
+            get => Stopwatch.GetElapsedTime(0, MinAloneTicks);
+            set
+            {
+                lock (Gate)
+                    (MinAloneTicks, aloneTicks) = ((long)(value.TotalSeconds * Stopwatch.Frequency), (long)(value.TotalSeconds * Stopwatch.Frequency));
+            }
+        }
+
         private static readonly long StallTicks = Stopwatch.Frequency / 500; // 2 ms
-        private static readonly long MinAloneTicks = Stopwatch.Frequency / 100; // 10 ms
+        private static long MinAloneTicks = Stopwatch.Frequency / 100; // 10 ms
         private static readonly long MaxAloneTicks = Stopwatch.Frequency / 2; // 0.5 s
         private const int RoundsToForgive = 1000;
         private static long aloneUntil, aloneTicks = MinAloneTicks;

@@ -91,9 +91,10 @@ public sealed class NonzeroPixelLists<T> where T : unmanaged, IFloatingPointIeee
         var starts = new int[count + 1];
         for (int i = 0; i < count; i++)
             starts[i + 1] = starts[i] + Kernels.CountNonzero(images.Image(start + i));
-        // NonzeroPixels stores whole registers of 8 entries: up to 7 past an image's last entry (the next image's
-        // entries then overwrite them; after the last image they land in this slack).
-        const int slack = 7;
+        // NonzeroPixels stores whole registers of 8 entries, one for every 8 pixels of a 32-pixel block with ink,
+        // even 8 blank ones after the image's last ink: up to 8 entries from the one after its last (the next
+        // image's entries then overwrite them; after the last image they land in this slack).
+        const int slack = 8;
         var offsets = new int[starts[count] + slack];
         var xs = new T[starts[count] + slack];
         for (int i = 0; i < count; i++)
@@ -196,7 +197,7 @@ public static partial class Kernels
         return count;
     }
 
-    /// <summary>Lists an image's nonzero pixels as MultiplyPixels does, into room for them and 7 more entries.</summary>
+    /// <summary>Lists an image's nonzero pixels as MultiplyPixels does, into room for them and 8 more entries.</summary>
     internal static int ListNonzero<T>(ReadOnlySpan<byte> pixels, int stride, Span<int> offsets, Span<T> xs)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         NonzeroPixels(pixels, stride, offsets, xs, vectors: true);
@@ -212,7 +213,7 @@ public static partial class Kernels
     // whole register, and advances by the mask's population count (a branch on whether a pixel is ink would be
     // mispredicted along the edge of every stroke). The stores stay inside the scratch: a group's 8 entries start at
     // `count`, at most the group's first pixel, and the group ends inside the image.
-    // offsets and xs hold pixels.Length entries (a scratch), or the image's nonzero pixels and 7 more (a list).
+    // offsets and xs hold pixels.Length entries (a scratch), or the image's nonzero pixels and 8 more (a list).
     private static int NonzeroPixels<T>(ReadOnlySpan<byte> pixels, int stride, Span<int> offsets, Span<T> xs, bool vectors)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

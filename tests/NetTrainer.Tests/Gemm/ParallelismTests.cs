@@ -75,7 +75,8 @@ public class ParallelismTests
             if (Environment.CurrentManagedThreadId != caller)
             {
                 WorkerIn.Set();
-                Thread.Sleep(50); // as if another process held this worker's core inside its piece
+                Thread.Sleep(1000); // as if another process held this worker's core inside its piece (longer than
+                // two of the caller's pieces, even if the worker took long to start)
             }
             else if (start == 0)
                 WorkerIn.Wait(TimeSpan.FromSeconds(10)); // the caller's first piece: until a worker has claimed one
@@ -88,6 +89,7 @@ public class ParallelismTests
         if (Environment.ProcessorCount < 2)
             Assert.Ignore("needs two cores for a worker thread");
         Parallelism.ForgetStalls();
+        Parallelism.ShortestAlone = TimeSpan.FromSeconds(5); // so that a slow test thread still finds the caller alone
         var heldUp = new HeldUpWorkerJob();
         Parallelism.ForRows(rows: 160, align: 2, Large, threads: 2, heldUp);
         if (!heldUp.WorkerIn.IsSet)
@@ -96,15 +98,32 @@ public class ParallelismTests
         var next = new RecordingJob(_ => TimeSpan.Zero);
         Parallelism.ForRows(rows: 160, align: 2, Large, threads: 2, next);
         Assert.That(next.Pieces, Is.EqualTo(new[] { (next.Caller, 0, 160) }), "the next product ran whole on the caller");
+    }
 
-        Thread.Sleep(100); // longer than the first while alone (10 ms)
+    [Test]
+    public void The_caller_uses_the_workers_again_once_its_while_alone_is_over()
+    {
+        if (Environment.ProcessorCount < 2)
+            Assert.Ignore("needs two cores for a worker thread");
+        Parallelism.ForgetStalls();
+        Parallelism.ShortestAlone = TimeSpan.FromMilliseconds(20);
+        var heldUp = new HeldUpWorkerJob();
+        Parallelism.ForRows(rows: 160, align: 2, Large, threads: 2, heldUp);
+        if (!heldUp.WorkerIn.IsSet)
+            Assert.Inconclusive("no worker started within 10 s");
+
+        Thread.Sleep(300); // well past the 20 ms alone
         var later = new RecordingJob(_ => TimeSpan.Zero);
         Parallelism.ForRows(rows: 160, align: 2, Large, threads: 2, later);
         Assert.That(later.Pieces, Has.Count.EqualTo(2 * Parallelism.PiecesPerThread), "a later product is split again");
     }
 
     [TearDown]
-    public void UseTheWorkersAgain() => Parallelism.ForgetStalls(); // a held-up worker above leaves the caller alone
+    public void UseTheWorkersAgain() // a held-up worker above leaves the caller alone
+    {
+        Parallelism.ShortestAlone = TimeSpan.FromMilliseconds(10);
+        Parallelism.ForgetStalls();
+    }
 
     [Test]
     public void ForEach_runs_every_item_once_and_a_held_up_worker_leaves_its_items_to_the_others()
