@@ -120,14 +120,14 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <paramref name="listed"/>, the chunk's nonzero pixels listed already, it reads those lists instead.
     /// </summary>
     internal ForwardPass<T> FeedforwardPixels(Dataset images, int start, PixelWeights<T> firstLayer,
-        PixelScratch<T> scratch, Workspace<T> workspace, NonzeroPixelLists<T>? listed = null)
+        PixelScratch<T> scratch, Workspace<T> workspace, NonzeroPixelLists? listed = null)
     {
         Matrix<T> z = workspace.Zs[0];
         for (int row = 0; row < z.Rows; row++) // zᵀ = aᵀ wᵀ from the pixels
             if (listed is null)
                 Kernels.MultiplyPixels(images.Image(start + row), firstLayer, z.Row(row), scratch);
             else
-                Kernels.MultiplyListedPixels(listed, row, firstLayer, z.Row(row), scratch);
+                Kernels.MultiplyListedPixels(listed, row, images.Image(start + row), firstLayer, z.Row(row), scratch);
         AddBiasAndActivate(0, workspace);
         return ForwardLayers(workspace, masks: null, from: 1);
     }

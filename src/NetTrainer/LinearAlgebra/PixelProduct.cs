@@ -49,60 +49,55 @@ public sealed class PixelWeights<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 }
 
-/// <summary>One image's nonzero pixels for <see cref="Kernels.MultiplyPixels{T}"/>: where each one's packed row starts, and its input x.</summary>
+/// <summary>One image's nonzero pixels for <see cref="Kernels.MultiplyPixels{T}"/>: their positions p in the image.</summary>
 public sealed class PixelScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Room for the nonzero pixels of an image of <paramref name="pixels"/> pixels.</summary>
-    public PixelScratch(int pixels)
-    {
-        Offsets = new int[pixels];
-        Xs = new T[pixels];
-    }
+    public PixelScratch(int pixels) => Positions = new int[pixels];
 
     /// <summary>Pixels this scratch has room for.</summary>
-    public int Pixels => Offsets.Length;
+    public int Pixels => Positions.Length;
 
-    internal int[] Offsets { get; }
-    internal T[] Xs { get; }
+    internal int[] Positions { get; }
 
     /// <summary>A register's lanes, for the last register of neurons, which reaches into the padding.</summary>
     internal T[] LastRegister { get; } = new T[Vector512<T>.Count];
 }
 
 /// <summary>
-/// The nonzero pixels of images start .. start + count − 1 of a data set, listed once as
-/// <see cref="Kernels.MultiplyPixels{T}"/> lists an image's (the offsets of their rows in a <see cref="PixelWeights{T}"/>
-/// of the given stride, and their inputs x = pixel / 255) and kept, so that evaluating the same images again skips
-/// the listing. Image i's entries are Starts[i] .. Starts[i + 1] − 1 (i counted from start).
+/// The positions of the nonzero pixels of images start .. start + count − 1 of a data set (images of at most 65,536
+/// pixels), listed once as <see cref="Kernels.MultiplyPixels{T}"/> lists an image's and kept, 2 bytes each, so that
+/// evaluating the same images again skips the listing. Image i's entries are Starts[i] .. Starts[i + 1] − 1 (i
+/// counted from start).
 /// </summary>
-public sealed class NonzeroPixelLists<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class NonzeroPixelLists
 {
-    private NonzeroPixelLists(int stride, int[] starts, int[] offsets, T[] xs) =>
-        (Stride, Starts, Offsets, Xs) = (stride, starts, offsets, xs);
+    /// <summary>The largest image whose pixel positions fit the lists' 16 bits.</summary>
+    public const int MaxPixels = ushort.MaxValue + 1;
 
-    internal int Stride { get; }
+    private NonzeroPixelLists(int[] starts, ushort[] positions) => (Starts, Positions) = (starts, positions);
+
     internal int[] Starts { get; }
-    internal int[] Offsets { get; }
-    internal T[] Xs { get; }
+    internal ushort[] Positions { get; }
 
-    /// <summary>Lists the nonzero pixels of <paramref name="count"/> images from <paramref name="start"/>, for weights packed with <paramref name="stride"/>.</summary>
-    public static NonzeroPixelLists<T> Of(Dataset images, int start, int count, int stride)
+    /// <summary>Lists the nonzero pixels of <paramref name="count"/> images from <paramref name="start"/>.</summary>
+    public static NonzeroPixelLists Of(Dataset images, int start, int count)
     {
+        if (images.InputSize > MaxPixels)
+            throw new ArgumentException($"Images of {images.InputSize} pixels are too large to list (at most {MaxPixels}).");
         var starts = new int[count + 1];
         for (int i = 0; i < count; i++)
             starts[i + 1] = starts[i] + Kernels.CountNonzero(images.Image(start + i));
-        // NonzeroPixels stores whole registers of 8 entries, one for every 8 pixels of a 32-pixel block with ink,
-        // even 8 blank ones after the image's last ink: up to 8 entries from the one after its last (the next
-        // image's entries then overwrite them; after the last image they land in this slack).
-        const int slack = 8;
-        var offsets = new int[starts[count] + slack];
-        var xs = new T[starts[count] + slack];
+        var positions = new ushort[starts[count]];
+        var scratch = new int[images.InputSize];
         for (int i = 0; i < count; i++)
         {
-            int listed = Kernels.ListNonzero(images.Image(start + i), stride, offsets.AsSpan(starts[i]), xs.AsSpan(starts[i]));
+            int listed = Kernels.ListNonzero(images.Image(start + i), scratch);
             Debug.Assert(listed == starts[i + 1] - starts[i]);
+            for (int e = 0; e < listed; e++)
+                positions[starts[i] + e] = (ushort)scratch[e];
         }
-        return new NonzeroPixelLists<T>(stride, starts, offsets, xs);
+        return new NonzeroPixelLists(starts, positions);
     }
 }
 
@@ -126,62 +121,61 @@ public static partial class Kernels
         if (pixels.Length != weights.InputCount || z.Length != weights.Neurons || scratch.Pixels < pixels.Length)
             throw new ArgumentException(
                 $"MultiplyPixels: {pixels.Length} pixels, {z.Length} outputs and scratch for {scratch.Pixels} pixels do not fit a layer of {weights.Neurons} neurons with {weights.InputCount} inputs.");
-        int count = NonzeroPixels(pixels, weights.Stride, scratch.Offsets, scratch.Xs, vectors);
+        int count = NonzeroPixels(pixels, scratch.Positions, vectors);
         if (!vectors || !Simd.Enabled<T>())
-        {
-            PixelColumns(weights, scratch.Offsets, scratch.Xs, count, z);
-            return;
-        }
-        ListedPixelProduct(weights, ref MemoryMarshal.GetArrayDataReference(scratch.Offsets), ref MemoryMarshal.GetArrayDataReference(scratch.Xs),
-            count, z, scratch.LastRegister);
+            PixelColumns<T, int>(weights, pixels, scratch.Positions, count, z);
+        else
+            ListedPixelProduct(weights, pixels, ref MemoryMarshal.GetArrayDataReference(scratch.Positions), count, z, scratch.LastRegister);
     }
 
     /// <summary>
-    /// <see cref="MultiplyPixels{T}"/> for image <paramref name="image"/> of <paramref name="lists"/>, its nonzero
-    /// pixels listed already: the same sums, without listing them again.
+    /// <see cref="MultiplyPixels{T}"/> for image <paramref name="image"/> of <paramref name="lists"/>, whose pixels are
+    /// <paramref name="pixels"/> and whose nonzero pixels are listed already: the same sums, without listing them again.
     /// </summary>
-    internal static void MultiplyListedPixels<T>(NonzeroPixelLists<T> lists, int image, PixelWeights<T> weights, Span<T> z,
-        PixelScratch<T> scratch)
+    internal static void MultiplyListedPixels<T>(NonzeroPixelLists lists, int image, ReadOnlySpan<byte> pixels,
+        PixelWeights<T> weights, Span<T> z, PixelScratch<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (lists.Stride != weights.Stride || z.Length != weights.Neurons)
-            throw new ArgumentException($"MultiplyListedPixels: pixels listed for rows of {lists.Stride}, {z.Length} outputs, weights of {weights.Neurons} neurons in rows of {weights.Stride}.");
+        if (pixels.Length != weights.InputCount || z.Length != weights.Neurons)
+            throw new ArgumentException(
+                $"MultiplyListedPixels: {pixels.Length} pixels and {z.Length} outputs do not fit a layer of {weights.Neurons} neurons with {weights.InputCount} inputs.");
         int first = lists.Starts[image], count = lists.Starts[image + 1] - first;
         if (!Simd.Enabled<T>())
-        {
-            PixelColumns(weights, lists.Offsets.AsSpan(first), lists.Xs.AsSpan(first), count, z);
-            return;
-        }
-        ListedPixelProduct(weights, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lists.Offsets), first),
-            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lists.Xs), first), count, z, scratch.LastRegister);
+            PixelColumns<T, ushort>(weights, pixels, lists.Positions.AsSpan(first, count), count, z);
+        else
+            ListedPixelProduct(weights, pixels, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lists.Positions), first),
+                count, z, scratch.LastRegister);
     }
 
-    // z from `count` listed pixels: the offsets of their packed rows and their inputs x.
-    private static void ListedPixelProduct<T>(PixelWeights<T> weights, ref int offsets, ref T inputs, int count, Span<T> z,
-        T[] lastRegister)
+    // z from the `count` nonzero pixels at the listed positions of an image.
+    private static void ListedPixelProduct<T, TPosition>(PixelWeights<T> weights, ReadOnlySpan<byte> pixels, ref TPosition positions,
+        int count, Span<T> z, T[] lastRegister)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TPosition : unmanaged, IBinaryInteger<TPosition>
     {
         if (Simd.Wide<T>())
-            PixelTiles<T, Vector512<T>, Lanes512<T>>(weights, ref offsets, ref inputs, count, z, lastRegister);
+            PixelTiles<T, Vector512<T>, Lanes512<T>, TPosition>(weights, pixels, ref positions, count, z, lastRegister);
         else
-            PixelTiles<T, Vector256<T>, Lanes256<T>>(weights, ref offsets, ref inputs, count, z, lastRegister);
+            PixelTiles<T, Vector256<T>, Lanes256<T>, TPosition>(weights, pixels, ref positions, count, z, lastRegister);
     }
 
     // Tiles of 4 registers, then one of 1 to 3; the last register may reach into the zero padding.
-    private static void PixelTiles<T, TV, TL>(PixelWeights<T> weights, ref int offsets, ref T inputs, int count, Span<T> z,
-        T[] lastRegister)
+    private static void PixelTiles<T, TV, TL, TPosition>(PixelWeights<T> weights, ReadOnlySpan<byte> pixels, ref TPosition positions,
+        int count, Span<T> z, T[] lastRegister)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
+        where TPosition : unmanaged, IBinaryInteger<TPosition>
     {
         int w = TL.Count, registers = (weights.Neurons + w - 1) / w * w, col = 0;
+        ref byte image = ref MemoryMarshal.GetReference(pixels);
         for (; col + 4 * w <= registers; col += 4 * w)
-            PixelTile<T, TV, TL, Four>(weights, ref offsets, ref inputs, count, z, col, lastRegister);
+            PixelTile<T, TV, TL, Four, TPosition>(weights, ref image, ref positions, count, z, col, lastRegister);
         switch ((registers - col) / w)
         {
-            case 3: PixelTile<T, TV, TL, Three>(weights, ref offsets, ref inputs, count, z, col, lastRegister); break;
-            case 2: PixelTile<T, TV, TL, Two>(weights, ref offsets, ref inputs, count, z, col, lastRegister); break;
-            case 1: PixelTile<T, TV, TL, One>(weights, ref offsets, ref inputs, count, z, col, lastRegister); break;
+            case 3: PixelTile<T, TV, TL, Three, TPosition>(weights, ref image, ref positions, count, z, col, lastRegister); break;
+            case 2: PixelTile<T, TV, TL, Two, TPosition>(weights, ref image, ref positions, count, z, col, lastRegister); break;
+            case 1: PixelTile<T, TV, TL, One, TPosition>(weights, ref image, ref positions, count, z, col, lastRegister); break;
         }
     }
 
@@ -197,34 +191,28 @@ public static partial class Kernels
         return count;
     }
 
-    /// <summary>Lists an image's nonzero pixels as MultiplyPixels does, into room for them and 8 more entries.</summary>
-    internal static int ListNonzero<T>(ReadOnlySpan<byte> pixels, int stride, Span<int> offsets, Span<T> xs)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        NonzeroPixels(pixels, stride, offsets, xs, vectors: true);
+    /// <summary>Lists an image's nonzero pixels as MultiplyPixels does, into room for pixels.Length positions.</summary>
+    internal static int ListNonzero(ReadOnlySpan<byte> pixels, Span<int> positions) => NonzeroPixels(pixels, positions, vectors: true);
 
     // NonzeroTable[8m .. 8m+7]: the positions of the set bits of the byte m, in increasing order (then zeros).
     private static readonly int[] NonzeroTable = Enumerable.Range(0, 256)
         .SelectMany(m => Enumerable.Range(0, 8).Where(bit => (m >> bit & 1) != 0).Concat(Enumerable.Repeat(0, 8)).Take(8))
         .ToArray();
 
-    // Lists the nonzero pixels in increasing order, each as the offset p · stride of its packed row and its input
-    // pixel / 255; returns how many. For float with AVX2 and FMA there is no branch per pixel: each group of 8 moves
-    // the entries its mask byte selects to the front of a register (a permutation from NonzeroTable), stores the
-    // whole register, and advances by the mask's population count (a branch on whether a pixel is ink would be
-    // mispredicted along the edge of every stroke). The stores stay inside the scratch: a group's 8 entries start at
-    // `count`, at most the group's first pixel, and the group ends inside the image.
-    // offsets and xs hold pixels.Length entries (a scratch), or the image's nonzero pixels and 8 more (a list).
-    private static int NonzeroPixels<T>(ReadOnlySpan<byte> pixels, int stride, Span<int> offsets, Span<T> xs, bool vectors)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    // Lists the positions of the nonzero pixels in increasing order into `positions` (room for pixels.Length);
+    // returns how many. With AVX2 there is no branch per pixel: each group of 8 moves the positions its mask byte
+    // selects to the front of a register (a permutation from NonzeroTable), stores the whole register, and advances
+    // by the mask's population count (a branch on whether a pixel is ink would be mispredicted along the edge of
+    // every stroke). The stores stay inside `positions`: a group's 8 entries start at `count`, at most the group's
+    // first pixel, and the group ends inside the image.
+    private static int NonzeroPixels(ReadOnlySpan<byte> pixels, Span<int> positions, bool vectors)
     {
         int count = 0, p = 0;
-        if (vectors && typeof(T) == typeof(float) && Avx2.IsSupported && Fma.IsSupported)
+        if (vectors && Avx2.IsSupported)
         {
             ref byte source = ref MemoryMarshal.GetReference(pixels);
             ref int table = ref MemoryMarshal.GetArrayDataReference(NonzeroTable);
-            ref int offset0 = ref MemoryMarshal.GetReference(offsets);
-            ref float inputs = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(xs));
-            Vector256<int> strides = Vector256.Create(stride);
+            ref int position0 = ref MemoryMarshal.GetReference(positions);
             for (; p + Vector256<byte>.Count <= pixels.Length; p += Vector256<byte>.Count)
             {
                 uint mask = ~Vector256.Equals(Vector256.LoadUnsafe(ref source, (nuint)p), Vector256<byte>.Zero).ExtractMostSignificantBits();
@@ -233,46 +221,43 @@ public static partial class Kernels
                 for (int group = p; group < p + Vector256<byte>.Count; group += 8, mask >>= 8)
                 {
                     uint bits = mask & 0xFF;
-                    Vector256<int> order = Vector256.LoadUnsafe(ref table, bits * 8);
-                    ((order + Vector256.Create(group)) * strides).StoreUnsafe(ref offset0, (nuint)count);
-                    Vector128<byte> eight = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, group))).AsByte();
-                    Vector256<float> x = Batches.ScalePixels(Vector256.ConvertToSingle(Avx2.ConvertToVector256Int32(eight)));
-                    Avx2.PermuteVar8x32(x, order).StoreUnsafe(ref inputs, (nuint)count);
+                    (Vector256.LoadUnsafe(ref table, bits * 8) + Vector256.Create(group)).StoreUnsafe(ref position0, (nuint)count);
                     count += BitOperations.PopCount(bits);
                 }
             }
         }
         for (; p < pixels.Length; p++)
             if (pixels[p] != 0)
-            {
-                offsets[count] = p * stride;
-                xs[count++] = Batches.Inputs<T>.OfPixel[pixels[p]];
-            }
+                positions[count++] = p;
         return count;
     }
 
     // Up to 4 registers of neurons from col, kept in registers over all the nonzero pixels: two sets of
     // accumulators, one for the 1st, 3rd, 5th ... nonzero pixel and one for the 2nd, 4th ..., so that two chains of
-    // dependent multiply-adds run at once; z = first + second. Lanes past the last neuron read the zero padding
-    // and are not stored.
-    private static void PixelTile<T, TV, TL, TRegisters>(PixelWeights<T> weights, ref int offsets, ref T inputs, int count, Span<T> z,
-        int col, T[] lastRegister)
+    // dependent multiply-adds run at once; z = first + second. Each pixel's input x = pixel / 255 comes from
+    // Batches.Inputs.OfPixel, its weights from row p of the packed wᵀ. Lanes past the last neuron read the zero
+    // padding and are not stored.
+    private static void PixelTile<T, TV, TL, TRegisters, TPosition>(PixelWeights<T> weights, ref byte image, ref TPosition positions,
+        int count, Span<T> z, int col, T[] lastRegister)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
         where TRegisters : struct, ITileSize
+        where TPosition : unmanaged, IBinaryInteger<TPosition>
     {
-        int regs = TRegisters.Count;
+        int regs = TRegisters.Count, stride = weights.Stride;
         nuint w = (nuint)TL.Count;
         TV s0 = default, s1 = default, s2 = default, s3 = default;
         TV t0 = default, t1 = default, t2 = default, t3 = default;
         ref T packed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Packed), col);
+        ref T inputs = ref MemoryMarshal.GetArrayDataReference(Batches.Inputs<T>.OfPixel);
         int i = 0;
         for (; i + 2 <= count; i += 2)
         {
-            TV x = TL.Broadcast(Unsafe.Add(ref inputs, i)), y = TL.Broadcast(Unsafe.Add(ref inputs, i + 1));
-            ref T row = ref Unsafe.Add(ref packed, Unsafe.Add(ref offsets, i));
-            ref T next = ref Unsafe.Add(ref packed, Unsafe.Add(ref offsets, i + 1));
+            int p = int.CreateTruncating(Unsafe.Add(ref positions, i)), q = int.CreateTruncating(Unsafe.Add(ref positions, i + 1));
+            TV x = TL.Broadcast(Unsafe.Add(ref inputs, Unsafe.Add(ref image, p))), y = TL.Broadcast(Unsafe.Add(ref inputs, Unsafe.Add(ref image, q)));
+            ref T row = ref Unsafe.Add(ref packed, p * stride);
+            ref T next = ref Unsafe.Add(ref packed, q * stride);
             s0 = TL.MultiplyAdd(x, TL.Load(ref row, 0), s0);
             t0 = TL.MultiplyAdd(y, TL.Load(ref next, 0), t0);
             if (regs > 1) s1 = TL.MultiplyAdd(x, TL.Load(ref row, w), s1);
@@ -284,8 +269,9 @@ public static partial class Kernels
         }
         if (i < count) // an odd count: the last pixel joins the first set
         {
-            TV x = TL.Broadcast(Unsafe.Add(ref inputs, i));
-            ref T row = ref Unsafe.Add(ref packed, Unsafe.Add(ref offsets, i));
+            int p = int.CreateTruncating(Unsafe.Add(ref positions, i));
+            TV x = TL.Broadcast(Unsafe.Add(ref inputs, Unsafe.Add(ref image, p)));
+            ref T row = ref Unsafe.Add(ref packed, p * stride);
             s0 = TL.MultiplyAdd(x, TL.Load(ref row, 0), s0);
             if (regs > 1) s1 = TL.MultiplyAdd(x, TL.Load(ref row, w), s1);
             if (regs > 2) s2 = TL.MultiplyAdd(x, TL.Load(ref row, 2 * w), s2);
@@ -317,19 +303,22 @@ public static partial class Kernels
     }
 
     // Without 256-bit registers: each neuron's two sums one at a time, in the same order as PixelTile.
-    private static void PixelColumns<T>(PixelWeights<T> weights, ReadOnlySpan<int> offsets, ReadOnlySpan<T> xs, int count, Span<T> z)
+    private static void PixelColumns<T, TPosition>(PixelWeights<T> weights, ReadOnlySpan<byte> pixels, ReadOnlySpan<TPosition> positions,
+        int count, Span<T> z)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TPosition : unmanaged, IBinaryInteger<TPosition>
     {
         for (int j = 0; j < z.Length; j++)
         {
             T first = T.Zero, second = T.Zero;
             for (int i = 0; i < count; i++)
             {
-                T term = weights.Packed[offsets[i] + j];
+                int p = int.CreateTruncating(positions[i]);
+                T x = Batches.Inputs<T>.OfPixel[pixels[p]], term = weights.Packed[p * weights.Stride + j];
                 if (i % 2 == 0)
-                    first = Simd.MultiplyAdd(xs[i], term, first);
+                    first = Simd.MultiplyAdd(x, term, first);
                 else
-                    second = Simd.MultiplyAdd(xs[i], term, second);
+                    second = Simd.MultiplyAdd(x, term, second);
             }
             z[j] = first + second;
         }

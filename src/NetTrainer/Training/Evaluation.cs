@@ -30,7 +30,7 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly int threads;
     private readonly List<Dictionary<int, Scratch>> workspaces = [];
     private readonly PixelWeights<T> firstLayer = new();
-    private readonly Dictionary<Dataset, NonzeroPixelLists<T>?[]?> evaluated = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Dataset, NonzeroPixelLists?[]?> evaluated = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="threads">Threads the evaluation may use; all cores when not given.</param>
     /// <param name="network">The network evaluated; it is read, never changed.</param>
@@ -93,12 +93,12 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
         while (workspaces.Count < workers)
             workspaces.Add([]);
         firstLayer.Pack(network.Weights[0]);
-        NonzeroPixelLists<T>?[]? lists = ListsFor(data, chunks);
+        NonzeroPixelLists?[]? lists = ListsFor(data, chunks);
         Parallelism.ForEach(chunks, workers, (worker, c) =>
         {
             int start = c * chunk, count = Math.Min(chunk, data.Count - start);
             Scratch scratch = ScratchFor(worker, count, Parallelism.ThreadsEach(workers, threads));
-            NonzeroPixelLists<T>? listed = lists is null ? null : lists[c] ??= NonzeroPixelLists<T>.Of(data, start, count, firstLayer.Stride);
+            NonzeroPixelLists? listed = lists is null ? null : lists[c] ??= NonzeroPixelLists.Of(data, start, count);
             visit(c, start, network.FeedforwardPixels(data, start, firstLayer, scratch.Pixels, scratch.Workspace, listed), scratch);
         });
     }
@@ -106,17 +106,19 @@ public sealed class Evaluator<T> where T : unmanaged, IFloatingPointIeee754<T>
     // A data set evaluated again (every epoch's monitoring of the training and validation sets) has its images'
     // nonzero pixels listed once, a chunk at a time during its second pass, and read from the lists from then on:
     // the listing was about two fifths of the first layer's time. The same sums, so the same bits. A data set seen
-    // once (a final test) is not listed. The lists hold 8 bytes per nonzero pixel: about 60 MB for MNIST's 50,000
+    // once (a final test) is not listed. The lists hold 2 bytes per nonzero pixel: about 15 MB for MNIST's 50,000
     // training images. A Dataset's pixels never change while it is in use: an augmented epoch's images are a new
     // Dataset (and are never evaluated).
-    private NonzeroPixelLists<T>?[]? ListsFor(Dataset data, int chunks)
+    private NonzeroPixelLists?[]? ListsFor(Dataset data, int chunks)
     {
-        if (!evaluated.TryGetValue(data, out NonzeroPixelLists<T>?[]? lists))
+        if (data.InputSize > NonzeroPixelLists.MaxPixels)
+            return null;
+        if (!evaluated.TryGetValue(data, out NonzeroPixelLists?[]? lists))
         {
             evaluated[data] = null; // seen once
             return null;
         }
-        return lists ?? (evaluated[data] = new NonzeroPixelLists<T>?[chunks]);
+        return lists ?? (evaluated[data] = new NonzeroPixelLists?[chunks]);
     }
 
     private int ChunksOf(Dataset data) => (data.Count + chunk - 1) / chunk;

@@ -35,18 +35,18 @@ public class PixelProductTests(int width) : OnEachRegisterWidth(width)
     public void Listed_pixels_give_the_same_bits_as_the_pixels(int n, int k)
     {
         // Listed once for a run of images (blank, full, digit-like), then read: each image's list starts where the
-        // previous one ends, so a list written past its end would change the next image's sums.
+        // previous one ends, so a list read past its end or from the wrong start would change the sums.
         byte[][] images = Images(k, count: 7, seed: n + k);
         var data = new NetTrainer.Data.Dataset(images.SelectMany(i => i).ToArray(), new byte[images.Length], 1, k, 1);
         var weights = new PixelWeights<float>();
         weights.Pack(KernelTests.Random<float>(n, k, 5));
-        var lists = NonzeroPixelLists<float>.Of(data, 1, images.Length - 1, weights.Stride);
+        var lists = NonzeroPixelLists.Of(data, 1, images.Length - 1);
         var scratch = new PixelScratch<float>(k);
         float[] expected = new float[n], z = new float[n];
         for (int i = 1; i < images.Length; i++)
         {
             Kernels.MultiplyPixels(images[i], weights, expected, scratch);
-            Kernels.MultiplyListedPixels(lists, i - 1, weights, z, scratch);
+            Kernels.MultiplyListedPixels(lists, i - 1, images[i], weights, z, scratch);
             Assert.That(z.Select(BitConverter.SingleToInt32Bits), Is.EqualTo(expected.Select(BitConverter.SingleToInt32Bits)), $"image {i}");
         }
     }
