@@ -35,6 +35,9 @@ if [[ ! -f "$peer/TorchSharpBench.csproj" ]]; then
   exit 2
 fi
 
+# The peer runs in its build folder: a relative --data-dir is taken from where this script was started.
+[[ "$data" == /* ]] || data="$PWD/$data"
+
 build="${TMPDIR:-/tmp}/nettrainer-torchsharp-peer"
 mkdir -p "$build"
 cp -ru "$peer"/. "$build"/
