@@ -148,12 +148,10 @@ public static partial class Kernels
         {
             int cols = Math.Min(4, colEnd - j);
             ref T group = ref Unsafe.Add(ref p0, (j - colStart) * kWhole);
-            for (int col = 0; col < cols; col++)
-            {
-                ref T row = ref Unsafe.Add(ref b0, (j + col) * k);
-                for (int o = 0; o < kWhole; o += w)
-                    Vector256.LoadUnsafe(ref row, (nuint)o).StoreUnsafe(ref group, (nuint)(o * cols + col * w));
-            }
+            ref T row = ref Unsafe.Add(ref b0, j * k);
+            for (int o = 0, to = 0; o < kWhole; o += w) // the group written in order, its rows read side by side
+                for (int col = 0; col < cols; col++, to += w)
+                    Vector256.LoadUnsafe(ref row, (nuint)(col * k + o)).StoreUnsafe(ref group, (nuint)to);
         }
         return packed;
     }
