@@ -87,7 +87,8 @@ public static partial class Kernels
     // Every dot product keeps 256-bit lane-wise sums, at every width: a 512-bit register holds the sums of two rows
     // of A (ILanes.LoadRows) against one row of B repeated in both halves. Rows go in tiles of up to 3 registers
     // (Tiles.NextRows counts registers); with 512 bits an odd last row goes on a 256-bit tile, which sums it in the
-    // same order. The panel's rows of B are first packed (PackPanel) so that a tile reads them as one stream.
+    // same order. When PackMinRows or more rows of A pass over the panel, its rows of B are first packed (PackPanel)
+    // so that a tile reads them as one stream.
     private static unsafe void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
         int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
