@@ -122,7 +122,7 @@ public static class Batches
 
     /// <summary>pixel / 255 for 8 pixel values held as floats, rounded exactly as the divide rounds (see ScaleFloatPixels; needs FMA).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> ScalePixels(Vector256<float> p)
+    private static Vector256<float> ScalePixels(Vector256<float> p)
     {
         Vector256<float> inverse = Vector256.Create(InverseMaxPixel), minusMax = Vector256.Create(-(float)MaxPixel);
         Vector256<float> q = p * inverse;

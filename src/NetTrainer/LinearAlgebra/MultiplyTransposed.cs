@@ -40,7 +40,7 @@ public static partial class Kernels
         // The caller may run the whole product alone (Parallelism.ForRows), and then pack panels its pieces would
         // not: its panel buffer is sized now, at the first such product, so that an epoch still allocates nothing.
         if (a.Rows >= PackMinRows)
-            Panels<T>.For(Math.Min(PanelRows<T>(a.Cols), b.Rows) * (a.Cols / Vector256<T>.Count * Vector256<T>.Count) + Vector256<T>.Count);
+            Panels<T>.For(PackedLength<T>(Math.Min(PanelRows<T>(a.Cols), b.Rows), a.Cols));
         MultiplyTransposedJob<T> job = Jobs<T>.MultiplyTransposed ??= new();
         (job.A, job.B, job.C, job.ByColumns, job.Wide) = (a, b, c, byColumns, wide);
         try
@@ -142,7 +142,7 @@ public static partial class Kernels
     private static T[] PackPanel<T>(Matrix<T> b, int colStart, int colEnd) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = b.Cols, w = Vector256<T>.Count, kWhole = k / w * w;
-        T[] packed = Panels<T>.For((colEnd - colStart) * kWhole + Vector256<T>.Count);
+        T[] packed = Panels<T>.For(PackedLength<T>(colEnd - colStart, k));
         ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
         ref T p0 = ref MemoryMarshal.GetArrayDataReference(packed);
         for (int j = colStart; j < colEnd; j += 4)
@@ -156,6 +156,11 @@ public static partial class Kernels
         }
         return packed;
     }
+
+    // Elements PackPanel writes for `rows` rows of B of length k (their whole 256-bit pieces), and one register
+    // more, which DotTile's last step past a group points at without reading.
+    private static int PackedLength<T>(int rows, int k) where T : unmanaged, IFloatingPointIeee754<T> =>
+        rows * (k / Vector256<T>.Count * Vector256<T>.Count) + Vector256<T>.Count;
 
     // The rows of TRows registers from row i, columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
     private static void DotRows<T, TV, TL, TRows, TB>(Matrix<T> a, Matrix<T> b, T[] bData, Matrix<T> c, int i, int colStart, int colEnd)

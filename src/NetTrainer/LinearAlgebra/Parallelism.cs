@@ -217,7 +217,7 @@ public static class Parallelism
             set
             {
                 lock (Gate)
-                    (MinAloneTicks, aloneTicks) = ((long)(value.TotalSeconds * Stopwatch.Frequency), (long)(value.TotalSeconds * Stopwatch.Frequency));
+                    MinAloneTicks = aloneTicks = (long)(value.TotalSeconds * Stopwatch.Frequency);
             }
         }
 

@@ -8,7 +8,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using System.Diagnostics;
 using NetTrainer.Data;
 
 namespace NetTrainer.LinearAlgebra;
@@ -86,17 +85,16 @@ public sealed class NonzeroPixelLists
         if (images.InputSize > MaxPixels)
             throw new ArgumentException($"Images of {images.InputSize} pixels are too large to list (at most {MaxPixels}).");
         var starts = new int[count + 1];
-        for (int i = 0; i < count; i++)
-            starts[i + 1] = starts[i] + Kernels.CountNonzero(images.Image(start + i));
-        var positions = new ushort[starts[count]];
+        var listed = new ushort[count * images.InputSize]; // room for every pixel; trimmed below
         var scratch = new int[images.InputSize];
         for (int i = 0; i < count; i++)
         {
-            int listed = Kernels.ListNonzero(images.Image(start + i), scratch);
-            Debug.Assert(listed == starts[i + 1] - starts[i]);
-            for (int e = 0; e < listed; e++)
-                positions[starts[i] + e] = (ushort)scratch[e];
+            int nonzero = Kernels.ListNonzero(images.Image(start + i), scratch);
+            for (int e = 0; e < nonzero; e++)
+                listed[starts[i] + e] = (ushort)scratch[e];
+            starts[i + 1] = starts[i] + nonzero;
         }
+        ushort[] positions = listed.AsSpan(0, starts[count]).ToArray();
         return new NonzeroPixelLists(starts, positions);
     }
 }
@@ -177,18 +175,6 @@ public static partial class Kernels
             case 2: PixelTile<T, TV, TL, Two, TPosition>(weights, ref image, ref positions, count, z, col, lastRegister); break;
             case 1: PixelTile<T, TV, TL, One, TPosition>(weights, ref image, ref positions, count, z, col, lastRegister); break;
         }
-    }
-
-    /// <summary>How many pixels of <paramref name="pixels"/> are nonzero.</summary>
-    internal static int CountNonzero(ReadOnlySpan<byte> pixels)
-    {
-        int count = 0, p = 0;
-        ref byte source = ref MemoryMarshal.GetReference(pixels);
-        for (; p + Vector256<byte>.Count <= pixels.Length; p += Vector256<byte>.Count)
-            count += BitOperations.PopCount(~Vector256.Equals(Vector256.LoadUnsafe(ref source, (nuint)p), Vector256<byte>.Zero).ExtractMostSignificantBits());
-        for (; p < pixels.Length; p++)
-            count += pixels[p] != 0 ? 1 : 0;
-        return count;
     }
 
     /// <summary>Lists an image's nonzero pixels as MultiplyPixels does, into room for pixels.Length positions.</summary>
