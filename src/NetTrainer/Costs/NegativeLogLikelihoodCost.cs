@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Costs;
@@ -15,12 +16,21 @@ public sealed class NegativeLogLikelihoodCost : ICost
     /// <inheritdoc/>
     public T Sum<T>(Matrix<T> a, Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (Simd.Enabled<T>())
+            return T.Zero - CostLanes.Sum<T, Elementwise>(a, y); // 0 − (+0) is +0: C(a = y) prints 0, not −0
         ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
         T sum = T.Zero;
         for (int i = 0; i < av.Length; i++)
             if (yv[i] != T.Zero)
                 sum -= yv[i] * LogGuard<T>.Log(av[i]);
         return sum;
+    }
+
+    // y ln a, skipped where y is 0, as in the loop above.
+    private readonly struct Elementwise : ICostTerms
+    {
+        public static Vector256<T> Terms<T>(Vector256<T> a, Vector256<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+            CostLanes.Where(~Vector256.Equals(y, Vector256<T>.Zero), y * CostLanes.GuardedLog(a));
     }
 
     // ∂C/∂a_j = -y_j / a_j, clamped like the log.

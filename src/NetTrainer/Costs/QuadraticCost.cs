@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Costs;
@@ -15,6 +16,8 @@ public sealed class QuadraticCost : ICost
     /// <inheritdoc/>
     public T Sum<T>(Matrix<T> a, Matrix<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (Simd.Enabled<T>())
+            return CostLanes.Sum<T, Elementwise>(a, y) / T.CreateChecked(2);
         ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
         T sum = T.Zero;
         for (int i = 0; i < av.Length; i++)
@@ -23,6 +26,13 @@ public sealed class QuadraticCost : ICost
             sum += diff * diff;
         }
         return sum / T.CreateChecked(2);
+    }
+
+    // (a − y)².
+    private readonly struct Elementwise : ICostTerms
+    {
+        public static Vector256<T> Terms<T>(Vector256<T> a, Vector256<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+            (a - y) * (a - y);
     }
 
     // ∂C/∂a = a - y
