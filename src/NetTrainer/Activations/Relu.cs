@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Activations;
@@ -21,10 +22,14 @@ public sealed class Relu : IActivation
     /// <inheritdoc/>
     public void Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> g, Matrix<T> delta)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Elementwise.Apply<T, Derivative>(z.AsSpan(), g.AsSpan(), delta.AsSpan());
+
+    // δ = g where z > 0, else +0.
+    private readonly struct Derivative : IBinaryElementwise
     {
-        Span<T> d = delta.AsSpan();
-        ReadOnlySpan<T> zv = z.AsSpan(), gv = g.AsSpan();
-        for (int i = 0; i < d.Length; i++)
-            d[i] = zv[i] > T.Zero ? gv[i] : T.Zero;
+        public static T Of<T>(T z, T g) where T : unmanaged, IFloatingPointIeee754<T> => z > T.Zero ? g : T.Zero;
+
+        public static Vector256<T> Of<T>(Vector256<T> z, Vector256<T> g) where T : unmanaged, IFloatingPointIeee754<T> =>
+            Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<T>.Zero), g, Vector256<T>.Zero);
     }
 }

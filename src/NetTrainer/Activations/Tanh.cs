@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer.Activations;
@@ -22,10 +23,14 @@ public sealed class Tanh : IActivation
     /// <inheritdoc/>
     public void Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> g, Matrix<T> delta)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Elementwise.Apply<T, Derivative>(a.AsSpan(), g.AsSpan(), delta.AsSpan());
+
+    // δ = g ((1 − a)(1 + a)).
+    private readonly struct Derivative : IBinaryElementwise
     {
-        Span<T> d = delta.AsSpan();
-        ReadOnlySpan<T> av = a.AsSpan(), gv = g.AsSpan();
-        for (int i = 0; i < d.Length; i++)
-            d[i] = gv[i] * ((T.One - av[i]) * (T.One + av[i]));
+        public static T Of<T>(T a, T g) where T : unmanaged, IFloatingPointIeee754<T> => g * ((T.One - a) * (T.One + a));
+
+        public static Vector256<T> Of<T>(Vector256<T> a, Vector256<T> g) where T : unmanaged, IFloatingPointIeee754<T> =>
+            g * ((Vector256<T>.One - a) * (Vector256<T>.One + a));
     }
 }

@@ -187,6 +187,39 @@ public class ActivationTests<T> where T : unmanaged, IFloatingPointIeee754<T>
         });
     }
 
+    public static IEnumerable<TestCaseData> ElementwiseCases() => new IActivation[] { Sigmoid.Instance, Tanh.Instance, Relu.Instance }.Select(f =>
+        new TestCaseData(f).SetName($"{Capitalised(f.Name)}_backward_rounds_every_element_as_its_scalar_formula_in_T_for_every_length_from_1_to_{MaxLength}"));
+
+    // The vector loop and the scalar tail must round alike: an element's δ may not depend on where it sits.
+    [TestCaseSource(nameof(ElementwiseCases))]
+    public void Backward_rounds_every_element_as_its_scalar_formula(IActivation f)
+    {
+        var rng = new Random(Seed);
+        Assert.Multiple(() =>
+        {
+            for (int n = 1; n <= MaxLength; n++)
+            {
+                Matrix<T> z = Uniform(1, n, -ZRange, ZRange, rng), g = Uniform(1, n, -1, 1, rng);
+                var a = new Matrix<T>(1, n);
+                f.Forward(z, a);
+                var delta = new Matrix<T>(1, n);
+                f.Backward(z, a, g, delta);
+                var expected = new T[n];
+                for (int i = 0; i < n; i++)
+                {
+                    T ai = a.Data[i], gi = g.Data[i];
+                    expected[i] = f.Name switch
+                    {
+                        "sigmoid" => gi * ai * (T.One - ai),
+                        "tanh" => gi * ((T.One - ai) * (T.One + ai)),
+                        _ => z.Data[i] > T.Zero ? gi : T.Zero,
+                    };
+                }
+                Assert.That(delta.Data, Is.EqualTo(expected), $"{f.Name} backward in {Precision}, length {n}");
+            }
+        });
+    }
+
     [TestCaseSource(nameof(InPlaceCases))]
     public void Backward_in_place_gives_the_same_delta(IActivation f)
     {
