@@ -1,6 +1,8 @@
 // Glossary
 //   m          the mini-batch size this workspace holds
 using System.Numerics;
+using System.Numerics.Tensors;
+using NetTrainer.Activations;
 using NetTrainer.LinearAlgebra;
 
 namespace NetTrainer;
@@ -42,10 +44,30 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     internal Matrix<T>[] Activations { get; }
     internal Gradients<T> Gradients { get; }
 
+    // The rows of a layer's bias and activation, a piece per thread (see Network.AddBiasAndActivate).
+    internal LayerActivation<T> LayerActivation { get; } = new();
+
     // Under dropout: the buffers for a^l ⊙ r^l, and what each weights[l] read (a buffer, or a^l where no mask drops),
     // allocated on first use: a run without dropout never pays for them.
     private (Matrix<T>[] Buffers, Matrix<T>[] Inputs)? dropped;
 
     internal (Matrix<T>[] Buffers, Matrix<T>[] Inputs) Dropped => dropped ??= (
         Gradients.NablaW.Select(w => new Matrix<T>(BatchSize, w.Cols)).ToArray(), new Matrix<T>[Zs.Length]);
+}
+
+/// <summary>z += bᵀ and a = f(z) for a piece of a layer's rows (rows start .. end − 1).</summary>
+internal sealed class LayerActivation<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public Matrix<T>? Z, A;
+    public T[]? Biases;
+    public IElementwiseActivation? Activation;
+
+    public void Run(int start, int end)
+    {
+        Matrix<T> z = Z!;
+        for (int row = start; row < end; row++)
+            TensorPrimitives.Add(z.Row(row), Biases!, z.Row(row));
+        int cols = z.Cols;
+        Activation!.Forward<T>(z.Data.AsSpan(start * cols, (end - start) * cols), A!.Data.AsSpan(start * cols, (end - start) * cols));
+    }
 }

@@ -6,7 +6,7 @@ using NetTrainer.LinearAlgebra;
 namespace NetTrainer.Activations;
 
 /// <summary>σ(z) = 1 / (1 + e^{-z}), elementwise.</summary>
-public sealed class Sigmoid : IActivation
+public sealed class Sigmoid : IActivation, IElementwiseActivation
 {
     /// <summary>The one instance of the sigmoid σ(z) = 1/(1 + e^{−z}): it holds no state.</summary>
     public static readonly Sigmoid Instance = new();
@@ -17,7 +17,16 @@ public sealed class Sigmoid : IActivation
     // At z = -300, e^{300} overflows to +∞ in float and 1/(1+∞) = 0: saturated, never NaN.
     /// <inheritdoc/>
     public void Forward<T>(Matrix<T> z, Matrix<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
-        TensorPrimitives.Sigmoid<T>(z.AsSpan(), a.AsSpan());
+        Forward<T>(z.AsSpan(), a.AsSpan());
+
+    // TensorPrimitives runs every element of a span at least a register long through the same vector code (the
+    // last, partial register overlaps the one before it), so a row's bits do not depend on the span it is part of.
+    void IElementwiseActivation.Forward<T>(ReadOnlySpan<T> z, Span<T> a) => Forward(z, a);
+
+    int IElementwiseActivation.WorkPerElement => 64;
+
+    private static void Forward<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TensorPrimitives.Sigmoid<T>(z, a);
 
     // σ'(z) = a(1 - a) from the cached activation: no second exp, and exactly 0 where σ saturated.
     /// <inheritdoc/>

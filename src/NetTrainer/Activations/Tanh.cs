@@ -6,7 +6,7 @@ using NetTrainer.LinearAlgebra;
 namespace NetTrainer.Activations;
 
 /// <summary>tanh(z), elementwise (a hidden-layer choice).</summary>
-public sealed class Tanh : IActivation
+public sealed class Tanh : IActivation, IElementwiseActivation
 {
     /// <summary>The one instance of tanh(z): it holds no state.</summary>
     public static readonly Tanh Instance = new();
@@ -16,7 +16,15 @@ public sealed class Tanh : IActivation
 
     /// <inheritdoc/>
     public void Forward<T>(Matrix<T> z, Matrix<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
-        TensorPrimitives.Tanh<T>(z.AsSpan(), a.AsSpan());
+        Forward<T>(z.AsSpan(), a.AsSpan());
+
+    // As Sigmoid's: the same vector code for every element of a span at least a register long.
+    void IElementwiseActivation.Forward<T>(ReadOnlySpan<T> z, Span<T> a) => Forward(z, a);
+
+    int IElementwiseActivation.WorkPerElement => 64;
+
+    private static void Forward<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TensorPrimitives.Tanh<T>(z, a);
 
     // tanh'(z) = 1 - a² = (1 - a)(1 + a) from the cached activation; the factored form keeps its relative
     // accuracy near saturation, where 1 - a·a cancels.

@@ -22,9 +22,10 @@ public class DeterminismTests
     {
         {
             var rng = new Random(11);
-            Network<float> network = Network<float>.CreateRandom([784, 100, 10], Sigmoid.Instance, Softmax.Instance,
+            Network<float> network = Network<float>.CreateRandom([784, 200, 10], Sigmoid.Instance, Softmax.Instance,
                 NegativeLogLikelihoodCost.Instance, WeightInit.Default, rng);
-            // Mini-batches of 100 on 784,100,10: the products are large enough to be split over threads.
+            // Mini-batches of 100 on 784,200,10: the products, and the hidden layer's 100 x 200 sigmoids, are large
+            // enough to be split over threads.
             Sgd.Train(network, Images(300, 1), Images(250, 2),
                 new SgdOptions(Epochs: 2, MiniBatchSize: 100, Eta: 0.1, Lambda: 1) { Threads = threads }, rng, new NullSink());
             return network;
