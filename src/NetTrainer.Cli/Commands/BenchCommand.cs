@@ -90,17 +90,20 @@ public static class BenchCommand
         }
 
         output.WriteLine();
-        var runs = Configs.SelectMany(c => threadCounts.Select(t => (Sizes: new[] { split.Training.InputSize, c.Hidden, split.Training.ClassCount }, c.MiniBatch, Threads: t))).ToArray();
-        EpochTiming[] idle = runs.Select(r => TimeEpochs(split, r.Sizes, r.MiniBatch, epochs, r.Threads, cancellation)).ToArray();
+        // Each network's 1-thread and all-core runs take their epochs in turn (Benchmark.TimeEpochsInterleaved), so
+        // that the host's noise falls on both alike and their ratio under load is the split's own.
+        var configs = Configs.Select(c => (Sizes: new[] { split.Training.InputSize, c.Hidden, split.Training.ClassCount }, c.MiniBatch)).ToArray();
+        int[] runThreads = configs.SelectMany(_ => threadCounts).ToArray();
+        EpochTiming[] idle = configs.SelectMany(c => TimeRuns(split, c.Sizes, c.MiniBatch, epochs, threadCounts, cancellation)).ToArray();
         EpochTiming[]? loaded = null;
         if (underLoad)
         {
             using BusyProcess busy = BusyProcess.Start();
             output.WriteLine($"Under load: busy process {busy.Id} spins on one core while training is timed again.");
             output.Flush();
-            loaded = runs.Select(r => TimeEpochs(split, r.Sizes, r.MiniBatch, epochs, r.Threads, cancellation)).ToArray();
+            loaded = configs.SelectMany(c => TimeRuns(split, c.Sizes, c.MiniBatch, epochs, threadCounts, cancellation)).ToArray();
         }
-        WriteTraining(output, split.Training.Count, epochs, runs.Select(r => r.Threads).ToArray(), idle, loaded, peaks, rows);
+        WriteTraining(output, split.Training.Count, epochs, runThreads, idle, loaded, peaks, rows);
         WriteWide(output, TimeEpochs(split, [split.Training.InputSize, WideHidden, split.Training.ClassCount], 100, epochs, cores, cancellation),
             cores, peaks, rows);
 
@@ -135,6 +138,9 @@ public static class BenchCommand
 
     private static EpochTiming TimeEpochs(MnistSplit split, int[] sizes, int miniBatch, int epochs, int threads, CancellationToken cancellation) =>
         Benchmark.TimeEpochs(split.Training, sizes, miniBatch, epochs, threads, cancellation);
+
+    private static EpochTiming[] TimeRuns(MnistSplit split, int[] sizes, int miniBatch, int epochs, int[] threads, CancellationToken cancellation) =>
+        Benchmark.TimeEpochsInterleaved(split.Training, sizes, miniBatch, epochs, threads, cancellation);
 
     /// <summary>The FMA peak of the kernels' register width per thread count: what the percentages are of.</summary>
     private sealed record Peaks(Dictionary<int, double> ByThreads)

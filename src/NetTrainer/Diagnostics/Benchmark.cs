@@ -51,24 +51,39 @@ public static class Benchmark
 
     /// <summary>The median seconds of <paramref name="epochs"/> SGD epochs (training only) after one warm-up epoch; <paramref name="cancellation"/> is checked before the warm-up and between epochs.</summary>
     public static EpochTiming TimeEpochs(Dataset training, int[] sizes, int miniBatchSize, int epochs, int threads,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default) =>
+        TimeEpochsInterleaved(training, sizes, miniBatchSize, epochs, [threads], cancellation)[0];
+
+    /// <summary>
+    /// <see cref="TimeEpochs"/> for each thread count in <paramref name="threads"/>, one run each (its own network,
+    /// the same seed), their epochs taken in turn: one epoch of each run, then the next of each, so that a shared,
+    /// noisy machine slows every run alike and the runs can be compared.
+    /// </summary>
+    public static EpochTiming[] TimeEpochsInterleaved(Dataset training, int[] sizes, int miniBatchSize, int epochs,
+        IReadOnlyList<int> threads, CancellationToken cancellation = default)
     {
-        cancellation.ThrowIfCancellationRequested(); // the warm-up epoch itself cannot be stopped
-        var rng = new Random(1);
-        Network<float> network = Network<float>.CreateRandom(sizes, Sigmoid.Instance, Sigmoid.Instance,
-            CrossEntropyCost.Instance, WeightInit.Default, rng);
-        var sgd = new SgdEpochs<float>(network, training, new SgdOptions(epochs, miniBatchSize, Eta: 0.5, Lambda: 5.0) { Threads = threads }, rng);
-        sgd.Run();
-        var seconds = new double[epochs];
-        for (int e = 0; e < epochs; e++)
+        cancellation.ThrowIfCancellationRequested(); // the warm-up epochs themselves cannot be stopped
+        var runs = new SgdEpochs<float>[threads.Count];
+        for (int i = 0; i < runs.Length; i++)
         {
-            cancellation.ThrowIfCancellationRequested();
-            long start = Stopwatch.GetTimestamp();
-            sgd.Run();
-            seconds[e] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var rng = new Random(1);
+            Network<float> network = Network<float>.CreateRandom(sizes, Sigmoid.Instance, Sigmoid.Instance,
+                CrossEntropyCost.Instance, WeightInit.Default, rng);
+            runs[i] = new SgdEpochs<float>(network, training, new SgdOptions(epochs, miniBatchSize, Eta: 0.5, Lambda: 5.0) { Threads = threads[i] }, rng);
+            runs[i].Run();
         }
-        double median = Median(seconds);
-        return new EpochTiming(sizes, miniBatchSize, training.Count, median);
+        var seconds = new double[runs.Length, epochs];
+        for (int e = 0; e < epochs; e++)
+            for (int i = 0; i < runs.Length; i++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                long start = Stopwatch.GetTimestamp();
+                runs[i].Run();
+                seconds[i, e] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+        return Enumerable.Range(0, runs.Length)
+            .Select(i => new EpochTiming(sizes, miniBatchSize, training.Count, Median(Enumerable.Range(0, epochs).Select(e => seconds[i, e]).ToArray())))
+            .ToArray();
     }
 
     /// <summary>The median seconds to evaluate <paramref name="data"/> (cost and accuracy) with a fresh network.</summary>
