@@ -24,6 +24,27 @@ public static class Batches
             GatherRow(data, indices[j], batch, j);
     }
 
+    /// <summary>
+    /// Asks the CPU to start loading the images at <paramref name="indices"/> into its caches, without waiting for
+    /// them: the epoch loop names the next mini-batch's images while the current one trains. Shuffled, they are
+    /// scattered over the whole data set (47 MB for MNIST), and a gather that waited for each of its cache lines
+    /// from memory was a tenth of a 784,30,10 mini-batch 10 epoch. Changes nothing but timing.
+    /// </summary>
+    public static unsafe void Prefetch(Dataset data, ReadOnlySpan<int> indices)
+    {
+        if (!Sse.IsSupported)
+            return;
+        foreach (int index in indices)
+        {
+            ReadOnlySpan<byte> image = data.Image(index);
+            fixed (byte* first = image)
+                for (int offset = 0; offset < image.Length; offset += CacheLine)
+                    Sse.Prefetch0(first + offset);
+        }
+    }
+
+    private const int CacheLine = 64;
+
     /// <summary>Fills <paramref name="batch"/> with examples start .. start + m - 1, in order.</summary>
     public static void GatherRange<T>(Dataset data, int start, MiniBatch<T> batch)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -105,6 +105,8 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
             cancellation.ThrowIfCancellationRequested();
             (MiniBatch<T> batch, Workspace<T> scratch, Dropout<T>? dropout) = n - start >= full.Batch.Size ? full : remainder!.Value;
             Batches.Gather(training, order.AsSpan(start, batch.Size), batch);
+            int next = start + batch.Size;
+            Batches.Prefetch(training, order.AsSpan(next, Math.Min(full.Batch.Size, n - next)));
             Step(batch, scratch, dropout);
             examplesDone?.Invoke(start + batch.Size);
         }
