@@ -15,6 +15,7 @@
 //   eta, lambda     learning rate η and L2 regularisation λ (see the update rules in Training/); n = training set size
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using NetTrainer.Activations;
 using NetTrainer.Costs;
 using NetTrainer.Data;
@@ -159,11 +160,20 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     private void AddBiasAndActivate(int l, Workspace<T> workspace)
     {
         Matrix<T> z = workspace.Zs[l], a = workspace.Activations[l + 1];
-        if (ActivationOf(l) is IElementwiseActivation f)
+        // At least 16 columns: every piece is then at least a 512-bit register long, and TensorPrimitives takes it
+        // through the vector code as it takes the whole matrix (a shorter span may go element by element, other bits).
+        if (ActivationOf(l) is IElementwiseActivation f && z.Cols >= Vector512<T>.Count)
         {
             LayerActivation<T> job = workspace.LayerActivation;
             (job.Z, job.A, job.Biases, job.Activation) = (z, a, Biases[l], f);
-            Parallelism.ForRows(z.Rows, 1, (long)z.Rows * z.Cols * f.WorkPerElement, workspace.Threads, job);
+            try
+            {
+                Parallelism.ForRows(z.Rows, 1, (long)z.Rows * z.Cols * f.WorkPerElement, workspace.Threads, job);
+            }
+            finally
+            {
+                (job.Z, job.A, job.Biases, job.Activation) = (null, null, null, null);
+            }
             return;
         }
         for (int row = 0; row < z.Rows; row++)

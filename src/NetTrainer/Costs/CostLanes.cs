@@ -30,6 +30,8 @@ internal static class CostLanes
         where TTerms : struct, ICostTerms
     {
         ReadOnlySpan<T> av = a.AsSpan(), yv = y.AsSpan();
+        if (av.Length != yv.Length)
+            throw new ArgumentException($"Outputs {a} and targets {y} differ in shape.", nameof(y));
         int w = Vector256<T>.Count, i = 0;
         ref T a0 = ref MemoryMarshal.GetReference(av), y0 = ref MemoryMarshal.GetReference(yv);
         Vector256<T> sums = Vector256<T>.Zero;

@@ -56,7 +56,7 @@ public static class Benchmark
 
     /// <summary>
     /// <see cref="TimeEpochs"/> for each thread count in <paramref name="threads"/>, one run each (its own network,
-    /// the same seed), their epochs taken in turn: one epoch of each run, then the next of each, so that a shared,
+    /// the same seed), their epochs taken in turn: one epoch of each run, then the next of each in the other order, so that a shared,
     /// noisy machine slows every run alike and the runs can be compared.
     /// </summary>
     public static EpochTiming[] TimeEpochsInterleaved(Dataset training, int[] sizes, int miniBatchSize, int epochs,
@@ -74,8 +74,9 @@ public static class Benchmark
         }
         var seconds = new double[runs.Length, epochs];
         for (int e = 0; e < epochs; e++)
-            for (int i = 0; i < runs.Length; i++)
+            for (int turn = 0; turn < runs.Length; turn++)
             {
+                int i = e % 2 == 0 ? turn : runs.Length - 1 - turn; // each run first as often as last
                 cancellation.ThrowIfCancellationRequested();
                 long start = Stopwatch.GetTimestamp();
                 runs[i].Run();

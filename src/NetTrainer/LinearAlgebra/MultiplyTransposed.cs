@@ -21,10 +21,10 @@ public static partial class Kernels
         }
         long work = (long)a.Rows * b.Rows * a.Cols;
         // Split along the larger operand, so that each thread streams its own part of it: by rows of A, or (a wide
-        // layer's weights, B, larger than the mini-batch, A) by rows of B, the columns of C. A tie goes to B: a piece
-        // then packs only its own rows of B, where split by rows of A every piece packs all of B (1024³ on 2
-        // threads, interleaved over 14 rounds: 102-141 GFLOP/s against 73-137, ahead in 11).
-        bool byColumns = b.Rows >= a.Rows, wide = Simd.Wide<T>();
+        // layer's weights, B, larger than the mini-batch, A) by rows of B, the columns of C. A tie with rows enough to
+        // pack B's panels goes to B: a piece then packs only its own rows of B, where split by rows of A every piece
+        // packs all of B (1024³ on 2 threads, interleaved over 14 rounds: 102-141 GFLOP/s against 73-137, ahead in 11).
+        bool byColumns = b.Rows > a.Rows || (b.Rows == a.Rows && a.Rows >= PackMinRows), wide = Simd.Wide<T>();
         if (byColumns ? Parallelism.WorthSplitting(b.Rows, ColumnAlign, work, threads) : Parallelism.WorthSplitting(a.Rows, Tiles.RowAlign, work, threads))
             MultiplyTransposedInParallel(a, b, c, work, threads, byColumns, wide);
         else

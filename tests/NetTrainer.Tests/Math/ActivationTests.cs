@@ -215,10 +215,14 @@ public class ActivationTests<T> where T : unmanaged, IFloatingPointIeee754<T>
                         _ => z.Data[i] > T.Zero ? gi : T.Zero,
                     };
                 }
-                Assert.That(delta.Data, Is.EqualTo(expected), $"{f.Name} backward in {Precision}, length {n}");
+                // Bit patterns: −0 and +0 must not pass as equal.
+                Assert.That(delta.Data.Select(Bits), Is.EqualTo(expected.Select(Bits)), $"{f.Name} backward in {Precision}, length {n}");
             }
         });
     }
+
+    private static long Bits(T value) =>
+        typeof(T) == typeof(float) ? BitConverter.SingleToInt32Bits(float.CreateChecked(value)) : BitConverter.DoubleToInt64Bits(double.CreateChecked(value));
 
     [TestCaseSource(nameof(InPlaceCases))]
     public void Backward_in_place_gives_the_same_delta(IActivation f)

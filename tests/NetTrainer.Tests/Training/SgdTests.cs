@@ -144,17 +144,19 @@ public class SgdAllocationTests
     [Test]
     public void An_epoch_split_over_two_threads_allocates_nothing_either()
     {
-        // 784,100,10 with mini-batches of 100: every forward product is large enough to be split.
+        // 784,200,10 with mini-batches of 100: every forward product, and the hidden layer's 100 x 200 sigmoids, are
+        // large enough to be split.
         var rng = new Random(4);
         var pixels = new byte[300 * 784];
         rng.NextBytes(pixels);
         var labels = Enumerable.Range(0, 300).Select(i => (byte)(i % 10)).ToArray();
         var training = new Dataset(pixels, labels, 28, 28, 10);
-        Network<float> network = Network<float>.CreateRandom([784, 100, 10], Sigmoid.Instance, Sigmoid.Instance,
+        Network<float> network = Network<float>.CreateRandom([784, 200, 10], Sigmoid.Instance, Sigmoid.Instance,
             CrossEntropyCost.Instance, WeightInit.Default, new Random(1));
         var epochs = new SgdEpochs<float>(network, training, new SgdOptions(Epochs: 61, MiniBatchSize: 100, Eta: 0.1) { Threads = 2 }, new Random(2));
         {
-            Assert.That(NetTrainer.LinearAlgebra.Parallelism.WorthSplitting(100, 2, 100L * 100 * 784, threads: 2), Is.True, "the products are split");
+            Assert.That(NetTrainer.LinearAlgebra.Parallelism.WorthSplitting(100, 2, 100L * 200 * 784, threads: 2), Is.True, "the products are split");
+            Assert.That(NetTrainer.LinearAlgebra.Parallelism.WorthSplitting(100, 1, 100L * 200 * 64, threads: 2), Is.True, "the sigmoids are split");
             for (int warmUp = 0; warmUp < 60; warmUp++) // until the JIT has settled on optimised code
                 epochs.Run();
             // Counted on this thread and on the kernel workers (the test host's own threads allocate meanwhile).
