@@ -82,12 +82,16 @@ public static class BenchCommand
             Benchmark.TimeProduct("forward 784,100 mb 10", 10, 100, 784, 1),
             Benchmark.TimeProduct("forward 784,100 mb 100", 100, 100, 784, cores),
         ];
-        foreach (ProductTiming p in products)
-        {
-            double? percent = peaks.Percent(p.Gflops, p.Threads);
-            output.WriteLine($"  {p.Name,-24} {p.M,5}x{p.N}x{p.K,-6} {p.Threads,4} {1000 * p.Seconds,9:F3} {p.Gflops,10:F1} {Percent(percent),10}");
-            rows.Add(new Row("kernel", $"{p.Name} ({p.M}x{p.N}x{p.K})", p.Threads, "idle", p.Seconds, 1 / p.Seconds, p.Gflops, percent));
-        }
+        WriteProducts(output, products, peaks, rows);
+        output.WriteLine();
+        output.WriteLine("Kernel: W ← βW + α·δᵀa (BP4, float32)   threads   ms/call    GFLOP/s  % of peak"); // W (m, n), k terms: m x n x k
+        WriteProducts(output,
+        [
+            Benchmark.TimeUpdate("BP4 784,30 mb 10", 30, 784, 10, 1),
+            Benchmark.TimeUpdate("BP4 784,100 mb 10", 100, 784, 10, 1),
+            Benchmark.TimeUpdate("BP4 784,100 mb 100", 100, 784, 100, cores),
+            Benchmark.TimeUpdate("BP4 784,800 mb 100", 800, 784, 100, cores),
+        ], peaks, rows);
 
         output.WriteLine();
         // Each network's 1-thread and all-core runs take their epochs in turn (Benchmark.TimeEpochsInterleaved), so
@@ -134,6 +138,16 @@ public static class BenchCommand
         });
         output.WriteLine($"Wrote {csvPath}.");
         return ExitCodes.Success;
+    }
+
+    private static void WriteProducts(TextWriter output, ProductTiming[] products, Peaks peaks, List<Row> rows)
+    {
+        foreach (ProductTiming p in products)
+        {
+            double? percent = peaks.Percent(p.Gflops, p.Threads);
+            output.WriteLine($"  {p.Name,-24} {p.M,5}x{p.N}x{p.K,-6} {p.Threads,4} {1000 * p.Seconds,9:F3} {p.Gflops,10:F1} {Percent(percent),10}");
+            rows.Add(new Row("kernel", $"{p.Name} ({p.M}x{p.N}x{p.K})", p.Threads, "idle", p.Seconds, 1 / p.Seconds, p.Gflops, percent));
+        }
     }
 
     private static EpochTiming TimeEpochs(MnistSplit split, int[] sizes, int miniBatch, int epochs, int threads, CancellationToken cancellation) =>

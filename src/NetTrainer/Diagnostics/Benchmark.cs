@@ -49,6 +49,19 @@ public static class Benchmark
             BestSecondsPerCall(() => Kernels.MultiplyTransposed(a, b, c, threads)));
     }
 
+    /// <summary>
+    /// BP4's fused update on a layer of <paramref name="m"/> neurons with <paramref name="n"/> inputs, from a mini-batch of
+    /// <paramref name="k"/> examples: W (m, n) ← βW + α δᵀ a, δ (k, m), a (k, n), as the SGD step runs it
+    /// (Kernels.TransposeMultiplyUpdate): the best of several runs of at least 0.2 s.
+    /// </summary>
+    public static ProductTiming TimeUpdate(string name, int m, int n, int k, int threads)
+    {
+        var rng = new Random(1);
+        Matrix<float> delta = RandomMatrix(k, m, rng), a = RandomMatrix(k, n, rng), w = RandomMatrix(m, n, rng);
+        return new ProductTiming(name, m, n, k, threads,
+            BestSecondsPerCall(() => Kernels.TransposeMultiplyUpdate(delta, a, w, -1e-3f, 1f - 1e-5f, threads)));
+    }
+
     /// <summary>The median seconds of <paramref name="epochs"/> SGD epochs (training only) after one warm-up epoch; <paramref name="cancellation"/> is checked before the warm-up and between epochs.</summary>
     public static EpochTiming TimeEpochs(Dataset training, int[] sizes, int miniBatchSize, int epochs, int threads,
         CancellationToken cancellation = default) =>
