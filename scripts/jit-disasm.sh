@@ -2,8 +2,10 @@
 # The machine code the .NET JIT makes of NetTrainer's kernels for a CPU this machine may not have: for instance the
 # 512-bit kernels (AVX-512) on an AMD machine with AVX2 only, where the runtime never compiles them. crossgen2 (the
 # ahead-of-time compiler, fetched from NuGet by a ReadyToRun publish) runs the same JIT for the instruction sets
-# named. Its inlining can differ from the runtime's, so read a kernel's inner loop (loads, shuffles, FMAs, stack
-# spills), not its calls.
+# named. Its code can differ from the runtime's: other inlining, and statics reached through a helper call, around
+# which the JIT may keep a loop's vectors on the stack where the runtime's code keeps them in registers (PixelTile,
+# which reads the pixel table: spilled here, not at run time). Read a kernel's inner loop (loads, shuffles, FMAs),
+# and check a spill against DOTNET_JitDisasm on a machine that runs that path.
 # Usage: scripts/jit-disasm.sh [--isa SETS] [--out FILE] METHODS
 #   METHODS  the JIT's method filter, e.g. 'DotTile' or 'DotTile CombineTile PixelTile' (one argument)
 #   --isa    crossgen2's --instruction-set (default x86-64-v4: AVX-512 F, BW, CD, DQ, VL; x86-64-v3 is AVX2 + FMA)
