@@ -145,7 +145,7 @@ public static class BenchCommand
         foreach (ProductTiming p in products)
         {
             double? percent = peaks.Percent(p.Gflops, p.Threads);
-            output.WriteLine($"  {p.Name,-24} {p.M,5}x{p.N}x{p.K,-6} {p.Threads,4} {1000 * p.Seconds,9:F3} {p.Gflops,10:F1} {Percent(percent),10}");
+            output.WriteLine($"  {p.Name,-24} {$"{p.M}x{p.N}x{p.K}",-15} {p.Threads,4} {1000 * p.Seconds,9:F3} {p.Gflops,10:F1} {Percent(percent),10}");
             rows.Add(new Row("kernel", $"{p.Name} ({p.M}x{p.N}x{p.K})", p.Threads, "idle", p.Seconds, 1 / p.Seconds, p.Gflops, percent));
         }
     }

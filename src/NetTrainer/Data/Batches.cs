@@ -38,8 +38,11 @@ public static class Batches
         {
             ReadOnlySpan<byte> image = data.Image(index);
             fixed (byte* first = image)
+            {
                 for (int offset = 0; offset < image.Length; offset += CacheLine)
                     Sse.Prefetch0(first + offset);
+                Sse.Prefetch0(first + image.Length - 1); // the last line, when the image does not start on one
+            }
         }
     }
 
