@@ -164,21 +164,20 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         // through the vector code as it takes the whole matrix (a shorter span may go element by element, other bits).
         if (ActivationOf(l) is IElementwiseActivation f && z.Cols >= Vector512<T>.Count)
         {
-            LayerActivation<T> job = workspace.LayerActivation;
+            LayerActivation<T> job = workspace.LayerActivation; // holds only the workspace's matrices and our biases
             (job.Z, job.A, job.Biases, job.Activation) = (z, a, Biases[l], f);
-            try
-            {
-                Parallelism.ForRows(z.Rows, 1, (long)z.Rows * z.Cols * f.WorkPerElement, workspace.Threads, job);
-            }
-            finally
-            {
-                (job.Z, job.A, job.Biases, job.Activation) = (null, null, null, null);
-            }
+            Parallelism.ForRows(z.Rows, 1, (long)z.Rows * z.Cols * f.WorkPerElement, workspace.Threads, job);
             return;
         }
-        for (int row = 0; row < z.Rows; row++)
-            TensorPrimitives.Add(z.Row(row), Biases[l], z.Row(row)); //    + bᵀ
-        ActivationOf(l).Forward(z, a);                               // a = f(z)
+        AddBias(z, Biases[l], 0, z.Rows); // + bᵀ
+        ActivationOf(l).Forward(z, a);    // a = f(z)
+    }
+
+    // z^{l+1} += b^{l+1} on rows start .. end − 1.
+    internal static void AddBias(Matrix<T> z, T[] b, int start, int end)
+    {
+        for (int row = start; row < end; row++)
+            TensorPrimitives.Add(z.Row(row), b, z.Row(row));
     }
 
     /// <summary>

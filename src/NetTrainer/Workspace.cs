@@ -1,7 +1,6 @@
 // Glossary
 //   m          the mini-batch size this workspace holds
 using System.Numerics;
-using System.Numerics.Tensors;
 using NetTrainer.Activations;
 using NetTrainer.LinearAlgebra;
 
@@ -65,8 +64,7 @@ internal sealed class LayerActivation<T> : IRowJob where T : unmanaged, IFloatin
     public void Run(int start, int end)
     {
         Matrix<T> z = Z!;
-        for (int row = start; row < end; row++)
-            TensorPrimitives.Add(z.Row(row), Biases!, z.Row(row));
+        Network<T>.AddBias(z, Biases!, start, end);
         int cols = z.Cols;
         Activation!.Forward<T>(z.Data.AsSpan(start * cols, (end - start) * cols), A!.Data.AsSpan(start * cols, (end - start) * cols));
     }

@@ -17,16 +17,13 @@ public sealed class Sigmoid : IActivation, IElementwiseActivation
     // At z = -300, e^{300} overflows to +∞ in float and 1/(1+∞) = 0: saturated, never NaN.
     /// <inheritdoc/>
     public void Forward<T>(Matrix<T> z, Matrix<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Forward<T>(z.AsSpan(), a.AsSpan());
+        TensorPrimitives.Sigmoid<T>(z.AsSpan(), a.AsSpan());
 
     // TensorPrimitives runs every element of a span at least a register long through the same vector code (the
     // last, partial register overlaps the one before it), so a row's bits do not depend on the span it is part of.
-    void IElementwiseActivation.Forward<T>(ReadOnlySpan<T> z, Span<T> a) => Forward(z, a);
+    void IElementwiseActivation.Forward<T>(ReadOnlySpan<T> z, Span<T> a) => TensorPrimitives.Sigmoid(z, a);
 
     int IElementwiseActivation.WorkPerElement => 64;
-
-    private static void Forward<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
-        TensorPrimitives.Sigmoid<T>(z, a);
 
     // σ'(z) = a(1 - a) from the cached activation: no second exp, and exactly 0 where σ saturated.
     /// <inheritdoc/>

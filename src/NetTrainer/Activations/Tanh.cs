@@ -16,15 +16,12 @@ public sealed class Tanh : IActivation, IElementwiseActivation
 
     /// <inheritdoc/>
     public void Forward<T>(Matrix<T> z, Matrix<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Forward<T>(z.AsSpan(), a.AsSpan());
+        TensorPrimitives.Tanh<T>(z.AsSpan(), a.AsSpan());
 
     // As Sigmoid's: the same vector code for every element of a span at least a register long.
-    void IElementwiseActivation.Forward<T>(ReadOnlySpan<T> z, Span<T> a) => Forward(z, a);
+    void IElementwiseActivation.Forward<T>(ReadOnlySpan<T> z, Span<T> a) => TensorPrimitives.Tanh(z, a);
 
     int IElementwiseActivation.WorkPerElement => 64;
-
-    private static void Forward<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged, IFloatingPointIeee754<T> =>
-        TensorPrimitives.Tanh<T>(z, a);
 
     // tanh'(z) = 1 - a² = (1 - a)(1 + a) from the cached activation; the factored form keeps its relative
     // accuracy near saturation, where 1 - a·a cancels.
