@@ -100,11 +100,11 @@ public static partial class Kernels
         int perRegister = TL.Count / Vector256<T>.Count, whole = rowStart + (rowEnd - rowStart) / perRegister * perRegister;
         if (rowEnd - rowStart < PackMinRows)
         {
-            DotPanelRows<T, TV, TL, InPlacePanel>(a, b, b.Data, c, rowStart, rowEnd, whole, colStart, colEnd);
+            DotPanelRows<T, TV, TL, InPlacePanel>(a, b, b.Data, 0, c, rowStart, rowEnd, whole, colStart, colEnd);
             return;
         }
-        T[] packed = PackPanel(b, colStart, colEnd);
-        DotPanelRows<T, TV, TL, PackedPanel>(a, b, packed, c, rowStart, rowEnd, whole, colStart, colEnd);
+        AlignedBuffer<T> packed = PackPanel(b, colStart, colEnd);
+        DotPanelRows<T, TV, TL, PackedPanel>(a, b, packed.Array, packed.Offset, c, rowStart, rowEnd, whole, colStart, colEnd);
     }
 
     /// <summary>
@@ -113,7 +113,8 @@ public static partial class Kernels
     /// </summary>
     private const int PackMinRows = 32;
 
-    private static unsafe void DotPanelRows<T, TV, TL, TB>(Matrix<T> a, Matrix<T> b, T[] bData, Matrix<T> c,
+    // bData holds B's rows (TB InPlacePanel, from 0) or the panel PackPanel packed (TB PackedPanel, from bStart).
+    private static unsafe void DotPanelRows<T, TV, TL, TB>(Matrix<T> a, Matrix<T> b, T[] bData, int bStart, Matrix<T> c,
         int rowStart, int rowEnd, int whole, int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
@@ -128,25 +129,25 @@ public static partial class Kernels
                 registers = Tiles.NextRows((whole - i) / perRegister);
                 switch (registers)
                 {
-                    case 3: DotRows<T, TV, TL, Three, TB>(a, b, bData, c, i, colStart, colEnd); break;
-                    case 2: DotRows<T, TV, TL, Two, TB>(a, b, bData, c, i, colStart, colEnd); break;
-                    default: DotRows<T, TV, TL, One, TB>(a, b, bData, c, i, colStart, colEnd); break;
+                    case 3: DotRows<T, TV, TL, Three, TB>(a, b, bData, bStart, c, i, colStart, colEnd); break;
+                    case 2: DotRows<T, TV, TL, Two, TB>(a, b, bData, bStart, c, i, colStart, colEnd); break;
+                    default: DotRows<T, TV, TL, One, TB>(a, b, bData, bStart, c, i, colStart, colEnd); break;
                 }
             }
             if (whole < rowEnd)
-                DotRows<T, Vector256<T>, Lanes256<T>, One, TB>(a, b, bData, c, whole, colStart, colEnd);
+                DotRows<T, Vector256<T>, Lanes256<T>, One, TB>(a, b, bData, bStart, c, whole, colStart, colEnd);
         }
     }
 
     // Rows colStart..colEnd-1 of B, packed for DotTile: in groups of 4 rows (the last 1 to 3), each group's 256-bit
     // pieces in the order the tile reads them (piece p of its first row, of its second, ..., then piece p + 1);
     // only the whole pieces (the scalar tail is read from B itself). One buffer per thread, grown when needed.
-    private static T[] PackPanel<T>(Matrix<T> b, int colStart, int colEnd) where T : unmanaged, IFloatingPointIeee754<T>
+    private static AlignedBuffer<T> PackPanel<T>(Matrix<T> b, int colStart, int colEnd) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = b.Cols, w = Vector256<T>.Count, kWhole = k / w * w;
-        T[] packed = Panels<T>.For(PackedLength<T>(colEnd - colStart, k));
+        AlignedBuffer<T> packed = Panels<T>.For(PackedLength<T>(colEnd - colStart, k));
         ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
-        ref T p0 = ref MemoryMarshal.GetArrayDataReference(packed);
+        ref T p0 = ref packed.Start;
         for (int j = colStart; j < colEnd; j += 4)
         {
             int cols = Math.Min(4, colEnd - j);
@@ -165,7 +166,7 @@ public static partial class Kernels
         rows * (k / Vector256<T>.Count * Vector256<T>.Count) + Vector256<T>.Count;
 
     // The rows of TRows registers from row i, columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
-    private static void DotRows<T, TV, TL, TRows, TB>(Matrix<T> a, Matrix<T> b, T[] bData, Matrix<T> c, int i, int colStart, int colEnd)
+    private static void DotRows<T, TV, TL, TRows, TB>(Matrix<T> a, Matrix<T> b, T[] bData, int bStart, Matrix<T> c, int i, int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
@@ -187,8 +188,8 @@ public static partial class Kernels
 
         // The tile's rows of B as it reads them: packed from column colStart on, or B's own rows.
         ref T Group(int j) => ref TB.Packed
-            ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bData), (j - colStart) * kWhole)
-            : ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bData), j * k);
+            ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bData), bStart + (j - colStart) * kWhole)
+            : ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bData), bStart + j * k);
     }
 
     // Up to 3 registers of rows of A (ai, rows k apart; one or two rows a register) against up to 4 rows of B (bj,

@@ -18,7 +18,7 @@ namespace NetTrainer.LinearAlgebra;
 /// </summary>
 public sealed class PixelWeights<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private T[] packed = [];
+    private AlignedBuffer<T> packed = new(0);
 
     /// <summary>k, the inputs (pixels of an image) of the packed layer.</summary>
     internal int InputCount { get; private set; }
@@ -29,7 +29,8 @@ public sealed class PixelWeights<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Neurons rounded up to whole registers: the length of each packed row.</summary>
     internal int Stride { get; private set; }
 
-    internal T[] Packed => packed;
+    /// <summary>The packed rows, from a cache line on (a 4-register tile of a 784,30 layer reads two whole lines a pixel).</summary>
+    internal AlignedBuffer<T> Packed => packed;
 
     /// <summary>Copies w (n, k) as wᵀ (k, Stride); reuses its buffer when the shape is unchanged.</summary>
     public void Pack(Matrix<T> w)
@@ -38,12 +39,13 @@ public sealed class PixelWeights<T> where T : unmanaged, IFloatingPointIeee754<T
         (Neurons, InputCount) = (w.Rows, w.Cols);
         Stride = (w.Rows + lanes - 1) / lanes * lanes;
         if (packed.Length != InputCount * Stride)
-            packed = new T[InputCount * Stride]; // the padding columns stay zero
+            packed = new AlignedBuffer<T>(InputCount * Stride); // the padding columns stay zero
+        Span<T> rows = packed.Span;
         for (int j = 0; j < Neurons; j++)
         {
             ReadOnlySpan<T> row = w.Row(j); // read w row by row, write wᵀ column by column
             for (int p = 0; p < InputCount; p++)
-                packed[p * Stride + j] = row[p];
+                rows[p * Stride + j] = row[p];
         }
     }
 }
@@ -235,7 +237,7 @@ public static partial class Kernels
         nuint w = (nuint)TL.Count;
         TV s0 = default, s1 = default, s2 = default, s3 = default;
         TV t0 = default, t1 = default, t2 = default, t3 = default;
-        ref T packed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(weights.Packed), col);
+        ref T packed = ref Unsafe.Add(ref weights.Packed.Start, col);
         ref T inputs = ref MemoryMarshal.GetArrayDataReference(Batches.Inputs<T>.OfPixel);
         int i = 0;
         for (; i + 2 <= count; i += 2)
@@ -294,13 +296,14 @@ public static partial class Kernels
         where T : unmanaged, IFloatingPointIeee754<T>
         where TPosition : unmanaged, IBinaryInteger<TPosition>
     {
+        Span<T> packed = weights.Packed.Span;
         for (int j = 0; j < z.Length; j++)
         {
             T first = T.Zero, second = T.Zero;
             for (int i = 0; i < count; i++)
             {
                 int p = int.CreateTruncating(positions[i]);
-                T x = Batches.Inputs<T>.OfPixel[pixels[p]], term = weights.Packed[p * weights.Stride + j];
+                T x = Batches.Inputs<T>.OfPixel[pixels[p]], term = packed[p * weights.Stride + j];
                 if (i % 2 == 0)
                     first = Simd.MultiplyAdd(x, term, first);
                 else

@@ -151,14 +151,14 @@ public static partial class Kernels
         where TL : struct, ILanes<T, TV>
     {
         int width = 4 * TL.Count, n = c.Cols;
-        T[] panel = Panels<T>.For(terms * width);
-        ref T p0 = ref MemoryMarshal.GetArrayDataReference(panel);
+        AlignedBuffer<T> panel = Panels<T>.For(terms * width);
+        ref T p0 = ref panel.Start;
         ref T c0 = ref MemoryMarshal.GetArrayDataReference(c.Data);
         int col = firstUnit * width, end = Math.Min(n, endUnit * width);
         for (; col + width <= end; col += width)
         {
             for (int r = 0; r < terms; r++)
-                b.Data.AsSpan(r * n + col, width).CopyTo(panel.AsSpan(r * width, width));
+                b.Data.AsSpan(r * n + col, width).CopyTo(panel.Span.Slice(r * width, width));
             for (int i = 0, rows; i < c.Rows; i += rows)
             {
                 rows = Tiles.NextRows(c.Rows - i);
@@ -176,13 +176,15 @@ public static partial class Kernels
             CombineRowsVector<T, TV, TL>(coef, rs, ts, terms, b, c, 0, c.Rows, epilogue, col);
     }
 
-    // One panel buffer per thread and element type, grown when a product needs more (an epoch allocates nothing).
-    private static class Panels<T> where T : unmanaged
+    // One panel buffer per thread and element type, grown when a product needs more (an epoch allocates nothing),
+    // from a cache line on: a panel is read a register at a time.
+    private static class Panels<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         [ThreadStatic]
-        private static T[]? buffer;
+        private static AlignedBuffer<T>? buffer;
 
-        public static T[] For(int length) => buffer is { } b && b.Length >= length ? b : buffer = new T[length];
+        public static AlignedBuffer<T> For(int length) =>
+            buffer is { } b && b.Length >= length ? b : buffer = new AlignedBuffer<T>(length);
     }
 
     // TRows output rows from row i: tiles 4 registers wide, then one 1 to 3 wide (and with 512-bit registers one of 256
