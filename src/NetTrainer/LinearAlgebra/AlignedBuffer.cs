@@ -1,4 +1,5 @@
 // A kernel's own buffer starting on a cache line (see Kernels.cs for the glossary).
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -8,7 +9,8 @@ namespace NetTrainer.LinearAlgebra;
 /// <summary>
 /// Elements a kernel packs for itself and then reads a register at a time, starting on a 64-byte boundary: a
 /// cache line, and a whole 512-bit register. From an array's own start (16 bytes into an object, which the GC
-/// places on 8 bytes) a step of 256-bit loads spans two cache lines every other time, and every 512-bit load does.
+/// places on 8 bytes) a step of 256-bit loads typically spans two cache lines every other time, and a 512-bit load
+/// every time.
 /// The array is pinned, so that the GC never moves it off the boundary. Zeroed when made.
 /// </summary>
 internal sealed class AlignedBuffer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -22,7 +24,8 @@ internal sealed class AlignedBuffer<T> where T : unmanaged, IFloatingPointIeee75
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Array = GC.AllocateArray<T>(length + Alignment / sizeof(T), pinned: true);
         nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Array));
-        Offset = (int)((Alignment - address % Alignment) % Alignment) / sizeof(T); // an array's data is 8-byte aligned
+        Debug.Assert(address % sizeof(T) == 0, "an array's data is 8-byte aligned");
+        Offset = (int)((Alignment - address % Alignment) % Alignment) / sizeof(T);
         Length = length;
     }
 

@@ -32,15 +32,19 @@ public sealed class PixelWeights<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>The packed rows, from a cache line on (a 4-register tile of a 784,30 layer reads two whole lines a pixel).</summary>
     internal AlignedBuffer<T> Packed => packed;
 
-    /// <summary>Copies w (n, k) as wᵀ (k, Stride); reuses its buffer when the shape is unchanged.</summary>
+    /// <summary>Copies w (n, k) as wᵀ (k, Stride), padding zero; reuses its buffer when the size is unchanged.</summary>
     public void Pack(Matrix<T> w)
     {
         int lanes = Vector512<T>.Count; // whole registers at either width
         (Neurons, InputCount) = (w.Rows, w.Cols);
         Stride = (w.Rows + lanes - 1) / lanes * lanes;
-        if (packed.Length != InputCount * Stride)
-            packed = new AlignedBuffer<T>(InputCount * Stride); // the padding columns stay zero
+        bool reused = packed.Length == InputCount * Stride;
+        if (!reused)
+            packed = new AlignedBuffer<T>(InputCount * Stride); // zeroed
         Span<T> rows = packed.Span;
+        if (reused && Stride > Neurons) // another layer of the same size may have left weights in the padding
+            for (int p = 0; p < InputCount; p++)
+                rows.Slice(p * Stride + Neurons, Stride - Neurons).Clear();
         for (int j = 0; j < Neurons; j++)
         {
             ReadOnlySpan<T> row = w.Row(j); // read w row by row, write wᵀ column by column
