@@ -266,7 +266,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException($"Cannot copy a {string.Join(",", source.Sizes)} network into a {string.Join(",", Sizes)} one.", nameof(source));
         for (int l = 0; l < LayerCount; l++)
         {
-            source.Weights[l].Data.CopyTo(Weights[l].Data, 0);
+            source.Weights[l].AsSpan().CopyTo(Weights[l].AsSpan());
             source.Biases[l].CopyTo(Biases[l], 0);
         }
     }
@@ -288,8 +288,10 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = 0; l < LayerCount; l++)
         {
             weights[l] = new Matrix<TOther>(Weights[l].Rows, Weights[l].Cols);
-            for (int i = 0; i < Weights[l].Data.Length; i++)
-                weights[l].Data[i] = TOther.CreateChecked(Weights[l].Data[i]);
+            Span<T> from = Weights[l].AsSpan();
+            Span<TOther> to = weights[l].AsSpan();
+            for (int i = 0; i < from.Length; i++)
+                to[i] = TOther.CreateChecked(from[i]);
             biases[l] = Biases[l].Select(TOther.CreateChecked).ToArray();
         }
         return new Network<TOther>(sizes, weights, biases, Hidden, Output, Cost);

@@ -66,6 +66,6 @@ internal sealed class LayerActivation<T> : IRowJob where T : unmanaged, IFloatin
         Matrix<T> z = Z!;
         Network<T>.AddBias(z, Biases!, start, end);
         int cols = z.Cols;
-        Activation!.Forward<T>(z.Data.AsSpan(start * cols, (end - start) * cols), A!.Data.AsSpan(start * cols, (end - start) * cols));
+        Activation!.Forward<T>(z.AsSpan().Slice(start * cols, (end - start) * cols), A!.AsSpan().Slice(start * cols, (end - start) * cols));
     }
 }

@@ -64,7 +64,7 @@ public abstract class Notation(TextWriter output, int digits)
     /// one-hot vectors), otherwise each with the digits asked for, and tiny ones in e-notation.
     /// </summary>
     protected Func<double, string> NumberFormat(Matrix<double> m) =>
-        m.Data.All(v => v == Math.Round(v) && Math.Abs(v) < 1e6) ? v => (v + 0.0).ToString("0", CultureInfo.InvariantCulture) : Number;
+        m.ToArray().All(v => v == Math.Round(v) && Math.Abs(v) < 1e6) ? v => (v + 0.0).ToString("0", CultureInfo.InvariantCulture) : Number;
 
     /// <summary>A number with the digits asked for; one too small for them in e-notation.</summary>
     public string Number(double v)

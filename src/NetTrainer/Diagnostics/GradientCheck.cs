@@ -37,9 +37,9 @@ public static class GradientCheck
         var results = new List<LayerGradientCheck>();
         for (int l = 0; l < network.LayerCount; l++)
         {
-            double[] g = backprop.NablaW[l].Data.ToArray();
+            double[] g = backprop.NablaW[l].AsSpan().ToArray();
             double[] gb = backprop.NablaB[l].ToArray();
-            double[] numeric = FiniteDifferences(network, batch, workspace, masks, network.Weights[l].Data, h);
+            double[] numeric = FiniteDifferences(network, batch, workspace, masks, network.Weights[l].AsSpan(), h);
             double[] numericB = FiniteDifferences(network, batch, workspace, masks, network.Biases[l], h);
             results.Add(new LayerGradientCheck(l,
                 RelativeError(g, numeric), RelativeError(gb, numericB),
@@ -61,7 +61,7 @@ public static class GradientCheck
     }
 
     private static double[] FiniteDifferences(Network<double> network, MiniBatch<double> batch, Workspace<double> workspace,
-        Matrix<double>?[]? masks, double[] parameters, double h)
+        Matrix<double>?[]? masks, Span<double> parameters, double h)
     {
         var result = new double[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)

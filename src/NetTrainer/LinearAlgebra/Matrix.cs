@@ -1,11 +1,15 @@
 // Glossary
-//   Rows, Cols  the shape; storage is row-major: element (i, j) is Data[i * Cols + j]
+//   Rows, Cols  the shape; storage is row-major: element (i, j) is AsSpan()[i * Cols + j]
 //   T           float (training) or double (gradient checks): one implementation of the math for both
 using System.Numerics;
 
 namespace NetTrainer.LinearAlgebra;
 
-/// <summary>A dense row-major matrix over a plain array, so kernels can walk rows as spans.</summary>
+/// <summary>
+/// A dense row-major matrix, so kernels can walk rows as spans. Its elements start on a cache line (an
+/// <see cref="AlignedBuffer{T}"/>): a register load from a row of 16k floats never spans two lines, and threads that
+/// split a product's columns on multiples of 16 write different lines.
+/// </summary>
 public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>A zeroed matrix of shape (<paramref name="rows"/>, <paramref name="cols"/>).</summary>
@@ -15,30 +19,38 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentOutOfRangeException.ThrowIfNegative(cols);
         Rows = rows;
         Cols = cols;
-        Data = new T[checked(rows * cols)];
+        storage = new AlignedBuffer<T>(checked(rows * cols));
     }
 
     /// <summary>The number of rows: in the network's matrices, examples or the neurons of layer l+1.</summary>
     public int Rows { get; }
     /// <summary>The number of columns.</summary>
     public int Cols { get; }
-    /// <summary>The Rows × Cols elements, row-major: element (i, j) is Data[i * Cols + j].</summary>
-    public T[] Data { get; }
+    private readonly AlignedBuffer<T> storage;
+
+    /// <summary>Element (0, 0), on a 64-byte boundary: where the kernels start reading (the others follow row by row).</summary>
+    internal ref T Start => ref storage.Start;
+
+    /// <summary>The elements' pinned, aligned storage (for kernels that read B in place or from a packed copy alike).</summary>
+    internal AlignedBuffer<T> Storage => storage;
 
     /// <summary>Element (<paramref name="row"/>, <paramref name="col"/>), by reference.</summary>
-    public ref T this[int row, int col] => ref Data[row * Cols + col];
+    public ref T this[int row, int col] => ref storage.Span[row * Cols + col];
 
     /// <summary>Row <paramref name="row"/>'s Cols elements, in place.</summary>
-    public Span<T> Row(int row) => Data.AsSpan(row * Cols, Cols);
+    public Span<T> Row(int row) => storage.Span.Slice(row * Cols, Cols);
 
-    /// <summary>All Rows × Cols elements, row-major, in place.</summary>
-    public Span<T> AsSpan() => Data.AsSpan();
+    /// <summary>All Rows × Cols elements, row-major (element (i, j) at i * Cols + j), in place.</summary>
+    public Span<T> AsSpan() => storage.Span;
 
-    /// <summary>A copy with its own array.</summary>
+    /// <summary>A copy of the Rows × Cols elements, row-major, in an array of their own.</summary>
+    public T[] ToArray() => AsSpan().ToArray();
+
+    /// <summary>A copy with its own storage.</summary>
     public Matrix<T> Clone()
     {
         var copy = new Matrix<T>(Rows, Cols);
-        Data.CopyTo(copy.Data, 0);
+        AsSpan().CopyTo(copy.AsSpan());
         return copy;
     }
 

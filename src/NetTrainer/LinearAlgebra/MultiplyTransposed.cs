@@ -32,7 +32,8 @@ public static partial class Kernels
     }
 
     // Columns of C a thread's piece starts on a multiple of: whole dot-product tiles (4 wide), and whole 64-byte
-    // lines of C's float rows, so that two threads never write the same line.
+    // lines of C's float rows (a Matrix starts on a line, so a row of 16k floats does too), so that two threads never
+    // write the same line.
     private const int ColumnAlign = 16;
 
     private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work, int threads,
@@ -100,11 +101,11 @@ public static partial class Kernels
         int perRegister = TL.Count / Vector256<T>.Count, whole = rowStart + (rowEnd - rowStart) / perRegister * perRegister;
         if (rowEnd - rowStart < PackMinRows)
         {
-            DotPanelRows<T, TV, TL, InPlacePanel>(a, b, b.Data, 0, c, rowStart, rowEnd, whole, colStart, colEnd);
+            DotPanelRows<T, TV, TL, InPlacePanel>(a, b, b.Storage, c, rowStart, rowEnd, whole, colStart, colEnd);
             return;
         }
         AlignedBuffer<T> packed = PackPanel(b, colStart, colEnd);
-        DotPanelRows<T, TV, TL, PackedPanel>(a, b, packed.Array, packed.Offset, c, rowStart, rowEnd, whole, colStart, colEnd);
+        DotPanelRows<T, TV, TL, PackedPanel>(a, b, packed, c, rowStart, rowEnd, whole, colStart, colEnd);
     }
 
     /// <summary>
@@ -113,8 +114,9 @@ public static partial class Kernels
     /// </summary>
     private const int PackMinRows = 32;
 
-    // bData holds B's rows (TB InPlacePanel, from 0) or the panel PackPanel packed (TB PackedPanel, from bStart).
-    private static unsafe void DotPanelRows<T, TV, TL, TB>(Matrix<T> a, Matrix<T> b, T[] bData, int bStart, Matrix<T> c,
+    // bData holds B's rows (TB InPlacePanel) or the panel PackPanel packed (TB PackedPanel). Both are pinned, as
+    // ILanes.LoadRepeated may read B through a pointer.
+    private static void DotPanelRows<T, TV, TL, TB>(Matrix<T> a, Matrix<T> b, AlignedBuffer<T> bData, Matrix<T> c,
         int rowStart, int rowEnd, int whole, int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
@@ -122,21 +124,18 @@ public static partial class Kernels
         where TB : struct, IPanelLayout
     {
         int perRegister = TL.Count / Vector256<T>.Count;
-        fixed (T* pinned = bData) // ILanes.LoadRepeated may read B through a pointer
+        for (int i = rowStart, registers; i < whole; i += registers * perRegister)
         {
-            for (int i = rowStart, registers; i < whole; i += registers * perRegister)
+            registers = Tiles.NextRows((whole - i) / perRegister);
+            switch (registers)
             {
-                registers = Tiles.NextRows((whole - i) / perRegister);
-                switch (registers)
-                {
-                    case 3: DotRows<T, TV, TL, Three, TB>(a, b, bData, bStart, c, i, colStart, colEnd); break;
-                    case 2: DotRows<T, TV, TL, Two, TB>(a, b, bData, bStart, c, i, colStart, colEnd); break;
-                    default: DotRows<T, TV, TL, One, TB>(a, b, bData, bStart, c, i, colStart, colEnd); break;
-                }
+                case 3: DotRows<T, TV, TL, Three, TB>(a, b, bData, c, i, colStart, colEnd); break;
+                case 2: DotRows<T, TV, TL, Two, TB>(a, b, bData, c, i, colStart, colEnd); break;
+                default: DotRows<T, TV, TL, One, TB>(a, b, bData, c, i, colStart, colEnd); break;
             }
-            if (whole < rowEnd)
-                DotRows<T, Vector256<T>, Lanes256<T>, One, TB>(a, b, bData, bStart, c, whole, colStart, colEnd);
         }
+        if (whole < rowEnd)
+            DotRows<T, Vector256<T>, Lanes256<T>, One, TB>(a, b, bData, c, whole, colStart, colEnd);
     }
 
     // Rows colStart..colEnd-1 of B, packed for DotTile: in groups of 4 rows (the last 1 to 3), each group's 256-bit
@@ -146,7 +145,7 @@ public static partial class Kernels
     {
         int k = b.Cols, w = Vector256<T>.Count, kWhole = k / w * w;
         AlignedBuffer<T> packed = Panels<T>.For(PackedLength<T>(colEnd - colStart, k));
-        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        ref T b0 = ref b.Start;
         ref T p0 = ref packed.Start;
         for (int j = colStart; j < colEnd; j += 4)
         {
@@ -166,7 +165,7 @@ public static partial class Kernels
         rows * (k / Vector256<T>.Count * Vector256<T>.Count) + Vector256<T>.Count;
 
     // The rows of TRows registers from row i, columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
-    private static void DotRows<T, TV, TL, TRows, TB>(Matrix<T> a, Matrix<T> b, T[] bData, int bStart, Matrix<T> c, int i, int colStart, int colEnd)
+    private static void DotRows<T, TV, TL, TRows, TB>(Matrix<T> a, Matrix<T> b, AlignedBuffer<T> bData, Matrix<T> c, int i, int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
@@ -174,8 +173,8 @@ public static partial class Kernels
         where TB : struct, IPanelLayout
     {
         int k = a.Cols, kWhole = k / Vector256<T>.Count * Vector256<T>.Count;
-        ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a.Data), i * k);
-        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        ref T ai = ref Unsafe.Add(ref a.Start, i * k);
+        ref T b0 = ref b.Start;
         int j = colStart;
         for (; j + 4 <= colEnd; j += 4)
             DotTile<T, TV, TL, TRows, Four, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, c, i, j);
@@ -188,8 +187,8 @@ public static partial class Kernels
 
         // The tile's rows of B as it reads them: packed from column colStart on, or B's own rows.
         ref T Group(int j) => ref TB.Packed
-            ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bData), bStart + (j - colStart) * kWhole)
-            : ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bData), bStart + j * k);
+            ? ref Unsafe.Add(ref bData.Start, (j - colStart) * kWhole)
+            : ref Unsafe.Add(ref bData.Start, j * k);
     }
 
     // Up to 3 registers of rows of A (ai, rows k apart; one or two rows a register) against up to 4 rows of B (bj,

@@ -65,7 +65,7 @@ internal static class Shapes
     private static void RequireDistinct<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (ReferenceEquals(c.Data, a.Data) || ReferenceEquals(c.Data, b.Data))
+        if (ReferenceEquals(c, a) || ReferenceEquals(c, b))
             throw new ArgumentException("The product's output must not be one of its inputs.");
     }
 

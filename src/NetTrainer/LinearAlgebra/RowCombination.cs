@@ -8,14 +8,14 @@ namespace NetTrainer.LinearAlgebra;
 
 public static partial class Kernels
 {
-    // C[i,:] = epilogue(Σ_r coef(i, r) · B[r,:]), where coef(i, r) = A.Data[i * rowStride + r * termStride].
+    // C[i,:] = epilogue(Σ_r coef(i, r) · B[r,:]), where coef(i, r) = A.AsSpan()[i * rowStride + r * termStride].
     private static void CombineRows<T>(Matrix<T> a, int coefficientRowStride, int coefficientTermStride, int terms,
         Matrix<T> b, Matrix<T> c, Epilogue<T> epilogue, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!Simd.Enabled<T>())
         {
-            CombineRowsScalar(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue);
+            CombineRowsScalar(a, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue);
             return;
         }
         long work = (long)c.Rows * c.Cols * terms;
@@ -24,22 +24,22 @@ public static partial class Kernels
         {
             int units = PanelUnits(c, wide);
             if (!Parallelism.WorthSplitting(units, 1, work, threads))
-                CombinePackedPanels(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, units, epilogue, wide);
+                CombinePackedPanels(a, coefficientRowStride, coefficientTermStride, terms, b, c, 0, units, epilogue, wide);
             else
-                CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, wide, work, threads, panels: units);
+                CombineRowsInParallel(a, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, wide, work, threads, panels: units);
             return;
         }
         if (!Parallelism.WorthSplitting(c.Rows, Tiles.RowAlign, work, threads))
         {
-            CombineRowsVector(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, epilogue, wide);
+            CombineRowsVector(a, coefficientRowStride, coefficientTermStride, terms, b, c, 0, c.Rows, epilogue, wide);
             return;
         }
-        CombineRowsInParallel(a.Data, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, wide, work, threads);
+        CombineRowsInParallel(a, coefficientRowStride, coefficientTermStride, terms, b, c, epilogue, wide, work, threads);
     }
 
     // Split by output rows, or (panels > 0) by panels of columns, each panel then copied once, by the thread that
     // combines it.
-    private static void CombineRowsInParallel<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+    private static void CombineRowsInParallel<T>(Matrix<T> coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         Epilogue<T> epilogue, bool wide, long work, int threads, int panels = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -61,7 +61,7 @@ public static partial class Kernels
 
     private sealed class CombineRowsJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public T[]? Coefficients;
+        public Matrix<T>? Coefficients;
         public int RowStride, TermStride, Terms;
         public Matrix<T>? B, C;
         public Epilogue<T> Epilogue;
@@ -98,7 +98,7 @@ public static partial class Kernels
     }
 
     // Rows rowStart..rowEnd-1 of C, on 512-bit registers (wide) or 256-bit ones.
-    private static void CombineRowsVector<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+    private static void CombineRowsVector<T>(Matrix<T> coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int rowStart, int rowEnd, Epilogue<T> epilogue, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -109,7 +109,7 @@ public static partial class Kernels
     }
 
     // The same from column col on (CombinePackedPanels' columns after its last whole panel).
-    private static void CombineRowsVector<T, TV, TL>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+    private static void CombineRowsVector<T, TV, TL>(Matrix<T> coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int rowStart, int rowEnd, Epilogue<T> epilogue, int col)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
@@ -131,7 +131,7 @@ public static partial class Kernels
     // contiguous once, then every row group combined over the copy (L1-resident, read in order); the unit after the
     // last whole panel, the remaining columns, as CombineRowGroup does them. Each C[i,c] still sums its terms in
     // order: the same bits.
-    private static void CombinePackedPanels<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+    private static void CombinePackedPanels<T>(Matrix<T> coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int firstUnit, int endUnit, Epilogue<T> epilogue, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -144,7 +144,7 @@ public static partial class Kernels
     // Not inlined: inlined into its caller's caller the JIT ran out of inlining budget before CombineTile's fused
     // multiply-adds and called Simd.MultiplyAdd in the inner loop (a twelfth of the speed, measured).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void CombinePackedPanels<T, TV, TL>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+    private static void CombinePackedPanels<T, TV, TL>(Matrix<T> coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int firstUnit, int endUnit, Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
@@ -153,16 +153,16 @@ public static partial class Kernels
         int width = 4 * TL.Count, n = c.Cols;
         AlignedBuffer<T> panel = Panels<T>.For(terms * width);
         ref T p0 = ref panel.Start;
-        ref T c0 = ref MemoryMarshal.GetArrayDataReference(c.Data);
+        ref T c0 = ref c.Start;
         int col = firstUnit * width, end = Math.Min(n, endUnit * width);
         for (; col + width <= end; col += width)
         {
             for (int r = 0; r < terms; r++)
-                b.Data.AsSpan(r * n + col, width).CopyTo(panel.Span.Slice(r * width, width));
+                b.AsSpan().Slice(r * n + col, width).CopyTo(panel.Span.Slice(r * width, width));
             for (int i = 0, rows; i < c.Rows; i += rows)
             {
                 rows = Tiles.NextRows(c.Rows - i);
-                ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(coef), i * rs);
+                ref T ai = ref Unsafe.Add(ref coef.Start, i * rs);
                 ref T ci = ref Unsafe.Add(ref c0, i * n + col);
                 switch (rows)
                 {
@@ -189,7 +189,7 @@ public static partial class Kernels
 
     // TRows output rows from row i: tiles 4 registers wide, then one 1 to 3 wide (and with 512-bit registers one of 256
     // bits), then the last columns one by one.
-    private static void CombineRowGroup<T, TV, TL, TRows>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c, int i,
+    private static void CombineRowGroup<T, TV, TL, TRows>(Matrix<T> coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c, int i,
         Epilogue<T> epilogue, int col)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
@@ -197,9 +197,9 @@ public static partial class Kernels
         where TRows : struct, ITileSize
     {
         int w = TL.Count, n = c.Cols;
-        ref T ai = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(coef), i * rs);
-        ref T b0 = ref MemoryMarshal.GetArrayDataReference(b.Data);
-        ref T ci = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(c.Data), i * n);
+        ref T ai = ref Unsafe.Add(ref coef.Start, i * rs);
+        ref T b0 = ref b.Start;
+        ref T ci = ref Unsafe.Add(ref c.Start, i * n);
         for (; col + 4 * w <= n; col += 4 * w)
             CombineTile<T, TV, TL, TRows, Four>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue);
         switch ((n - col) / w)
@@ -300,16 +300,17 @@ public static partial class Kernels
         }
     }
 
-    private static void CombineRowsScalar<T>(T[] coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
+    private static void CombineRowsScalar<T>(Matrix<T> coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Span<T> coefficients = coef.AsSpan();
         for (int i = 0; i < c.Rows; i++)
             for (int j = 0; j < c.Cols; j++)
             {
                 T s = T.Zero;
                 for (int r = 0; r < terms; r++)
-                    s += coef[i * rs + r * ts] * b[r, j];
+                    s += coefficients[i * rs + r * ts] * b[r, j];
                 epilogue.Apply(s, ref c[i, j]);
             }
     }

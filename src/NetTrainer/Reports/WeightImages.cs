@@ -43,9 +43,9 @@ internal static class WeightImages
     /// </summary>
     public static double Scale(Matrix<float> weights)
     {
-        if (weights.Data.Length == 0)
+        if (weights.AsSpan().Length == 0)
             return 0;
-        double[] magnitudes = weights.Data.Select(w => Math.Abs((double)w)).Order().ToArray();
+        double[] magnitudes = weights.AsSpan().ToArray().Select(w => Math.Abs((double)w)).Order().ToArray();
         return magnitudes[(int)Math.Floor(ScalePercentile * (magnitudes.Length - 1))];
     }
 

@@ -84,7 +84,7 @@ public sealed class SgdEpochs<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (rule is MomentumSgd<T> { WeightVelocity: { } vw, BiasVelocity: { } vb } && state.WeightVelocity is { } sw && state.BiasVelocity is { } sb)
             for (int l = 0; l < vw.Length; l++)
             {
-                sw[l].Data.CopyTo(vw[l].Data, 0);
+                sw[l].AsSpan().CopyTo(vw[l].AsSpan());
                 sb[l].CopyTo(vb[l], 0);
             }
     }

@@ -29,7 +29,7 @@ public class LibraryPathTests : CliFixture
         Network<float> cli = NetworkFile.Load<float>(model);
         for (int l = 0; l < cli.LayerCount; l++)
         {
-            Assert.That(start.Network.Weights[l].Data, Is.EqualTo(cli.Weights[l].Data), $"weights[{l}]");
+            Assert.That(start.Network.Weights[l].ToArray(), Is.EqualTo(cli.Weights[l].ToArray()), $"weights[{l}]");
             Assert.That(start.Network.Biases[l], Is.EqualTo(cli.Biases[l]), $"biases[{l}]");
         }
     }

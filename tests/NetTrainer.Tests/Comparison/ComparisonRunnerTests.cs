@@ -36,13 +36,13 @@ public class ComparisonRunnerTests
             foreach ((Network<float> start, RunSpec run) in starts.Zip(SixPairings))
                 for (int l = 0; l < start.LayerCount; l++)
                 {
-                    Assert.That(start.Weights[l].Data, Is.EqualTo(trains.Weights[l].Data), $"{run}: weights[{l}]");
+                    Assert.That(start.Weights[l].ToArray(), Is.EqualTo(trains.Weights[l].ToArray()), $"{run}: weights[{l}]");
                     Assert.That(start.Biases[l], Is.EqualTo(trains.Biases[l]), $"{run}: biases[{l}]");
                 }
             Assert.That(starts.Select(s => (s.Cost, s.Output)), Is.EqualTo(SixPairings.Select(r => (r.Cost, r.Output))),
                 "each start has its run's cost and output activation");
         });
-        Assert.That(Settings(seed: 6).Start(SixPairings[0]).Network.Weights[0].Data, Is.Not.EqualTo(trains.Weights[0].Data),
+        Assert.That(Settings(seed: 6).Start(SixPairings[0]).Network.Weights[0].ToArray(), Is.Not.EqualTo(trains.Weights[0].ToArray()),
             "another seed, other weights");
     }
 

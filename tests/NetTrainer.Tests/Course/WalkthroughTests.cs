@@ -82,7 +82,7 @@ public class WalkthroughTests
             foreach (LayerGradientCheck c in checks)
             {
                 LayerGradient shown = walk.Gradients[c.Layer];
-                Assert.That(shown.NablaW.Data, Is.EqualTo(network.Backprop(one).NablaW[c.Layer].Data).Within(1e-12), $"∂C/∂w^{shown.Layer} shown");
+                Assert.That(shown.NablaW.ToArray(), Is.EqualTo(network.Backprop(one).NablaW[c.Layer].ToArray()).Within(1e-12), $"∂C/∂w^{shown.Layer} shown");
                 Assert.That(c.MaxError, Is.LessThan(1e-7), $"layer {shown.Layer}: backprop against finite differences");
             }
             Assert.That(walk.Cost, Is.EqualTo(cost.Sum(network.Feedforward(one).Output, one.Y)), "C");

@@ -25,8 +25,8 @@ public class L1Tests
 
         for (int l = 0; l < withL1.LayerCount; l++)
         {
-            double[] expected = plain.Weights[l].Data.Zip(before.Weights[l].Data, (w, w0) => w - Eta * L1 / N * Math.Sign(w0)).ToArray();
-            Assert.That(withL1.Weights[l].Data, Is.EqualTo(expected).Within(1e-14), $"weights[{l}]: plain step − (ηλ₁/n) sgn(w)");
+            double[] expected = plain.Weights[l].ToArray().Zip(before.Weights[l].ToArray(), (w, w0) => w - Eta * L1 / N * Math.Sign(w0)).ToArray();
+            Assert.That(withL1.Weights[l].ToArray(), Is.EqualTo(expected).Within(1e-14), $"weights[{l}]: plain step − (ηλ₁/n) sgn(w)");
             Assert.That(withL1.Biases[l], Is.EqualTo(plain.Biases[l]).Within(1e-15), $"biases[{l}]: L1 leaves biases alone");
         }
     }
@@ -36,7 +36,7 @@ public class L1Tests
     {
         // C = (1/m) Σ_x C_x + (λ/2n) Σ w² + (λ₁/n) Σ |w|; the step is −η ∇C, so (w − w')/η must be its gradient.
         Network<double> network = Seeded.Network([6, 4, 3], QuadraticCost.Instance, Softmax.Instance, Tanh.Instance);
-        Assert.That(network.Weights.SelectMany(w => w.Data).Min(Math.Abs), Is.GreaterThan(1e-3), "precondition: no weight at the kink of |w|");
+        Assert.That(network.Weights.SelectMany(w => w.ToArray()).Min(Math.Abs), Is.GreaterThan(1e-3), "precondition: no weight at the kink of |w|");
         MiniBatch<double> batch = Seeded.Batch(network, M);
         Network<double> stepped = network.ConvertTo<double>();
         stepped.UpdateMiniBatch(Seeded.Batch(stepped, M), new MomentumSgd<double>(network.Sizes, Eta, Lambda, L1, momentum: 0, N));
@@ -45,15 +45,15 @@ public class L1Tests
                          + Lambda / (2.0 * N) * network.SumOfSquaredWeights() + L1 / N * network.SumOfAbsoluteWeights();
         for (int l = 0; l < network.LayerCount; l++)
         {
-            double[] fromStep = network.Weights[l].Data.Zip(stepped.Weights[l].Data, (w, w1) => (w - w1) / Eta).ToArray();
-            double[] numeric = Differences(network.Weights[l].Data, Cost);
+            double[] fromStep = network.Weights[l].ToArray().Zip(stepped.Weights[l].ToArray(), (w, w1) => (w - w1) / Eta).ToArray();
+            double[] numeric = Differences(network.Weights[l].AsSpan(), Cost);
             Assert.That(GradientCheck.RelativeError(fromStep, numeric), Is.LessThan(1e-7), $"weights[{l}]");
             double[] fromStepB = network.Biases[l].Zip(stepped.Biases[l], (b, b1) => (b - b1) / Eta).ToArray();
             Assert.That(GradientCheck.RelativeError(fromStepB, Differences(network.Biases[l], Cost)), Is.LessThan(1e-7), $"biases[{l}]");
         }
     }
 
-    private static double[] Differences(double[] parameters, Func<double> cost)
+    private static double[] Differences(Span<double> parameters, Func<double> cost)
     {
         const double h = GradientCheck.DefaultStep;
         var result = new double[parameters.Length];

@@ -38,7 +38,7 @@ public class MomentumTests
         Assert.That(step.WeightVelocity, Is.Null, "momentum 0 keeps no velocity");
         for (int l = 0; l < general.LayerCount; l++)
         {
-            Assert.That(general.Weights[l].Data, Is.EqualTo(plain.Weights[l].Data).Within(1e-14), $"weights[{l}]");
+            Assert.That(general.Weights[l].ToArray(), Is.EqualTo(plain.Weights[l].ToArray()).Within(1e-14), $"weights[{l}]");
             Assert.That(general.Biases[l], Is.EqualTo(plain.Biases[l]).Within(1e-14), $"biases[{l}]");
         }
     }
@@ -53,7 +53,7 @@ public class MomentumTests
         var step = new MomentumSgd<double>(network.Sizes, eta, lambda, l1: 0, momentum: mu, n);
 
         // By hand: ∇C = nablaW/m + (λ/n) w for weights and nablaB/m for biases; v starts at 0.
-        double[][] vW = byHand.Weights.Select(w => new double[w.Data.Length]).ToArray();
+        double[][] vW = byHand.Weights.Select(w => new double[w.AsSpan().Length]).ToArray();
         double[][] vB = byHand.Biases.Select(b => new double[b.Length]).ToArray();
         for (int s = 0; s < 2; s++)
         {
@@ -62,10 +62,11 @@ public class MomentumTests
             Gradients<double> g = byHand.Backprop(Seeded.Batch(byHand, m, seed: 20 + s));
             for (int l = 0; l < byHand.LayerCount; l++)
             {
-                double[] w = byHand.Weights[l].Data, b = byHand.Biases[l];
+                Span<double> w = byHand.Weights[l].AsSpan(); // stepped in place, as the weights
+                double[] b = byHand.Biases[l];
                 for (int i = 0; i < w.Length; i++)
                 {
-                    vW[l][i] = mu * vW[l][i] - eta * (g.NablaW[l].Data[i] / m + lambda / n * w[i]);
+                    vW[l][i] = mu * vW[l][i] - eta * (g.NablaW[l].AsSpan()[i] / m + lambda / n * w[i]);
                     w[i] += vW[l][i];
                 }
                 for (int i = 0; i < b.Length; i++)
@@ -77,9 +78,9 @@ public class MomentumTests
         }
         for (int l = 0; l < network.LayerCount; l++)
         {
-            Assert.That(step.WeightVelocity![l].Data, Is.EqualTo(vW[l]).Within(1e-15), $"velocity of weights[{l}] after two steps");
+            Assert.That(step.WeightVelocity![l].ToArray(), Is.EqualTo(vW[l]).Within(1e-15), $"velocity of weights[{l}] after two steps");
             Assert.That(step.BiasVelocity![l], Is.EqualTo(vB[l]).Within(1e-15), $"velocity of biases[{l}] after two steps");
-            Assert.That(network.Weights[l].Data, Is.EqualTo(byHand.Weights[l].Data).Within(1e-15), $"weights[{l}] after two steps");
+            Assert.That(network.Weights[l].ToArray(), Is.EqualTo(byHand.Weights[l].ToArray()).Within(1e-15), $"weights[{l}] after two steps");
             Assert.That(network.Biases[l], Is.EqualTo(byHand.Biases[l]).Within(1e-15), $"biases[{l}] after two steps");
         }
         // The second step is not the plain one: it carries μ times the first step's velocity.

@@ -44,5 +44,5 @@ public static class Runs
 
     /// <summary>Every weight and bias equal, bit for bit.</summary>
     public static bool SameParameters<T>(Network<T> a, Network<T> b) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
-        Enumerable.Range(0, a.LayerCount).All(l => a.Weights[l].Data.SequenceEqual(b.Weights[l].Data) && a.Biases[l].SequenceEqual(b.Biases[l]));
+        Enumerable.Range(0, a.LayerCount).All(l => a.Weights[l].ToArray().SequenceEqual(b.Weights[l].ToArray()) && a.Biases[l].SequenceEqual(b.Biases[l]));
 }

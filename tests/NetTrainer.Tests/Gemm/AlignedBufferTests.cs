@@ -42,6 +42,22 @@ public class AlignedBufferTests
             Assert.That(rows.Slice(p * weights.Stride + 30, weights.Stride - 30).ToArray(), Is.All.Zero, $"padding of row {p}");
     }
 
+    [Test]
+    public void A_matrix_starts_on_a_cache_line_so_rows_of_16k_floats_do_too()
+    {
+        var matrices = new List<Matrix<float>>();
+        for (int i = 0; i < 8; i++)
+        {
+            var m = new Matrix<float>(3, 32);
+            matrices.Add(m);
+            AssertOnBoundary(m.Storage, 3 * 32);
+            Assert.That(Unsafe.AreSame(ref m.Start, ref m[0, 0]), "Start is element (0, 0)");
+            for (int row = 0; row < m.Rows; row++)
+                Assert.That(Unsafe.AreSame(ref m.Row(row)[0], ref m.AsSpan()[row * m.Cols]), $"row {row} in place");
+        }
+        GC.KeepAlive(matrices);
+    }
+
     private static void AssertOnBoundary<T>(AlignedBuffer<T> buffer, int length) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Assert.That(StartAddress(buffer) % AlignedBuffer<T>.Alignment, Is.Zero, typeof(T).Name);

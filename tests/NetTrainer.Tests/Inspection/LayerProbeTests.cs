@@ -17,18 +17,18 @@ public class LayerProbeTests
     public void The_probe_reports_what_backprop_computes_and_changes_nothing()
     {
         Network<float> network = Net(WeightInit.Default);
-        float[] before = network.Weights[0].Data.ToArray();
+        float[] before = network.Weights[0].ToArray();
         LayerStatistics stats = new LayerProbe<float>(network, Data).Measure(epoch: 0);
-        Assert.That(network.Weights[0].Data, Is.EqualTo(before), "the probe only reads the network");
+        Assert.That(network.Weights[0].ToArray(), Is.EqualTo(before), "the probe only reads the network");
 
         var batch = MiniBatch<float>.For(network, Data.Count);
         Batches.GatherRange(Data, 0, batch);
         Gradients<float> g = network.Backprop(batch);
         for (int l = 0; l < network.LayerCount; l++)
         {
-            double meanGradient = g.NablaW[l].Data.Average(v => Math.Abs((double)v)) / Data.Count;
-            double meanDelta = g.Deltas[l].Data.Average(v => Math.Abs((double)v));
-            double norm = Math.Sqrt(network.Weights[l].Data.Sum(v => (double)v * v));
+            double meanGradient = g.NablaW[l].ToArray().Average(v => Math.Abs((double)v)) / Data.Count;
+            double meanDelta = g.Deltas[l].ToArray().Average(v => Math.Abs((double)v));
+            double norm = Math.Sqrt(network.Weights[l].ToArray().Sum(v => (double)v * v));
             Assert.That(stats.Layers[l].MeanAbsWeightGradient, Is.EqualTo(meanGradient).Within(1e-6 * meanGradient), $"w{l + 1}: mean |dC/dw| (BP4)");
             Assert.That(stats.Layers[l].MeanAbsDelta, Is.EqualTo(meanDelta).Within(1e-6 * meanDelta), $"w{l + 1}: mean |δ| (BP1/BP2)");
             Assert.That(stats.Layers[l].WeightNorm, Is.EqualTo(norm).Within(1e-5 * norm), $"w{l + 1}: ||w||");
@@ -52,7 +52,7 @@ public class LayerProbeTests
         Array.Fill(network.Biases[0], 30f); // every hidden sigmoid at σ(≥ 30 - |wx|): slope far below 0.01
         Assert.That(new LayerProbe<float>(network, Data).Measure(0).Layers[0].FractionSaturated, Is.EqualTo(1.0));
         Array.Fill(network.Biases[0], 0f);
-        Array.Fill(network.Weights[0].Data, 0f); // z = 0, σ' = 1/4
+        network.Weights[0].AsSpan().Fill(0f); // z = 0, σ' = 1/4
         Assert.That(new LayerProbe<float>(network, Data).Measure(0).Layers[0].FractionSaturated, Is.Zero);
     }
 }

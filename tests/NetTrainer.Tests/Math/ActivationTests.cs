@@ -207,16 +207,16 @@ public class ActivationTests<T> where T : unmanaged, IFloatingPointIeee754<T>
                 var expected = new T[n];
                 for (int i = 0; i < n; i++)
                 {
-                    T ai = a.Data[i], gi = g.Data[i];
+                    T ai = a.AsSpan()[i], gi = g.AsSpan()[i];
                     expected[i] = f.Name switch
                     {
                         "sigmoid" => gi * ai * (T.One - ai),
                         "tanh" => gi * ((T.One - ai) * (T.One + ai)),
-                        _ => z.Data[i] > T.Zero ? gi : T.Zero,
+                        _ => z.AsSpan()[i] > T.Zero ? gi : T.Zero,
                     };
                 }
                 // Bit patterns: −0 and +0 must not pass as equal.
-                Assert.That(delta.Data.Select(Bits), Is.EqualTo(expected.Select(Bits)), $"{f.Name} backward in {Precision}, length {n}");
+                Assert.That(delta.ToArray().Select(Bits), Is.EqualTo(expected.Select(Bits)), $"{f.Name} backward in {Precision}, length {n}");
             }
         });
     }
@@ -241,7 +241,7 @@ public class ActivationTests<T> where T : unmanaged, IFloatingPointIeee754<T>
                 f.Backward(z, a, g, separate);
                 Matrix<T> inPlace = g.Clone();
                 f.Backward(z, a, inPlace, inPlace);
-                Assert.That(inPlace.Data, Is.EqualTo(separate.Data), $"{f.Name} backward in place in {Precision}, length {n}");
+                Assert.That(inPlace.ToArray(), Is.EqualTo(separate.ToArray()), $"{f.Name} backward in place in {Precision}, length {n}");
             }
         });
     }
@@ -312,7 +312,7 @@ public class ActivationTests<T> where T : unmanaged, IFloatingPointIeee754<T>
         double worstRatio = -1;
         for (int i = 0; i < expected.Length; i++)
         {
-            double error = System.Math.Abs(double.CreateChecked(actual.Data[i]) - expected[i]);
+            double error = System.Math.Abs(double.CreateChecked(actual.AsSpan()[i]) - expected[i]);
             double ratio = error == 0 ? 0 : error / (tolerance * scale[i]);   // a NaN or any error where 0 is exact: ∞
             if (double.IsNaN(ratio))
                 ratio = double.PositiveInfinity;
@@ -323,7 +323,7 @@ public class ActivationTests<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
         }
         Assert.That(worstRatio, Is.LessThanOrEqualTo(1.0),
-            $"{what}: worst at [{worst / actual.Cols}, {worst % actual.Cols}] got {actual.Data[worst]:R}, " +
+            $"{what}: worst at [{worst / actual.Cols}, {worst % actual.Cols}] got {actual.AsSpan()[worst]:R}, " +
             $"formula {expected[worst]:R}, error {worstRatio:G3} x the tolerance {tolerance:E1} x {scale[worst]:G3}");
     }
 
@@ -331,10 +331,10 @@ public class ActivationTests<T> where T : unmanaged, IFloatingPointIeee754<T>
     // of its range [-1, 1], not of |a| near 0 (the float vector path gives tanh(1e-6) = 9.54e-7). A wrong formula
     // is off by O(1) either way.
     private static double[] ForwardScale(IActivation f, Matrix<T> a) =>
-        f is Tanh ? a.Data.Select(_ => 1.0).ToArray() : Magnitudes(a);
+        f is Tanh ? a.ToArray().Select(_ => 1.0).ToArray() : Magnitudes(a);
 
     private static double[] Magnitudes(Matrix<T> a) =>
-        a.Data.Select(v => System.Math.Abs(double.CreateChecked(v))).ToArray();
+        a.ToArray().Select(v => System.Math.Abs(double.CreateChecked(v))).ToArray();
 
     private static Matrix<T> Uniform(int rows, int cols, double low, double high, Random rng)
     {
@@ -365,7 +365,7 @@ public class ActivationTests<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var m = new Matrix<T>(rows, cols);
         for (int i = 0; i < values.Length; i++)
-            m.Data[i] = T.CreateChecked(values[i]);
+            m.AsSpan()[i] = T.CreateChecked(values[i]);
         return m;
     }
 

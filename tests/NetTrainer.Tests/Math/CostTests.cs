@@ -74,12 +74,12 @@ public class CostTests<T> where T : unmanaged, IFloatingPointIeee754<T>
         var rng = new Random(Seed);
         Matrix<T> a = Uniform(Examples, Classes, Low, 1 - Low, rng), y = OneHot(Examples, Classes, rng);
         double expected = 0;
-        for (int i = 0; i < a.Data.Length; i++)
-            expected += Term(cost.Name, double.CreateChecked(a.Data[i]), double.CreateChecked(y.Data[i]));
+        for (int i = 0; i < a.AsSpan().Length; i++)
+            expected += Term(cost.Name, double.CreateChecked(a.AsSpan()[i]), double.CreateChecked(y.AsSpan()[i]));
 
         double actual = double.CreateChecked(cost.Sum(a, y));
 
-        Assert.That(actual, Is.EqualTo(expected).Within(Tolerance(a.Data.Length) * System.Math.Abs(expected)),
+        Assert.That(actual, Is.EqualTo(expected).Within(Tolerance(a.AsSpan().Length) * System.Math.Abs(expected)),
             $"{cost.Name} Σ over {Examples} examples x {Classes} classes in {Precision}");
     }
 
@@ -220,9 +220,9 @@ public class CostTests<T> where T : unmanaged, IFloatingPointIeee754<T>
     private static double RelativeError(Matrix<T> g, Matrix<T> gHat)
     {
         double difference = 0, sum = 0;
-        for (int i = 0; i < g.Data.Length; i++)
+        for (int i = 0; i < g.AsSpan().Length; i++)
         {
-            double p = double.CreateChecked(g.Data[i]), q = double.CreateChecked(gHat.Data[i]);
+            double p = double.CreateChecked(g.AsSpan()[i]), q = double.CreateChecked(gHat.AsSpan()[i]);
             difference += (p - q) * (p - q);
             sum += (p + q) * (p + q);
         }
@@ -297,15 +297,15 @@ public class CostGradientCheckTests
         var gradA = new Matrix<double>(Examples, Classes);
         cost.Gradient(a, y, gradA);
 
-        var numeric = new double[a.Data.Length];
+        var numeric = new double[a.AsSpan().Length];
         for (int i = 0; i < numeric.Length; i++)
         {
-            double saved = a.Data[i];
-            a.Data[i] = saved + Step;
+            double saved = a.AsSpan()[i];
+            a.AsSpan()[i] = saved + Step;
             double plus = cost.Sum(a, y);
-            a.Data[i] = saved - Step;
+            a.AsSpan()[i] = saved - Step;
             double minus = cost.Sum(a, y);
-            a.Data[i] = saved;
+            a.AsSpan()[i] = saved;
             numeric[i] = (plus - minus) / (2 * Step);
         }
 
@@ -313,14 +313,14 @@ public class CostGradientCheckTests
         int worst = 0;
         for (int i = 0; i < numeric.Length; i++)
         {
-            difference += (gradA.Data[i] - numeric[i]) * (gradA.Data[i] - numeric[i]);
-            sum += (gradA.Data[i] + numeric[i]) * (gradA.Data[i] + numeric[i]);
-            if (System.Math.Abs(gradA.Data[i] - numeric[i]) > System.Math.Abs(gradA.Data[worst] - numeric[worst]))
+            difference += (gradA.AsSpan()[i] - numeric[i]) * (gradA.AsSpan()[i] - numeric[i]);
+            sum += (gradA.AsSpan()[i] + numeric[i]) * (gradA.AsSpan()[i] + numeric[i]);
+            if (System.Math.Abs(gradA.AsSpan()[i] - numeric[i]) > System.Math.Abs(gradA.AsSpan()[worst] - numeric[worst]))
                 worst = i;
         }
         double error = difference == 0 ? 0 : System.Math.Sqrt(difference / sum);
         Assert.That(error, Is.LessThan(RelativeTolerance),
             $"{cost.Name} Gradient vs (Sum(a + h) − Sum(a − h)) / 2h: relative error {error:E1}; worst at " +
-            $"[{worst / Classes}, {worst % Classes}] {gradA.Data[worst]:G6} vs {numeric[worst]:G6}");
+            $"[{worst / Classes}, {worst % Classes}] {gradA.AsSpan()[worst]:G6} vs {numeric[worst]:G6}");
     }
 }

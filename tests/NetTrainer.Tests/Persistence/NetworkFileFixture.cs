@@ -40,7 +40,7 @@ public abstract class NetworkFileFixture
                 Is.EqualTo((expected.Hidden.Name, expected.Output.Name, expected.Cost.Name)), "hidden, output, cost");
             for (int l = 0; l < expected.LayerCount; l++)
             {
-                Assert.That(Bits(actual.Weights[l].Data), Is.EqualTo(Bits(expected.Weights[l].Data)), $"weights[{l}] bits");
+                Assert.That(Bits(actual.Weights[l].ToArray()), Is.EqualTo(Bits(expected.Weights[l].ToArray())), $"weights[{l}] bits");
                 Assert.That(Bits(actual.Biases[l]), Is.EqualTo(Bits(expected.Biases[l])), $"biases[{l}] bits");
             }
         });

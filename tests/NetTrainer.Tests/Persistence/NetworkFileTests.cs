@@ -15,10 +15,10 @@ public class NetworkFileTests : NetworkFileFixture
     {
         Network<float> network = RandomNetwork<float>();
         // Values whose shortest text is awkward: a subnormal, the extremes, negative zero, a repeating fraction.
-        network.Weights[0].Data[0] = float.Epsilon;
-        network.Weights[0].Data[1] = float.MaxValue;
-        network.Weights[0].Data[2] = -float.MaxValue;
-        network.Weights[0].Data[3] = -0.0f;
+        network.Weights[0].AsSpan()[0] = float.Epsilon;
+        network.Weights[0].AsSpan()[1] = float.MaxValue;
+        network.Weights[0].AsSpan()[2] = -float.MaxValue;
+        network.Weights[0].AsSpan()[3] = -0.0f;
         network.Biases[1][0] = 1f / 3f;
 
         NetworkFile.Save(network, ModelPath);
@@ -30,10 +30,10 @@ public class NetworkFileTests : NetworkFileFixture
     public void A_double_network_round_trips_bit_for_bit_with_its_sizes_and_names()
     {
         Network<double> network = RandomNetwork<double>();
-        network.Weights[0].Data[0] = double.Epsilon;
-        network.Weights[0].Data[1] = double.MaxValue;
-        network.Weights[0].Data[2] = -0.0;
-        network.Weights[1].Data[0] = 0.1;
+        network.Weights[0].AsSpan()[0] = double.Epsilon;
+        network.Weights[0].AsSpan()[1] = double.MaxValue;
+        network.Weights[0].AsSpan()[2] = -0.0;
+        network.Weights[1].AsSpan()[0] = 0.1;
         network.Biases[1][0] = 1.0 / 3.0;
 
         NetworkFile.Save(network, ModelPath);
@@ -158,7 +158,7 @@ public class NetworkFileTests : NetworkFileFixture
         NetworkFile.Save(RandomNetwork<float>(seed: 1), ModelPath);
         byte[] before = File.ReadAllBytes(ModelPath);
         Network<float> broken = RandomNetwork<float>(seed: 2);
-        broken.Weights[1].Data[^1] = float.NaN;
+        broken.Weights[1].AsSpan()[^1] = float.NaN;
 
         Assert.Catch(() => NetworkFile.Save(broken, ModelPath));
 

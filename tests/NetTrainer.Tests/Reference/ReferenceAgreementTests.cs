@@ -192,7 +192,7 @@ public class ReferenceAgreementTests
         }
 
         private static void Compare(List<string> report, string label, Matrix<double> actual, double[] expected) =>
-            Compare(report, label, actual.Data, expected, actual.Cols);
+            Compare(report, label, actual.ToArray(), expected, actual.Cols);
 
         // cols > 0: the values are a row-major matrix and the worst entry is reported as [row, col].
         private static void Compare(List<string> report, string label, double[] actual, double[] expected, int cols)

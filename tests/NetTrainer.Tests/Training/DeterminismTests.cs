@@ -38,7 +38,7 @@ public class DeterminismTests
         Network<float> one = Train(threads: 1), two = Train(threads: 2);
         for (int l = 0; l < one.LayerCount; l++)
         {
-            Assert.That(two.Weights[l].Data, Is.EqualTo(one.Weights[l].Data), $"weights[{l}]");
+            Assert.That(two.Weights[l].ToArray(), Is.EqualTo(one.Weights[l].ToArray()), $"weights[{l}]");
             Assert.That(two.Biases[l], Is.EqualTo(one.Biases[l]), $"biases[{l}]");
         }
     }
@@ -59,7 +59,7 @@ public class DeterminismTests
             EvaluationResult wideResult = new Evaluator<float>(wide, chunk: 100, threads).Evaluate(test, lambda: 1, trainingSize: 300);
             for (int l = 0; l < narrow.LayerCount; l++) // bit patterns: −0 and +0, or two NaNs, must not pass as equal
             {
-                Assert.That(Bits(wide.Weights[l].Data), Is.EqualTo(Bits(narrow.Weights[l].Data)), $"weights[{l}]");
+                Assert.That(Bits(wide.Weights[l].ToArray()), Is.EqualTo(Bits(narrow.Weights[l].ToArray())), $"weights[{l}]");
                 Assert.That(Bits(wide.Biases[l]), Is.EqualTo(Bits(narrow.Biases[l])), $"biases[{l}]");
             }
             Assert.That(BitConverter.DoubleToInt64Bits(wideResult.Cost), Is.EqualTo(BitConverter.DoubleToInt64Bits(narrowResult.Cost)), "the evaluation's cost");
@@ -87,8 +87,8 @@ public class DeterminismTests
         reference.UpdateMiniBatch(wd, 0.5, 2.0, 1000);
         for (int l = 0; l < single.LayerCount; l++)
         {
-            double[] expected = reference.Weights[l].Data;
-            float[] actual = single.Weights[l].Data;
+            double[] expected = reference.Weights[l].ToArray();
+            float[] actual = single.Weights[l].ToArray();
             double worst = 0;
             for (int i = 0; i < expected.Length; i++)
                 worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]) / Math.Max(1, Math.Abs(expected[i])));

@@ -55,7 +55,7 @@ public class DropoutTests
         Gradients<float> masked = network.Backprop(network.Feedforward(batch.X, maskedScratch, ones), batch.Y, maskedScratch);
         for (int l = 0; l < network.LayerCount; l++)
         {
-            Assert.That(masked.NablaW[l].Data, Is.EqualTo(plain.NablaW[l].Data), $"nablaW[{l}] (BP4 on a ⊙ 1)");
+            Assert.That(masked.NablaW[l].ToArray(), Is.EqualTo(plain.NablaW[l].ToArray()), $"nablaW[{l}] (BP4 on a ⊙ 1)");
             Assert.That(masked.NablaB[l], Is.EqualTo(plain.NablaB[l]), $"nablaB[{l}] (BP2 ⊙ 1, BP3)");
         }
     }
@@ -72,7 +72,7 @@ public class DropoutTests
         Assert.That(drawsB, Is.GreaterThan(drawsA), "the masks were drawn: the dropout path ran");
         for (int l = 0; l < a.LayerCount; l++)
         {
-            Assert.That(b.Weights[l].Data, Is.EqualTo(a.Weights[l].Data), $"weights[{l}]");
+            Assert.That(b.Weights[l].ToArray(), Is.EqualTo(a.Weights[l].ToArray()), $"weights[{l}]");
             Assert.That(b.Biases[l], Is.EqualTo(a.Biases[l]), $"biases[{l}]");
         }
     }
@@ -85,7 +85,7 @@ public class DropoutTests
         (Network<float> b, long drawsB) = Train(plain with { Dropout = 0.5, InputDropout = 0.2 });
         // 60 examples, each masks 16 inputs and 7 hidden neurons once per epoch.
         Assert.That(drawsB - drawsA, Is.EqualTo(60 * (16 + 7)));
-        Assert.That(b.Weights[0].Data, Is.Not.EqualTo(a.Weights[0].Data));
+        Assert.That(b.Weights[0].ToArray(), Is.Not.EqualTo(a.Weights[0].ToArray()));
     }
 
     [TestCase(0.5)]
@@ -131,13 +131,13 @@ public class DropoutTests
     public void Max_norm_rescales_a_row_onto_the_ball_and_leaves_shorter_rows_alone()
     {
         var weights = new[] { new Matrix<double>(2, 2), new Matrix<double>(1, 2) };
-        weights[0].Data[0] = 3; weights[0].Data[1] = 4;          // ‖(3, 4)‖ = 5
-        weights[0].Data[2] = 0.3; weights[0].Data[3] = 0.4;      // ‖(0.3, 0.4)‖ = 0.5
-        weights[1].Data[0] = 30; weights[1].Data[1] = 40;
+        weights[0].AsSpan()[0] = 3; weights[0].AsSpan()[1] = 4;          // ‖(3, 4)‖ = 5
+        weights[0].AsSpan()[2] = 0.3; weights[0].AsSpan()[3] = 0.4;      // ‖(0.3, 0.4)‖ = 0.5
+        weights[1].AsSpan()[0] = 30; weights[1].AsSpan()[1] = 40;
         var network = new Network<double>([2, 2, 1], weights, [new double[2], new double[1]], Sigmoid.Instance, Sigmoid.Instance, QuadraticCost.Instance);
         MaxNorm.Apply(network, 1.0);
-        Assert.That(network.Weights[0].Data, Is.EqualTo(new[] { 0.6, 0.8, 0.3, 0.4 }).Within(1e-15));
-        Assert.That(network.Weights[1].Data, Is.EqualTo(new[] { 30.0, 40.0 }), "the output layer");
+        Assert.That(network.Weights[0].ToArray(), Is.EqualTo(new[] { 0.6, 0.8, 0.3, 0.4 }).Within(1e-15));
+        Assert.That(network.Weights[1].ToArray(), Is.EqualTo(new[] { 30.0, 40.0 }), "the output layer");
     }
 
     private static (Network<float> Network, long Draws) Train(SgdOptions options)

@@ -51,7 +51,7 @@ public class ResumeTests
 
             for (int l = 0; l < whole.LayerCount; l++)
             {
-                Assert.That(resumed.Weights[l].Data, Is.EqualTo(whole.Weights[l].Data), $"weights[{l}], resumed after epoch {state.Epoch}");
+                Assert.That(resumed.Weights[l].ToArray(), Is.EqualTo(whole.Weights[l].ToArray()), $"weights[{l}], resumed after epoch {state.Epoch}");
                 Assert.That(resumed.Biases[l], Is.EqualTo(whole.Biases[l]), $"biases[{l}], resumed after epoch {state.Epoch}");
             }
             Assert.That(resumedReports.Select(Figures), Is.EqualTo(reports.Select(Figures)), $"reports, resumed after epoch {state.Epoch}");

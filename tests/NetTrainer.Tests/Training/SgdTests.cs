@@ -57,9 +57,9 @@ public class SgdTests
         (Network<float> a, _) = Train(seed: 9, options);
         (Network<float> b, _) = Train(seed: 9, options);
         (Network<float> c, _) = Train(seed: 10, options);
-        Assert.That(b.Weights[0].Data, Is.EqualTo(a.Weights[0].Data));
+        Assert.That(b.Weights[0].ToArray(), Is.EqualTo(a.Weights[0].ToArray()));
         Assert.That(b.Biases[1], Is.EqualTo(a.Biases[1]));
-        Assert.That(c.Weights[0].Data, Is.Not.EqualTo(a.Weights[0].Data));
+        Assert.That(c.Weights[0].ToArray(), Is.Not.EqualTo(a.Weights[0].ToArray()));
     }
 
     [Test]
@@ -80,7 +80,7 @@ public class SgdTests
                 Batches.GatherRange(training, start, workspace);
                 manual.UpdateMiniBatch(workspace, 0.5f, 0f, 40);
             }
-        Assert.That(network.Weights[0].Data, Is.EqualTo(manual.Weights[0].Data));
+        Assert.That(network.Weights[0].ToArray(), Is.EqualTo(manual.Weights[0].ToArray()));
         Assert.That(rng.Next(), Is.EqualTo(new Random(8).Next()), "the generator was not touched");
     }
 
@@ -98,7 +98,7 @@ public class SgdTests
             Batches.GatherRange(training, start, workspace);
             manual.UpdateMiniBatch(workspace, 1.0, 0.0, 25);
         }
-        Assert.That(network.Weights[0].Data, Is.EqualTo(manual.Weights[0].Data).Within(1e-15));
+        Assert.That(network.Weights[0].ToArray(), Is.EqualTo(manual.Weights[0].ToArray()).Within(1e-15));
     }
 
     [Test]

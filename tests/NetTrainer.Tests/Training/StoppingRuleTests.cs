@@ -38,14 +38,14 @@ public class StoppingRuleTests
         var stopping = new EarlyStopping<double>(network, patience: 2);
 
         Assert.That(stopping.ShouldStop(1, 0.5), Is.False);
-        double[] best = network.Weights[0].Data.ToArray();
-        network.Weights[0].Data[0] += 1;
+        double[] best = network.Weights[0].ToArray();
+        network.Weights[0].AsSpan()[0] += 1;
         Assert.That(stopping.ShouldStop(2, 0.4), Is.False, "one epoch without improvement");
         Assert.That(stopping.ShouldStop(3, 0.5), Is.True, "two epochs without a better one (equal is not better)");
         stopping.RestoreBest();
 
         Assert.That((stopping.BestEpoch, stopping.BestAccuracy), Is.EqualTo((1, 0.5)));
-        Assert.That(network.Weights[0].Data, Is.EqualTo(best), "the best epoch's weights are back");
+        Assert.That(network.Weights[0].ToArray(), Is.EqualTo(best), "the best epoch's weights are back");
     }
 
     [Test]
@@ -54,9 +54,9 @@ public class StoppingRuleTests
         Network<double> network = Seeded.Network([3, 2], QuadraticCost.Instance, Sigmoid.Instance, Sigmoid.Instance);
         var stopping = new EarlyStopping<double>(network, patience: null);
         Assert.That(new[] { 0.3, 0.6, 0.1, 0.1, 0.1 }.Select((a, i) => stopping.ShouldStop(i + 1, a)), Has.All.False);
-        double[] now = network.Weights[0].Data.ToArray();
+        double[] now = network.Weights[0].ToArray();
         stopping.RestoreBest();
-        Assert.That((stopping.BestEpoch, stopping.KeepsBest, network.Weights[0].Data), Is.EqualTo((2, false, now)));
+        Assert.That((stopping.BestEpoch, stopping.KeepsBest, network.Weights[0].ToArray()), Is.EqualTo((2, false, now)));
     }
 
     [Test]

@@ -33,9 +33,9 @@ public class UpdateMiniBatchTests
         }
         for (int l = 0; l < fused.LayerCount; l++)
         {
-            Assert.That(fused.Weights[l].Data, Is.EqualTo(separate.Weights[l].Data), $"weights[{l}], fused against the formula");
+            Assert.That(fused.Weights[l].ToArray(), Is.EqualTo(separate.Weights[l].ToArray()), $"weights[{l}], fused against the formula");
             Assert.That(fused.Biases[l], Is.EqualTo(separate.Biases[l]), $"biases[{l}], fused against the formula");
-            Assert.That(book.Weights[l].Data, Is.EqualTo(separate.Weights[l].Data), $"weights[{l}], Network.UpdateMiniBatch against the formula");
+            Assert.That(book.Weights[l].ToArray(), Is.EqualTo(separate.Weights[l].ToArray()), $"weights[{l}], Network.UpdateMiniBatch against the formula");
             Assert.That(book.Biases[l], Is.EqualTo(separate.Biases[l]), $"biases[{l}], Network.UpdateMiniBatch against the formula");
         }
     }
@@ -49,9 +49,9 @@ public class UpdateMiniBatchTests
         Gradients<double> g = before.Backprop(batch);
         network.UpdateMiniBatch(batch, new WeightDecaySgd<double>(eta: 0.5, lambda: 4, n: 20), network.CreateWorkspace(3));
         double decay = 1 - 0.5 * 4 / 20, step = 0.5 / 3;
-        for (int i = 0; i < network.Weights[0].Data.Length; i++)
-            Assert.That(network.Weights[0].Data[i],
-                Is.EqualTo(decay * before.Weights[0].Data[i] - step * g.NablaW[0].Data[i]).Within(1e-14));
+        for (int i = 0; i < network.Weights[0].AsSpan().Length; i++)
+            Assert.That(network.Weights[0].AsSpan()[i],
+                Is.EqualTo(decay * before.Weights[0].AsSpan()[i] - step * g.NablaW[0].AsSpan()[i]).Within(1e-14));
         for (int i = 0; i < network.Biases[1].Length; i++)
             Assert.That(network.Biases[1][i], Is.EqualTo(before.Biases[1][i] - step * g.NablaB[1][i]).Within(1e-14));
     }
@@ -70,6 +70,6 @@ public class UpdateMiniBatchTests
 
         Assert.That(signal, Is.Not.Null, "the signal was measured");
         for (int l = 0; l < plain.LayerCount; l++)
-            Assert.That(measured.Weights[l].Data, Is.EqualTo(plain.Weights[l].Data), $"weights[{l}]");
+            Assert.That(measured.Weights[l].ToArray(), Is.EqualTo(plain.Weights[l].ToArray()), $"weights[{l}]");
     }
 }
