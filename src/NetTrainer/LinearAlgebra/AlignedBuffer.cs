@@ -1,4 +1,4 @@
-// A kernel's own buffer starting on a cache line (see Kernels.cs for the glossary).
+// Elements starting on a cache line: every matrix's, and the buffers kernels pack (see Kernels.cs for the glossary).
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -7,8 +7,8 @@ using System.Runtime.InteropServices;
 namespace NetTrainer.LinearAlgebra;
 
 /// <summary>
-/// Elements a kernel packs for itself and then reads a register at a time, starting on a 64-byte boundary: a
-/// cache line, and a whole 512-bit register. From an array's own start (16 bytes into an object, which the GC
+/// Elements the kernels read a register at a time (every Matrix's, and the buffers they pack for themselves),
+/// starting on a 64-byte boundary: a cache line, and a whole 512-bit register. From an array's own start (16 bytes into an object, which the GC
 /// places on 8 bytes) a step of 256-bit loads typically spans two cache lines every other time, and a 512-bit load
 /// every time.
 /// The array is pinned, so that the GC never moves it off the boundary. Zeroed when made.

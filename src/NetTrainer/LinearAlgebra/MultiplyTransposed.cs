@@ -1,7 +1,6 @@
 // A·Bᵀ: the forward pass, zᵀ = aᵀ wᵀ (see Kernels.cs for the glossary).
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -92,7 +91,7 @@ public static partial class Kernels
     // (Tiles.NextRows counts registers); with 512 bits an odd last row goes on a 256-bit tile, which sums it in the
     // same order. When PackMinRows or more rows of A pass over the panel, its rows of B are first packed (PackPanel)
     // so that a tile reads them as one stream.
-    private static unsafe void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
+    private static void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
         int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct

@@ -1,7 +1,6 @@
 // Row combinations, C[i,:] = Σ_r coef(i, r) · B[r,:]: the engine of Aᵀ·B and A·B (see Kernels.cs for the glossary).
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NetTrainer.LinearAlgebra;

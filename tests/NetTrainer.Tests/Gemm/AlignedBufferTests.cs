@@ -45,12 +45,15 @@ public class AlignedBufferTests
     [Test]
     public void A_matrix_starts_on_a_cache_line_so_rows_of_16k_floats_do_too()
     {
-        var matrices = new List<Matrix<float>>();
+        var matrices = new List<object>();
         for (int i = 0; i < 8; i++)
         {
             var m = new Matrix<float>(3, 32);
+            var d = new Matrix<double>(2, 16);
             matrices.Add(m);
+            matrices.Add(d);
             AssertOnBoundary(m.Storage, 3 * 32);
+            AssertOnBoundary(d.Storage, 2 * 16);
             Assert.That(Unsafe.AreSame(ref m.Start, ref m[0, 0]), "Start is element (0, 0)");
             for (int row = 0; row < m.Rows; row++)
                 Assert.That(Unsafe.AreSame(ref m.Row(row)[0], ref m.AsSpan()[row * m.Cols]), $"row {row} in place");
