@@ -8,10 +8,10 @@ namespace NetTrainer.LinearAlgebra;
 
 /// <summary>
 /// Elements the kernels read a register at a time (every Matrix's, and the buffers they pack for themselves),
-/// starting on a 64-byte boundary: a cache line, and a whole 512-bit register. From an array's own start (16 bytes into an object, which the GC
-/// places on 8 bytes) a step of 256-bit loads typically spans two cache lines every other time, and a 512-bit load
-/// every time.
-/// The array is pinned, so that the GC never moves it off the boundary. Zeroed when made.
+/// starting on a 64-byte boundary: a cache line, and a whole 512-bit register. From an array's own start (16 bytes
+/// into an object, which the GC places on 8 bytes) a step of 256-bit loads typically spans two cache lines every
+/// other time, and a 512-bit load every time. The array is pinned, so that the GC never moves it off the boundary.
+/// Zeroed when made.
 /// </summary>
 internal sealed class AlignedBuffer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
