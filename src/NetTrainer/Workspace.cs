@@ -65,7 +65,7 @@ internal sealed class LayerActivation<T> : IRowJob where T : unmanaged, IFloatin
     {
         Matrix<T> z = Z!;
         Network<T>.AddBias(z, Biases!, start, end);
-        int cols = z.Cols;
-        Activation!.Forward<T>(z.AsSpan().Slice(start * cols, (end - start) * cols), A!.AsSpan().Slice(start * cols, (end - start) * cols));
+        int first = start * z.Cols, count = (end - start) * z.Cols; // the rows' elements, row-major
+        Activation!.Forward<T>(z.AsSpan().Slice(first, count), A!.AsSpan().Slice(first, count));
     }
 }

@@ -8,7 +8,10 @@ namespace NetTrainer.Activations;
 /// </summary>
 internal interface IElementwiseActivation
 {
-    /// <summary>About how many multiply-adds one element's time is worth (an exp and a divide: 64), for Parallelism's threshold.</summary>
+    /// <summary>The work of an exp and a divide, counted in multiply-adds, for Parallelism's threshold.</summary>
+    const int ExpWork = 64;
+
+    /// <summary>About how many multiply-adds one element's time is worth (<see cref="ExpWork"/> for an exp), for Parallelism's threshold.</summary>
     int WorkPerElement { get; }
 
     /// <summary>a = f(z), element by element; every element the same bits whatever the span it is part of.</summary>

@@ -23,7 +23,7 @@ public sealed class Sigmoid : IActivation, IElementwiseActivation
     // last, partial register overlaps the one before it), so a row's bits do not depend on the span it is part of.
     void IElementwiseActivation.Forward<T>(ReadOnlySpan<T> z, Span<T> a) => TensorPrimitives.Sigmoid(z, a);
 
-    int IElementwiseActivation.WorkPerElement => 64;
+    int IElementwiseActivation.WorkPerElement => IElementwiseActivation.ExpWork;
 
     // σ'(z) = a(1 - a) from the cached activation: no second exp, and exactly 0 where σ saturated.
     /// <inheritdoc/>

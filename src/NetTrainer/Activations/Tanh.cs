@@ -21,7 +21,7 @@ public sealed class Tanh : IActivation, IElementwiseActivation
     // As Sigmoid's: the same vector code for every element of a span at least a register long.
     void IElementwiseActivation.Forward<T>(ReadOnlySpan<T> z, Span<T> a) => TensorPrimitives.Tanh(z, a);
 
-    int IElementwiseActivation.WorkPerElement => 64;
+    int IElementwiseActivation.WorkPerElement => IElementwiseActivation.ExpWork;
 
     // tanh'(z) = 1 - a² = (1 - a)(1 + a) from the cached activation; the factored form keeps its relative
     // accuracy near saturation, where 1 - a·a cancels.

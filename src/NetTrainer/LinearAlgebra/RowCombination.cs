@@ -157,7 +157,7 @@ public static partial class Kernels
         for (; col + width <= end; col += width)
         {
             for (int r = 0; r < terms; r++)
-                b.AsSpan().Slice(r * n + col, width).CopyTo(panel.Span.Slice(r * width, width));
+                b.Row(r).Slice(col, width).CopyTo(panel.Span.Slice(r * width, width));
             for (int i = 0, rows; i < c.Rows; i += rows)
             {
                 rows = Tiles.NextRows(c.Rows - i);

@@ -39,7 +39,7 @@ public static class CheckpointFile
         var dto = new CheckpointDto(FormatName, FormatVersion, new Dictionary<string, string>(checkpoint.Settings), checkpoint.Seed,
             NetworkDto.Of(checkpoint.Network),
             new StateDto(s.Epoch, s.RandomDraws, s.Order, s.Eta,
-                s.WeightVelocity?.Select(v => v.AsSpan().ToArray()).ToArray(), s.BiasVelocity,
+                s.WeightVelocity?.Select(v => v.ToArray()).ToArray(), s.BiasVelocity,
                 new EarlyStoppingDto(s.EarlyStopping.BestEpoch, s.EarlyStopping.BestAccuracy, s.EarlyStopping.SinceBest,
                     s.EarlyStopping.Best is null ? null : NetworkDto.Of(s.EarlyStopping.Best)),
                 s.Schedule, s.Reports.ToArray()));
@@ -101,7 +101,7 @@ public static class CheckpointFile
     private sealed record NetworkDto(int[] Sizes, string Hidden, string Output, string Cost, float[][] Weights, float[][] Biases)
     {
         public static NetworkDto Of(Network<float> n) =>
-            new(n.Sizes.ToArray(), n.Hidden.Name, n.Output.Name, n.Cost.Name, n.Weights.Select(w => w.AsSpan().ToArray()).ToArray(),
+            new(n.Sizes.ToArray(), n.Hidden.Name, n.Output.Name, n.Cost.Name, n.Weights.Select(w => w.ToArray()).ToArray(),
                 n.Biases.Select(b => b.ToArray()).ToArray());
 
         public Network<float> ToNetwork()

@@ -45,7 +45,7 @@ internal static class WeightImages
     {
         if (weights.AsSpan().Length == 0)
             return 0;
-        double[] magnitudes = weights.AsSpan().ToArray().Select(w => Math.Abs((double)w)).Order().ToArray();
+        double[] magnitudes = weights.ToArray().Select(w => Math.Abs((double)w)).Order().ToArray();
         return magnitudes[(int)Math.Floor(ScalePercentile * (magnitudes.Length - 1))];
     }
 
