@@ -1,6 +1,7 @@
 // A·Bᵀ: the forward pass, zᵀ = aᵀ wᵀ (see Kernels.cs for the glossary).
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -10,6 +11,15 @@ public static partial class Kernels
 {
     /// <summary>C (m, n) = A (m, k) · Bᵀ, with B (n, k): every C[i,j] is a dot product of two rows.</summary>
     public static void MultiplyTransposed<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyTransposed(a, b, c, threads, skipZeroChunks: false);
+
+    /// <summary>
+    /// A·Bᵀ; with <paramref name="skipZeroChunks"/>, for an A that is mostly zeros (the first layer's input), each
+    /// tile's dot products skip the 256-bit pieces of k where its rows of A are all zero (LiveChunks): the same bits,
+    /// for a first look at A's rows.
+    /// </summary>
+    internal static void MultiplyTransposed<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int threads, bool skipZeroChunks)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Shapes.RequireMultiplyTransposed(a, b, c);
@@ -18,6 +28,9 @@ public static partial class Kernels
             NaiveKernels.MultiplyTransposed(a, b, c);
             return;
         }
+        LiveChunks? live = null;
+        if (skipZeroChunks)
+            (live = liveChunks ??= new()).Mark(a);
         long work = (long)a.Rows * b.Rows * a.Cols;
         // Split along the larger operand, so that each thread streams its own part of it: by rows of A, or (a wide
         // layer's weights, B, larger than the mini-batch, A) by rows of B, the columns of C. A tie with rows enough to
@@ -25,10 +38,18 @@ public static partial class Kernels
         // packs all of B (1024³ on 2 threads, interleaved over 14 rounds: 102-141 GFLOP/s against 73-137, ahead in 11).
         bool byColumns = b.Rows > a.Rows || (b.Rows == a.Rows && a.Rows >= PackMinRows), wide = Simd.Wide<T>();
         if (byColumns ? Parallelism.WorthSplitting(b.Rows, ColumnAlign(c), work, threads) : Parallelism.WorthSplitting(a.Rows, Tiles.RowAlign, work, threads))
-            MultiplyTransposedInParallel(a, b, c, work, threads, byColumns, wide);
+            MultiplyTransposedInParallel(a, b, c, live, work, threads, byColumns, wide);
         else
-            MultiplyTransposedRows(a, b, c, 0, a.Rows, 0, b.Rows, wide);
+            MultiplyTransposedRows(a, b, c, live, 0, a.Rows, 0, b.Rows, wide);
     }
+
+    // The calling thread's marks of A's live chunks, reused (its workers read them during the call).
+    [ThreadStatic]
+    private static LiveChunks? liveChunks;
+
+    // A tile's union of its rows' marks, one buffer per thread, grown when needed.
+    [ThreadStatic]
+    private static ulong[]? tileChunks;
 
     // Columns of C a thread's piece starts on a multiple of: whole dot-product tiles (4 wide), and, where C's rows
     // are 16k floats long (a Matrix starts on a line, so each such row does too), whole 64-byte lines of them, so that
@@ -37,8 +58,8 @@ public static partial class Kernels
     private static int ColumnAlign<T>(Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
         c.Cols % 16 == 0 ? 16 : 4;
 
-    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, long work, int threads,
-        bool byColumns, bool wide)
+    private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, LiveChunks? live, long work,
+        int threads, bool byColumns, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // The caller may run the whole product alone (Parallelism.ForRows), and then pack panels its pieces would
@@ -46,7 +67,7 @@ public static partial class Kernels
         if (a.Rows >= PackMinRows)
             Panels<T>.For(PackedLength<T>(Math.Min(PanelRows<T>(a.Cols), b.Rows), a.Cols));
         MultiplyTransposedJob<T> job = Jobs<T>.MultiplyTransposed ??= new();
-        (job.A, job.B, job.C, job.ByColumns, job.Wide) = (a, b, c, byColumns, wide);
+        (job.A, job.B, job.C, job.Live, job.ByColumns, job.Wide) = (a, b, c, live, byColumns, wide);
         try
         {
             if (byColumns)
@@ -56,7 +77,7 @@ public static partial class Kernels
         }
         finally
         {
-            (job.A, job.B, job.C) = (null, null, null);
+            (job.A, job.B, job.C, job.Live) = (null, null, null, null);
         }
     }
 
@@ -67,25 +88,25 @@ public static partial class Kernels
     private static int PanelRows<T>(int k) => Math.Max(4, PanelBytes / Math.Max(1, k * Unsafe.SizeOf<T>()) / 4 * 4);
 
     // C[rowStart..rowEnd-1, colStart..colEnd-1].
-    private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
-        int colStart, int colEnd, bool wide)
+    private static void MultiplyTransposedRows<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, LiveChunks? live, int rowStart,
+        int rowEnd, int colStart, int colEnd, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // B is taken a panel of rows at a time so that the panel stays in cache while every row of A passes;
         // each C[i,j] is still one whole dot product, so the panel size never changes a result.
         int k = a.Cols, panel = PanelRows<T>(k);
         for (int j0 = colStart; j0 < colEnd; j0 += panel)
-            MultiplyTransposedPanel(a, b, c, rowStart, rowEnd, j0, Math.Min(colEnd, j0 + panel), wide);
+            MultiplyTransposedPanel(a, b, c, live, rowStart, rowEnd, j0, Math.Min(colEnd, j0 + panel), wide);
     }
 
-    private static void MultiplyTransposedPanel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
-        int colStart, int colEnd, bool wide)
+    private static void MultiplyTransposedPanel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, LiveChunks? live, int rowStart,
+        int rowEnd, int colStart, int colEnd, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (wide)
-            DotPanel<T, Vector512<T>, Lanes512<T>>(a, b, c, rowStart, rowEnd, colStart, colEnd);
+            DotPanel<T, Vector512<T>, Lanes512<T>>(a, b, c, live, rowStart, rowEnd, colStart, colEnd);
         else
-            DotPanel<T, Vector256<T>, Lanes256<T>>(a, b, c, rowStart, rowEnd, colStart, colEnd);
+            DotPanel<T, Vector256<T>, Lanes256<T>>(a, b, c, live, rowStart, rowEnd, colStart, colEnd);
     }
 
     // Every dot product keeps 256-bit lane-wise sums, at every width: a 512-bit register holds the sums of two rows
@@ -93,7 +114,7 @@ public static partial class Kernels
     // (Tiles.NextRows counts registers); with 512 bits an odd last row goes on a 256-bit tile, which sums it in the
     // same order. When PackMinRows or more rows of A pass over the panel, its rows of B are first packed (PackPanel)
     // so that a tile reads them as one stream.
-    private static void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int rowStart, int rowEnd,
+    private static void DotPanel<T, TV, TL>(Matrix<T> a, Matrix<T> b, Matrix<T> c, LiveChunks? live, int rowStart, int rowEnd,
         int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
@@ -102,11 +123,11 @@ public static partial class Kernels
         int perRegister = TL.Count / Vector256<T>.Count, whole = rowStart + (rowEnd - rowStart) / perRegister * perRegister;
         if (rowEnd - rowStart < PackMinRows)
         {
-            DotPanelRows<T, TV, TL, InPlacePanel>(a, b, b.Storage, c, rowStart, rowEnd, whole, colStart, colEnd);
+            DotPanelRows<T, TV, TL, InPlacePanel>(a, b, b.Storage, c, live, rowStart, rowEnd, whole, colStart, colEnd);
             return;
         }
         AlignedBuffer<T> packed = PackPanel(b, colStart, colEnd);
-        DotPanelRows<T, TV, TL, PackedPanel>(a, b, packed, c, rowStart, rowEnd, whole, colStart, colEnd);
+        DotPanelRows<T, TV, TL, PackedPanel>(a, b, packed, c, live, rowStart, rowEnd, whole, colStart, colEnd);
     }
 
     /// <summary>
@@ -118,7 +139,7 @@ public static partial class Kernels
     // bData holds B's rows (TB InPlacePanel) or the panel PackPanel packed (TB PackedPanel). Both are pinned, as
     // ILanes.LoadRepeated may read B through a pointer.
     private static void DotPanelRows<T, TV, TL, TB>(Matrix<T> a, Matrix<T> b, AlignedBuffer<T> bData, Matrix<T> c,
-        int rowStart, int rowEnd, int whole, int colStart, int colEnd)
+        LiveChunks? live, int rowStart, int rowEnd, int whole, int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
@@ -130,13 +151,13 @@ public static partial class Kernels
             registers = Tiles.NextRows((whole - i) / perRegister);
             switch (registers)
             {
-                case 3: DotRows<T, TV, TL, Three, TB>(a, b, bData, c, i, colStart, colEnd); break;
-                case 2: DotRows<T, TV, TL, Two, TB>(a, b, bData, c, i, colStart, colEnd); break;
-                default: DotRows<T, TV, TL, One, TB>(a, b, bData, c, i, colStart, colEnd); break;
+                case 3: DotRows<T, TV, TL, Three, TB>(a, b, bData, c, live, i, colStart, colEnd); break;
+                case 2: DotRows<T, TV, TL, Two, TB>(a, b, bData, c, live, i, colStart, colEnd); break;
+                default: DotRows<T, TV, TL, One, TB>(a, b, bData, c, live, i, colStart, colEnd); break;
             }
         }
         if (whole < rowEnd)
-            DotRows<T, Vector256<T>, Lanes256<T>, One, TB>(a, b, bData, c, whole, colStart, colEnd);
+            DotRows<T, Vector256<T>, Lanes256<T>, One, TB>(a, b, bData, c, live, whole, colStart, colEnd);
     }
 
     // Rows colStart..colEnd-1 of B, packed for DotTile: in groups of 4 rows (the last 1 to 3), each group's 256-bit
@@ -165,25 +186,33 @@ public static partial class Kernels
     private static int PackedLength<T>(int rows, int k) where T : unmanaged, IFloatingPointIeee754<T> =>
         rows * (k / Vector256<T>.Count * Vector256<T>.Count) + Vector256<T>.Count;
 
-    // The rows of TRows registers from row i, columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide.
-    private static void DotRows<T, TV, TL, TRows, TB>(Matrix<T> a, Matrix<T> b, AlignedBuffer<T> bData, Matrix<T> c, int i, int colStart, int colEnd)
+    // The rows of TRows registers from row i, columns colStart..colEnd-1: tiles 4 wide, then one 1 to 3 wide. The
+    // tiles step over the chunks of k that hold a nonzero in one of these rows (all of them without `live`).
+    private static void DotRows<T, TV, TL, TRows, TB>(Matrix<T> a, Matrix<T> b, AlignedBuffer<T> bData, Matrix<T> c,
+        LiveChunks? live, int i, int colStart, int colEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
         where TRows : struct, ITileSize
         where TB : struct, IPanelLayout
     {
-        int k = a.Cols, kWhole = k / Vector256<T>.Count * Vector256<T>.Count;
+        int k = a.Cols, chunks = k / Vector256<T>.Count, kWhole = chunks * Vector256<T>.Count, words = LiveChunks.WordsFor(chunks);
+        ulong[] tile = tileChunks is { } buffer && buffer.Length >= words ? buffer : tileChunks = new ulong[words];
+        if (live is null)
+            LiveChunks.All(chunks, tile.AsSpan(0, words));
+        else
+            live.Union(i, TRows.Count * (TL.Count / Vector256<T>.Count), tile.AsSpan(0, words));
+        ref ulong chunkBits = ref MemoryMarshal.GetArrayDataReference(tile);
         ref T ai = ref Unsafe.Add(ref a.Start, i * k);
         ref T b0 = ref b.Start;
         int j = colStart;
         for (; j + 4 <= colEnd; j += 4)
-            DotTile<T, TV, TL, TRows, Four, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, c, i, j);
+            DotTile<T, TV, TL, TRows, Four, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, ref chunkBits, words, c, i, j);
         switch (colEnd - j)
         {
-            case 3: DotTile<T, TV, TL, TRows, Three, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, c, i, j); break;
-            case 2: DotTile<T, TV, TL, TRows, Two, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, c, i, j); break;
-            case 1: DotTile<T, TV, TL, TRows, One, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, c, i, j); break;
+            case 3: DotTile<T, TV, TL, TRows, Three, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, ref chunkBits, words, c, i, j); break;
+            case 2: DotTile<T, TV, TL, TRows, Two, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, ref chunkBits, words, c, i, j); break;
+            case 1: DotTile<T, TV, TL, TRows, One, TB>(ref ai, ref Unsafe.Add(ref b0, j * k), ref Group(j), k, ref chunkBits, words, c, i, j); break;
         }
 
         // The tile's rows of B as it reads them: packed from column colStart on, or B's own rows.
@@ -196,8 +225,10 @@ public static partial class Kernels
     // rows k apart, for the scalar tail; bp, the same rows packed by PackPanel). 12 accumulators + 3 registers of A
     // + 1 of B: 16 registers. Each C[i,j] is summed in the same order by every tile shape and width: 256-bit
     // lane-wise FMA over p = 0, 8, 16, ... (floats; 4 for doubles), then the lanes added (Vector256.Sum), then the
-    // scalar tail p..k-1.
-    private static void DotTile<T, TV, TL, TRows, TCols, TB>(ref T ai, ref T bj, ref T bp, int k, Matrix<T> c, int i, int j)
+    // scalar tail p..k-1. The chunks p .. p + 7 taken are those set in chunkBits (`words` words; LiveChunks): the
+    // others are zero in all the tile's rows of A and would add ±0.
+    private static void DotTile<T, TV, TL, TRows, TCols, TB>(ref T ai, ref T bj, ref T bp, int k, ref ulong chunkBits, int words,
+        Matrix<T> c, int i, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
@@ -213,42 +244,53 @@ public static partial class Kernels
         // One reference per register of rows (unused ones alias row 0); a 512-bit register's second row is k further on.
         ref T a1 = ref regs > 1 ? ref Unsafe.Add(ref ai, per * k) : ref ai;
         ref T a2 = ref regs > 2 ? ref Unsafe.Add(ref ai, 2 * per * k) : ref ai;
-        // B's piece o of column c: in place at bp + c·k + o, packed at bq + c·w (bq moving on a group's pieces).
+        // B's piece o of column c: in place at bp + c·k + o; packed at bq + c·w, bq = bp + (o / w)·cols·w (the
+        // group's pieces in order).
         nuint col = TB.Packed ? (nuint)w : (nuint)k, step = TB.Packed ? (nuint)(cols * w) : (nuint)w;
-        ref T bq = ref bp;
-        nuint o = 0, end = (nuint)k; // end: also the distance to a register's second row
-        for (; o + (nuint)w <= end; o += (nuint)w, bq = ref Unsafe.Add(ref bq, step))
+        nuint end = (nuint)k; // the distance to a register's second row
+        for (int word = 0; word < words; word++)
         {
-            TV x0 = TL.LoadRows(ref ai, end, o);
-            if (regs > 1) x1 = TL.LoadRows(ref a1, end, o);
-            if (regs > 2) x2 = TL.LoadRows(ref a2, end, o);
-            TV y = TL.LoadRepeated(ref bq, 0);
-            s00 = TL.MultiplyAdd(x0, y, s00);
-            if (regs > 1) s10 = TL.MultiplyAdd(x1, y, s10);
-            if (regs > 2) s20 = TL.MultiplyAdd(x2, y, s20);
-            if (cols > 1)
+            // Each run of live chunks goes through the plain loop over p (a whole row is one run a word).
+            for (ulong bits = Unsafe.Add(ref chunkBits, word); bits != 0; bits &= bits + (bits & (0 - bits))) // (+ the lowest bit: the run cleared)
             {
-                y = TL.LoadRepeated(ref bq, col);
-                s01 = TL.MultiplyAdd(x0, y, s01);
-                if (regs > 1) s11 = TL.MultiplyAdd(x1, y, s11);
-                if (regs > 2) s21 = TL.MultiplyAdd(x2, y, s21);
-            }
-            if (cols > 2)
-            {
-                y = TL.LoadRepeated(ref bq, 2 * col);
-                s02 = TL.MultiplyAdd(x0, y, s02);
-                if (regs > 1) s12 = TL.MultiplyAdd(x1, y, s12);
-                if (regs > 2) s22 = TL.MultiplyAdd(x2, y, s22);
-            }
-            if (cols > 3)
-            {
-                y = TL.LoadRepeated(ref bq, 3 * col);
-                s03 = TL.MultiplyAdd(x0, y, s03);
-                if (regs > 1) s13 = TL.MultiplyAdd(x1, y, s13);
-                if (regs > 2) s23 = TL.MultiplyAdd(x2, y, s23);
+                int skipped = BitOperations.TrailingZeroCount(bits), first = word * 64 + skipped;
+                int length = BitOperations.TrailingZeroCount(~(bits >> skipped));
+                nuint o = (nuint)(first * w), runEnd = o + (nuint)(length * w);
+                ref T bq = ref Unsafe.Add(ref bp, (nuint)first * step);
+                for (; o < runEnd; o += (nuint)w, bq = ref Unsafe.Add(ref bq, step))
+                {
+                    TV x0 = TL.LoadRows(ref ai, end, o);
+                    if (regs > 1) x1 = TL.LoadRows(ref a1, end, o);
+                    if (regs > 2) x2 = TL.LoadRows(ref a2, end, o);
+                    TV y = TL.LoadRepeated(ref bq, 0);
+                    s00 = TL.MultiplyAdd(x0, y, s00);
+                    if (regs > 1) s10 = TL.MultiplyAdd(x1, y, s10);
+                    if (regs > 2) s20 = TL.MultiplyAdd(x2, y, s20);
+                    if (cols > 1)
+                    {
+                        y = TL.LoadRepeated(ref bq, col);
+                        s01 = TL.MultiplyAdd(x0, y, s01);
+                        if (regs > 1) s11 = TL.MultiplyAdd(x1, y, s11);
+                        if (regs > 2) s21 = TL.MultiplyAdd(x2, y, s21);
+                    }
+                    if (cols > 2)
+                    {
+                        y = TL.LoadRepeated(ref bq, 2 * col);
+                        s02 = TL.MultiplyAdd(x0, y, s02);
+                        if (regs > 1) s12 = TL.MultiplyAdd(x1, y, s12);
+                        if (regs > 2) s22 = TL.MultiplyAdd(x2, y, s22);
+                    }
+                    if (cols > 3)
+                    {
+                        y = TL.LoadRepeated(ref bq, 3 * col);
+                        s03 = TL.MultiplyAdd(x0, y, s03);
+                        if (regs > 1) s13 = TL.MultiplyAdd(x1, y, s13);
+                        if (regs > 2) s23 = TL.MultiplyAdd(x2, y, s23);
+                    }
+                }
             }
         }
-        int p = (int)o;
+        int p = k / w * w;
         for (int row = 0; row < regs * per; row++)
         {
             int reg = row / per, half = row % per;
@@ -304,15 +346,16 @@ public static partial class Kernels
     private sealed class MultiplyTransposedJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>
     {
         public Matrix<T>? A, B, C;
+        public LiveChunks? Live; // A's live chunks, or null: every chunk
         public bool ByColumns; // start .. end are columns of C (rows of B), else rows of C
         public bool Wide; // 512-bit registers (Simd.Wide, as the caller decided)
 
         public void Run(int start, int end)
         {
             if (ByColumns)
-                MultiplyTransposedRows(A!, B!, C!, 0, A!.Rows, start, end, Wide);
+                MultiplyTransposedRows(A!, B!, C!, Live, 0, A!.Rows, start, end, Wide);
             else
-                MultiplyTransposedRows(A!, B!, C!, start, end, 0, B!.Rows, Wide);
+                MultiplyTransposedRows(A!, B!, C!, Live, start, end, 0, B!.Rows, Wide);
         }
     }
 }

@@ -67,6 +67,48 @@ public class SummationOrderTests(int width) : OnEachRegisterWidth(width)
         AssertBits(product, (i, j) => Terms(100, r => at[r, i], r => b[r, j]));
     }
 
+    [TestCaseSource(typeof(KernelTests), nameof(KernelTests.Shapes))]
+    public void MultiplyTransposed_skipping_the_zero_chunks_of_A_sums_each_element_as_the_whole_dot_product(int m, int n, int k)
+    {
+        AssertDotOrder(MostlyZeros<float>(m, k, 21), KernelTests.Random<float>(n, k, 22), threads: 1, skipZeroChunks: true);
+        AssertDotOrder(MostlyZeros<double>(m, k, 21), KernelTests.Random<double>(n, k, 22), threads: 1, skipZeroChunks: true);
+    }
+
+    [TestCase(40, 61, 2003, 1)] // B's rows packed in panels; 250 chunks a row, so 4 words of bits
+    [TestCase(100, 800, 784, 2)] // 784,800,10's first layer on a mini-batch of 100, split by B's rows (C's columns)
+    [TestCase(103, 101, 784, 2)] // split by A's rows
+    public void Large_products_skipping_the_zero_chunks_of_A_keep_the_order(int m, int n, int k, int threads)
+    {
+        AssertDotOrder(MostlyZeros<float>(m, k, 23), KernelTests.Random<float>(n, k, 24), threads, skipZeroChunks: true);
+        AssertDotOrder(MostlyZeros<double>(m, k, 23), KernelTests.Random<double>(n, k, 24), threads, skipZeroChunks: true);
+    }
+
+    // A like the first layer's input: in each row about 3 chunks (256-bit pieces) in 5 zero, as +0 and −0, and every
+    // fifth row zero throughout but for its scalar tail.
+    private static Matrix<T> MostlyZeros<T>(int rows, int cols, int seed) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Matrix<T> a = KernelTests.Random<T>(rows, cols, seed);
+        var rng = new Random(seed + 1);
+        int w = Vector256<T>.Count;
+        for (int i = 0; i < rows; i++)
+        {
+            Span<T> row = a.Row(i);
+            for (int chunk = 0; chunk + w <= cols; chunk += w)
+                if (i % 5 == 4 || rng.NextDouble() < 0.6)
+                    for (int p = chunk; p < chunk + w; p++)
+                        row[p] = rng.Next(2) == 0 ? T.Zero : T.NegativeZero;
+        }
+        return a;
+    }
+
+    private static void AssertDotOrder<T>(Matrix<T> a, Matrix<T> b, int threads, bool skipZeroChunks)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Matrix<T> c = new(a.Rows, b.Rows);
+        Kernels.MultiplyTransposed(a, b, c, threads, skipZeroChunks);
+        AssertBits(c, (i, j) => Dot<T>(a.Row(i), b.Row(j)));
+    }
+
     private static void AssertDotOrder<T>(Matrix<T> a, Matrix<T> b) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Matrix<T> c = new(a.Rows, b.Rows);
