@@ -149,7 +149,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (dropped is not null)
                 dropped.Value.inputs[l] = input;
             // zᵀ = aᵀ wᵀ (m, n_{l+1}); the input layer's x is mostly zeros (an image's background), which the
-            // product skips without changing a bit (LiveChunks)
+            // product skips without changing a value (LiveChunks)
             Kernels.MultiplyTransposed(input, Weights[l], zs[l], workspace.Threads, skipZeroChunks: l == 0);
             AddBiasAndActivate(l, workspace);
         }

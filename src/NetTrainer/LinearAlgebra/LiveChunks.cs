@@ -12,10 +12,11 @@ namespace NetTrainer.LinearAlgebra;
 /// 44% of its chunks zero in all three, and skips them.
 /// </summary>
 /// <remarks>
-/// Skipping keeps the bits. Each lane of a dot product starts at +0 and is never −0 (a sum is −0 only when both terms
-/// are, and x + y = 0 for x = −y ≠ 0 gives +0), so the terms of a zero chunk, 0 · b = ±0 each, change nothing:
-/// s + (±0) = s. Only B's infinities and NaNs would have shown (0 · ∞ is NaN), and those are a diverged network's,
-/// which its weights show anyway.
+/// Skipping keeps every bit but, at most, the sign of a zero. A zero chunk's terms are 0 · b = ±0, and s + (±0) = s
+/// for every s but −0. A lane starts at +0 and reaches −0 only when a product too small for a float rounds to it (a
+/// weight under about 1e−43 against a pixel); a skipped +0 would then have made it +0, so z can differ only as −0
+/// from +0, equal values, and so can what follows from it (σ(±0) = 1/2). B's infinities and NaNs would show
+/// (0 · ∞ is NaN), but only a diverged network has them, and its weights show it anyway.
 /// </remarks>
 internal sealed class LiveChunks
 {

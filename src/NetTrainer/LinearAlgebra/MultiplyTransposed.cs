@@ -16,8 +16,8 @@ public static partial class Kernels
 
     /// <summary>
     /// A·Bᵀ; with <paramref name="skipZeroChunks"/>, for an A that is mostly zeros (the first layer's input), each
-    /// tile's dot products skip the 256-bit pieces of k where its rows of A are all zero (LiveChunks): the same bits,
-    /// for a first look at A's rows.
+    /// tile's dot products skip the 256-bit pieces of k where its rows of A are all zero (LiveChunks), for a first
+    /// look at A's rows: the same bits, but at most the sign of a zero.
     /// </summary>
     internal static void MultiplyTransposed<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int threads, bool skipZeroChunks)
         where T : unmanaged, IFloatingPointIeee754<T>
