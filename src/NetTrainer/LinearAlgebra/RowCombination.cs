@@ -1,6 +1,7 @@
 // Row combinations, C[i,:] = Σ_r coef(i, r) · B[r,:]: the engine of Aᵀ·B and A·B (see Kernels.cs for the glossary).
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NetTrainer.LinearAlgebra;
@@ -129,7 +130,9 @@ public static partial class Kernels
     // Panels firstUnit .. endUnit-1 of C's columns (see PanelUnits), all rows: each panel of B (terms x 4W) copied
     // contiguous once, then every row group combined over the copy (L1-resident, read in order); the unit after the
     // last whole panel, the remaining columns, as CombineRowGroup does them. Each C[i,c] still sums its terms in
-    // order: the same bits.
+    // order: the same bits. A term whose piece of B is zero throughout is left out of the copy (BP4's first layer:
+    // an image's row of x = pixel / 255 is zero on about 3 pieces in 10 of 32 pixels); its terms, coef · (±0), would
+    // have left the sums as they are, but for the sign of a zero (see LiveChunks).
     private static void CombinePackedPanels<T>(Matrix<T> coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int firstUnit, int endUnit, Epilogue<T> epilogue, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -151,13 +154,22 @@ public static partial class Kernels
     {
         int width = 4 * TL.Count, n = c.Cols;
         AlignedBuffer<T> panel = Panels<T>.For(terms * width);
+        int[] termList = TermLists.For(terms);
         ref T p0 = ref panel.Start;
         ref T c0 = ref c.Start;
+        ref int listed = ref MemoryMarshal.GetArrayDataReference(termList);
         int col = firstUnit * width, end = Math.Min(n, endUnit * width);
         for (; col + width <= end; col += width)
         {
+            int live = 0;
             for (int r = 0; r < terms; r++)
-                b.Row(r).Slice(col, width).CopyTo(panel.Span.Slice(r * width, width));
+            {
+                ReadOnlySpan<T> piece = b.Row(r).Slice(col, width);
+                if (IsZero(piece))
+                    continue;
+                piece.CopyTo(panel.Span.Slice(live * width, width));
+                termList[live++] = r;
+            }
             for (int i = 0, rows; i < c.Rows; i += rows)
             {
                 rows = Tiles.NextRows(c.Rows - i);
@@ -165,14 +177,33 @@ public static partial class Kernels
                 ref T ci = ref Unsafe.Add(ref c0, i * n + col);
                 switch (rows)
                 {
-                    case 3: CombineTile<T, TV, TL, Three, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
-                    case 2: CombineTile<T, TV, TL, Two, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
-                    default: CombineTile<T, TV, TL, One, Four>(ref ai, rs, ts, terms, ref p0, width, ref ci, n, epilogue); break;
+                    case 3: CombineTile<T, TV, TL, Three, Four, ListedTerms>(ref ai, rs, ts, live, ref listed, ref p0, width, ref ci, n, epilogue); break;
+                    case 2: CombineTile<T, TV, TL, Two, Four, ListedTerms>(ref ai, rs, ts, live, ref listed, ref p0, width, ref ci, n, epilogue); break;
+                    default: CombineTile<T, TV, TL, One, Four, ListedTerms>(ref ai, rs, ts, live, ref listed, ref p0, width, ref ci, n, epilogue); break;
                 }
             }
         }
         if (col < end)
             CombineRowsVector<T, TV, TL>(coef, rs, ts, terms, b, c, 0, c.Rows, epilogue, col);
+    }
+
+    // True when every element of a panel's piece of a row is ±0 (whole 256-bit registers: a panel is 4 of its width).
+    private static bool IsZero<T>(ReadOnlySpan<T> piece) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T p = ref MemoryMarshal.GetReference(piece);
+        Vector256<T> any = Vector256<T>.Zero;
+        for (int o = 0; o < piece.Length; o += Vector256<T>.Count)
+            any |= ~Vector256.Equals(Vector256.LoadUnsafe(ref p, (nuint)o), Vector256<T>.Zero);
+        return any == Vector256<T>.Zero;
+    }
+
+    // The terms a panel keeps, one list per thread, grown when a product has more terms.
+    private static class TermLists
+    {
+        [ThreadStatic]
+        private static int[]? buffer;
+
+        public static int[] For(int terms) => buffer is { } b && b.Length >= terms ? b : buffer = new int[terms];
     }
 
     // One panel buffer per thread and element type, grown when a product needs more (an epoch allocates nothing),
@@ -200,17 +231,17 @@ public static partial class Kernels
         ref T b0 = ref b.Start;
         ref T ci = ref Unsafe.Add(ref c.Start, i * n);
         for (; col + 4 * w <= n; col += 4 * w)
-            CombineTile<T, TV, TL, TRows, Four>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue);
+            CombineTile<T, TV, TL, TRows, Four, EveryTerm>(ref ai, rs, ts, terms, ref Unsafe.NullRef<int>(), ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue);
         switch ((n - col) / w)
         {
-            case 3: CombineTile<T, TV, TL, TRows, Three>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
-            case 2: CombineTile<T, TV, TL, TRows, Two>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
-            case 1: CombineTile<T, TV, TL, TRows, One>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
+            case 3: CombineTile<T, TV, TL, TRows, Three, EveryTerm>(ref ai, rs, ts, terms, ref Unsafe.NullRef<int>(), ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
+            case 2: CombineTile<T, TV, TL, TRows, Two, EveryTerm>(ref ai, rs, ts, terms, ref Unsafe.NullRef<int>(), ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
+            case 1: CombineTile<T, TV, TL, TRows, One, EveryTerm>(ref ai, rs, ts, terms, ref Unsafe.NullRef<int>(), ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue); break;
         }
         col += (n - col) / w * w;
         if (w > Vector256<T>.Count && n - col >= Vector256<T>.Count) // 512-bit registers: one more of 256 bits
         {
-            CombineTile<T, Vector256<T>, Lanes256<T>, TRows, One>(ref ai, rs, ts, terms, ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue);
+            CombineTile<T, Vector256<T>, Lanes256<T>, TRows, One, EveryTerm>(ref ai, rs, ts, terms, ref Unsafe.NullRef<int>(), ref Unsafe.Add(ref b0, col), n, ref Unsafe.Add(ref ci, col), n, epilogue);
             col += Vector256<T>.Count;
         }
         for (int row = 0; row < TRows.Count; row++)
@@ -218,16 +249,18 @@ public static partial class Kernels
     }
 
     // Up to 3 rows x 4 registers of C: ci points at C[i, col] (rows cStride apart), bc at B[0, col] (rows bStride
-    // apart: B itself, or a packed panel), ai at coef(i, 0).
+    // apart: B itself, or a packed panel), ai at coef(i, 0). With TTerms ListedTerms, the `terms` rows at bc are
+    // the terms termList names (a packed panel that left zero terms out), in increasing order.
     // 12 accumulators + 3 broadcast coefficients + 1 register of B fill the 16 registers; every C[i,c] sums its
     // terms r = 0, 1, ... in order, whichever tile computes it.
-    private static void CombineTile<T, TV, TL, TRows, TRegisters>(ref T ai, int rs, int ts, int terms, ref T bc, int bStride, ref T ci,
-        int cStride, Epilogue<T> epilogue)
+    private static void CombineTile<T, TV, TL, TRows, TRegisters, TTerms>(ref T ai, int rs, int ts, int terms, ref int termList,
+        ref T bc, int bStride, ref T ci, int cStride, Epilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TV : struct
         where TL : struct, ILanes<T, TV>
         where TRows : struct, ITileSize
         where TRegisters : struct, ITileSize
+        where TTerms : struct, ITermOrder
     {
         int rows = TRows.Count, regs = TRegisters.Count;
         nuint w = (nuint)TL.Count;
@@ -236,8 +269,10 @@ public static partial class Kernels
         TV s20 = default, s21 = default, s22 = default, s23 = default;
         TV x1 = default, x2 = default;
         ref T ar = ref ai, br = ref bc; // coef(i, r) and B[r, col], one term further each step
-        for (int r = 0; r < terms; r++, ar = ref Unsafe.Add(ref ar, ts), br = ref Unsafe.Add(ref br, bStride))
+        for (int t = 0; t < terms; t++, br = ref Unsafe.Add(ref br, bStride))
         {
+            if (TTerms.Listed)
+                ar = ref Unsafe.Add(ref ai, Unsafe.Add(ref termList, t) * ts);
             TV x0 = TL.Broadcast(ar);
             if (rows > 1) x1 = TL.Broadcast(Unsafe.Add(ref ar, rs));
             if (rows > 2) x2 = TL.Broadcast(Unsafe.Add(ref ar, 2 * rs));
@@ -266,6 +301,8 @@ public static partial class Kernels
                 if (rows > 1) s13 = TL.MultiplyAdd(x1, y, s13);
                 if (rows > 2) s23 = TL.MultiplyAdd(x2, y, s23);
             }
+            if (!TTerms.Listed)
+                ar = ref Unsafe.Add(ref ar, ts);
         }
         StoreRow<T, TV, TL>(ref ci, regs, epilogue, s00, s01, s02, s03);
         if (rows > 1) StoreRow<T, TV, TL>(ref Unsafe.Add(ref ci, cStride), regs, epilogue, s10, s11, s12, s13);

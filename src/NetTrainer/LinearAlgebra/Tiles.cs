@@ -45,6 +45,22 @@ internal readonly struct InPlacePanel : IPanelLayout
     public static bool Packed => false;
 }
 
+/// <summary>Which terms a row-combination tile sums: every one, or those a list names (a type, so the JIT compiles each).</summary>
+internal interface ITermOrder
+{
+    static abstract bool Listed { get; }
+}
+
+internal readonly struct EveryTerm : ITermOrder
+{
+    public static bool Listed => false;
+}
+
+internal readonly struct ListedTerms : ITermOrder
+{
+    public static bool Listed => true;
+}
+
 internal static class Tiles
 {
     /// <summary>Output rows that a thread's piece starts on a multiple of (the tall tile's height).</summary>

@@ -67,6 +67,23 @@ public class SummationOrderTests(int width) : OnEachRegisterWidth(width)
         AssertBits(product, (i, j) => Terms(100, r => at[r, i], r => b[r, j]));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Packed_panels_leave_out_the_terms_whose_piece_of_B_is_zero_and_keep_the_order(int threads)
+    {
+        // BP4 on the first layer: B is x, zero over most of each image. Here B's rows are zero (+0 and −0) over
+        // about 3 of 5 runs of 8 columns, and columns 64..127 are zero in every row, so a panel there keeps no term
+        // and the update only scales the old weights.
+        Matrix<float> at = KernelTests.Random<float>(100, 61, 31), b = MostlyZeros<float>(100, 203, 32);
+        for (int r = 0; r < b.Rows; r++)
+            b.Row(r)[64..128].Clear();
+        Matrix<float> updated = KernelTests.Random<float>(61, 203, 33), old = updated.Clone(), product = new(61, 203);
+        Kernels.TransposeMultiplyUpdate(at, b, updated, alpha: -0.05f, beta: 0.9f, threads);
+        AssertBits(updated, (i, j) => Simd.MultiplyAdd(Terms(100, r => at[r, i], r => b[r, j]), -0.05f, old[i, j] * 0.9f));
+        Kernels.TransposeMultiply(at, b, product, threads);
+        AssertBits(product, (i, j) => Terms(100, r => at[r, i], r => b[r, j]));
+    }
+
     [TestCaseSource(typeof(KernelTests), nameof(KernelTests.Shapes))]
     public void MultiplyTransposed_skipping_the_zero_chunks_of_A_sums_each_element_as_the_whole_dot_product(int m, int n, int k)
     {
