@@ -200,7 +200,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             BiasGradient(g.Deltas[l], g.NablaB[l]);                                       // BP3
             // BP4: ∂C/∂w^{l+1}_{jk} = a^l_k δ^{l+1}_j, summed over the examples: nablaW = δᵀ a  (n_{l+1}, n_l)
             // (under dropout a^l is what weights[l] read, a^l ⊙ r^l: a dropped input's weights get no gradient)
-            Kernels.TransposeMultiply(g.Deltas[l], pass.LayerInput(l), g.NablaW[l], workspace.Threads);
+            Kernels.TransposeMultiply(g.Deltas[l], pass.LayerInput(l), g.NablaW[l], workspace.Threads, sparseB: l == 0);
         }
         return g;
     }

@@ -9,8 +9,9 @@ namespace NetTrainer.LinearAlgebra;
 public static partial class Kernels
 {
     // C[i,:] = epilogue(Σ_r coef(i, r) · B[r,:]), where coef(i, r) = A.AsSpan()[i * rowStride + r * termStride].
+    // With sparseB (B mostly zeros), B goes in panels whenever C is wide enough for one, for their leaving out zero terms.
     private static void CombineRows<T>(Matrix<T> a, int coefficientRowStride, int coefficientTermStride, int terms,
-        Matrix<T> b, Matrix<T> c, Epilogue<T> epilogue, int threads)
+        Matrix<T> b, Matrix<T> c, Epilogue<T> epilogue, int threads, bool sparseB = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!Simd.Enabled<T>())
@@ -20,7 +21,7 @@ public static partial class Kernels
         }
         long work = (long)c.Rows * c.Cols * terms;
         bool wide = Simd.Wide<T>(); // decided once: the panels' width must be the one every piece runs
-        if (Packs(terms, b, c, wide))
+        if (Packs(terms, b, c, wide) || (sparseB && c.Cols >= PanelWidth<T>(wide) && c.Rows >= SparsePackMinRows))
         {
             int units = PanelUnits(c, wide);
             if (!Parallelism.WorthSplitting(units, 1, work, threads))
@@ -81,6 +82,10 @@ public static partial class Kernels
     // terms a panel is long enough to repay its copy: B's columns are then taken a panel of 4 registers at a time,
     // copied contiguous (terms x 4W), and every row group runs over the copy (CombinePackedPanels).
     private const int PackAboveBytes = 24 * 1024, PackTerms = 32;
+
+    // Rows of C that a panel of a mostly-zero B (sparseB) must pass over to repay its copy with fewer terms: with 10
+    // terms, epochs of 784,100,10 were 7% faster for it (100 rows), of 784,30,10 6-8% slower (30 rows).
+    private const int SparsePackMinRows = 64;
 
     private static bool Packs<T>(int terms, Matrix<T> b, Matrix<T> c, bool wide) where T : unmanaged, IFloatingPointIeee754<T> =>
         terms >= PackTerms && (long)terms * b.Cols * Unsafe.SizeOf<T>() > PackAboveBytes &&

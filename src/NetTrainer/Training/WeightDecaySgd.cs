@@ -50,7 +50,8 @@ public sealed class WeightDecaySgd<T>(T eta, T lambda, int n) : IUpdateRule<T>
             if (l > 0)
                 network.BackpropagateError(l, pass, g.Deltas, workspace.Threads);          // BP2, before BP4 moves w^{l+1}
             Network<T>.BiasGradient(g.Deltas[l], g.NablaB[l]);                             // BP3
-            Kernels.TransposeMultiplyUpdate(g.Deltas[l], pass.Activations[l], network.Weights[l], -step, decay, workspace.Threads); // BP4 + step
+            Kernels.TransposeMultiplyUpdate(g.Deltas[l], pass.Activations[l], network.Weights[l], -step, decay, workspace.Threads,
+                sparseB: l == 0); // BP4 + step; the first layer's a is x, mostly zeros
         }
         for (int l = 0; l < network.LayerCount; l++)
             Update.ScaleAndSubtract(network.Biases[l], T.One, g.NablaB[l], step);

@@ -84,6 +84,19 @@ public class SummationOrderTests(int width) : OnEachRegisterWidth(width)
         AssertBits(product, (i, j) => Terms(100, r => at[r, i], r => b[r, j]));
     }
 
+    [TestCase(10, 100)] // BP4 on 784,100,10's first layer at mini-batch 10: few terms, packed because B is sparse
+    [TestCase(10, 30)] // too few rows of C to repay the copy: combined in place
+    [TestCase(3, 67)]
+    public void BP4_on_a_sparse_B_keeps_the_order_of_every_term(int terms, int rows)
+    {
+        Matrix<float> at = KernelTests.Random<float>(terms, rows, 34), b = MostlyZeros<float>(terms, 203, 35);
+        Matrix<float> updated = KernelTests.Random<float>(rows, 203, 36), old = updated.Clone(), product = new(rows, 203);
+        Kernels.TransposeMultiplyUpdate(at, b, updated, alpha: -0.05f, beta: 0.9f, threads: 1, sparseB: true);
+        AssertBits(updated, (i, j) => Simd.MultiplyAdd(Terms(terms, r => at[r, i], r => b[r, j]), -0.05f, old[i, j] * 0.9f));
+        Kernels.TransposeMultiply(at, b, product, threads: 1, sparseB: true);
+        AssertBits(product, (i, j) => Terms(terms, r => at[r, i], r => b[r, j]));
+    }
+
     [TestCaseSource(typeof(KernelTests), nameof(KernelTests.Shapes))]
     public void MultiplyTransposed_skipping_the_zero_chunks_of_A_sums_each_element_as_the_whole_dot_product(int m, int n, int k)
     {
