@@ -52,8 +52,9 @@ public static class TrainingDataOptions
     /// <paramref name="seed"/> and e, so a resumed run gets the same ones.
     /// </summary>
     public static DistortionProducer? EpochImages(string? spec, Dataset training, int epochs, int seed, int threads,
-        CancellationToken cancellation) =>
-        spec is null ? null : RunImages.Distort(RequireImages("--augment", training), AugmentSpec.Parse(spec), seed, epochs, threads, cancellation);
+        bool trainingSplits, CancellationToken cancellation) =>
+        spec is null ? null
+            : RunImages.Distort(RequireImages("--augment", training), AugmentSpec.Parse(spec), seed, epochs, threads, cancellation, trainingSplits);
 
     private static Dataset RequireImages(string option, Dataset training)
     {

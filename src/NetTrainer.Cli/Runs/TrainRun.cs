@@ -115,13 +115,15 @@ public static class TrainRun
             : TimedStep.Run(log, output, Invariant($"--expand {request.Expand}: adding the shifts of {subset.Count:N0} images"),
                 () => TrainingDataOptions.Expand(request.Expand, subset, request.Seed));
         using DistortionProducer? producer = TrainingDataOptions.EpochImages(request.Augment, training, options.Epochs, request.Seed,
-            options.Threads, cancellation);
+            options.Threads, RunImages.TrainingSplits(network.Sizes, options.MiniBatchSize, options.Threads), cancellation);
         Func<int, Dataset>? epochImages = null;
         if (producer is not null)
         {
-            // The producer makes the next epoch's images on a core of its own: the products and evaluations use the rest.
+            // The producer makes the next epoch's images on a core of its own, the products and evaluations using the
+            // rest, or, for training that splits its products, each epoch when asked for, on every core (RunImages).
             options = options with { Threads = producer.TrainingThreads };
-            // Later epochs are prepared one ahead, beside training; the first one is waited for.
+            // The first epoch is waited for, and says so; later ones are prepared one ahead, beside training, or made
+            // when asked for as the first is.
             bool first = true;
             epochImages = epoch =>
             {

@@ -107,9 +107,11 @@ public static class ReproductionRunner
             cost: CostCatalog.Parse(run.Cost),
             init: run.Init,
             rng: rng);
-        // --augment's distortions draw from a generator of their own, as train's do, and take a core of their own.
+        // --augment's distortions draw from a generator of their own, as train's do, and take a core of their own
+        // (or, for training that splits its products, every core between epochs, see RunImages).
         using DistortionProducer? producer = run.Augment is null ? null
-            : RunImages.Distort(training, AugmentSpec.Parse(run.Augment), seed, run.Sgd.Epochs, threads, cancellation);
+            : RunImages.Distort(training, AugmentSpec.Parse(run.Augment), seed, run.Sgd.Epochs, threads, cancellation,
+                RunImages.TrainingSplits(network.Sizes, run.Sgd.MiniBatchSize, threads));
         SgdOptions options = run.Sgd with
         {
             Threads = producer?.TrainingThreads ?? threads,

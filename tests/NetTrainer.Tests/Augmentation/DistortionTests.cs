@@ -105,6 +105,29 @@ public class DistortionTests
         Assert.That(producer.TrainingThreads, Is.EqualTo(training));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Training_that_splits_its_products_keeps_every_core_and_gets_each_epoch_as_if_made_on_demand(int threads)
+    {
+        Dataset data = Images(count: 30);
+        var distortions = new Distortions(data, AugmentSpec.Parse("shift:2"), seed: 2);
+        using var producer = new DistortionProducer(distortions, epochs: 3, threads, prepareAhead: false);
+        Assert.That(producer.TrainingThreads, Is.EqualTo(threads));
+        for (int epoch = 1; epoch <= 3; epoch++)
+        {
+            Dataset made = producer.ForEpoch(epoch), expected = distortions.ForEpoch(epoch);
+            for (int i = 0; i < data.Count; i++)
+                Assert.That(made.Image(i).ToArray(), Is.EqualTo(expected.Image(i).ToArray()), $"epoch {epoch}, image {i}");
+        }
+    }
+
+    [TestCase(new[] { 784, 800, 10 }, 100, 2, true)] // the record: 63 million multiply-adds a forward product
+    [TestCase(new[] { 784, 800, 10 }, 100, 1, false)]
+    [TestCase(new[] { 784, 100, 10 }, 10, 2, false)] // under a million: one core
+    [TestCase(new[] { 784, 30, 10 }, 100, 2, true)]
+    public void Training_splits_when_its_first_product_is_worth_splitting(int[] sizes, int miniBatch, int threads, bool splits) =>
+        Assert.That(RunImages.TrainingSplits(sizes, miniBatch, threads), Is.EqualTo(splits && Environment.ProcessorCount >= threads));
+
     [TestCase(1, 784)]
     [TestCase(784, 1)]
     public void Data_that_is_not_images_is_refused_naming_its_shape(int rows, int cols)

@@ -8,10 +8,13 @@ namespace NetTrainer.Data.Augmentation;
 /// left of it (see <see cref="EpochWork"/>), then starts preparing e + 1. The first epoch has nothing to hide behind:
 /// it is made on every core. Two pixel buffers take turns: epoch e + 1 is written into the buffer epoch e − 1 trained
 /// on, which nothing reads any more. It uses at most <c>threads</c> cores in all, the trainer's included: with one, the
-/// next epoch is made when it is asked for. Disposing it stops what is being prepared for an epoch that will not come
-/// (a run ended early by the η schedule, a divergence or an error).
+/// next epoch is made when it is asked for. Without <paramref name="prepareAhead"/> (training that splits its products
+/// over every core, see <see cref="Training.RunImages.TrainingSplits"/>) each epoch is made when asked for, on every
+/// core. Disposing it stops what is being prepared for an epoch that will not come (a run ended early by the η
+/// schedule, a divergence or an error).
 /// </summary>
-public sealed class DistortionProducer(Distortions distortions, int epochs, int threads, CancellationToken cancellation = default)
+public sealed class DistortionProducer(Distortions distortions, int epochs, int threads, CancellationToken cancellation = default,
+    bool prepareAhead = true)
     : IDisposable
 {
     private readonly CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -24,12 +27,14 @@ public sealed class DistortionProducer(Distortions distortions, int epochs, int 
 
     /// <summary>
     /// The threads left to training: one core goes to preparing the next epoch while an epoch trains, the products
-    /// and evaluations use the rest (all of a single thread, with which the next epoch is made when asked for).
+    /// and evaluations use the rest (all of them when the epochs are made when asked for: with a single thread, or
+    /// without preparing ahead).
     /// </summary>
     public int TrainingThreads => threads - AheadHelpers;
 
-    // Helpers preparing the next epoch while one trains: one core, none when the run has only one.
-    private int AheadHelpers => Math.Min(1, threads - 1);
+    // Helpers preparing the next epoch while one trains: one core, none when the run has only one or makes each
+    // epoch when asked for.
+    private int AheadHelpers => prepareAhead ? Math.Min(1, threads - 1) : 0;
 
     /// <summary>Epoch <paramref name="epoch"/>'s distorted images (the same labels as the source), made now if need be; it starts preparing the next epoch.</summary>
     public Dataset ForEpoch(int epoch)
@@ -40,7 +45,7 @@ public sealed class DistortionProducer(Distortions distortions, int epochs, int 
         EpochWork work = next?.Epoch == epoch ? next : Start(epoch, helpers: threads - 1);
         Dataset data = work.Finish(stop.Token);
         Waited += Stopwatch.GetElapsedTime(started);
-        next = epoch < epochs ? Start(epoch + 1, helpers: AheadHelpers) : null;
+        next = epoch < epochs && AheadHelpers > 0 ? Start(epoch + 1, helpers: AheadHelpers) : null;
         return data;
     }
 
