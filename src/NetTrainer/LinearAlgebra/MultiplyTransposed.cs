@@ -37,7 +37,7 @@ public static partial class Kernels
         // pack B's panels goes to B: a piece then packs only its own rows of B, where split by rows of A every piece
         // packs all of B (1024³ on 2 threads, interleaved over 14 rounds: 102-141 GFLOP/s against 73-137, ahead in 11).
         bool byColumns = b.Rows > a.Rows || (b.Rows == a.Rows && a.Rows >= PackMinRows), wide = Simd.Wide<T>();
-        if (byColumns ? Parallelism.WorthSplitting(b.Rows, ColumnAlign(c), work, threads) : Parallelism.WorthSplitting(a.Rows, Tiles.RowAlign, work, threads))
+        if (byColumns ? Parallelism.WorthSplitting(b.Rows, ColumnAlign, work, threads) : Parallelism.WorthSplitting(a.Rows, Tiles.RowAlign, work, threads))
             MultiplyTransposedInParallel(a, b, c, live, work, threads, byColumns, wide);
         else
             MultiplyTransposedRows(a, b, c, live, 0, a.Rows, 0, b.Rows, wide);
@@ -51,12 +51,10 @@ public static partial class Kernels
     [ThreadStatic]
     private static ulong[]? tileChunks;
 
-    // Columns of C a thread's piece starts on a multiple of: whole dot-product tiles (4 wide), and, where C's rows
-    // are 16k floats long (a Matrix starts on a line, so each such row does too), whole 64-byte lines of them, so that
-    // two threads never write the same line. Other rows start anywhere in a line, and cuts 16 apart only made the
-    // pieces coarse: 100 columns went as six pieces of 16 and one of 4, one thread computing 64 of them.
-    private static int ColumnAlign<T>(Matrix<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
-        c.Cols % 16 == 0 ? 16 : 4;
+    // Columns of C a thread's piece starts on a multiple of: whole dot-product tiles (4 wide), and whole 64-byte
+    // lines of C's float rows (a Matrix starts on a line, so a row of 16k floats does too), so that two threads never
+    // write the same line.
+    private const int ColumnAlign = 16;
 
     private static void MultiplyTransposedInParallel<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, LiveChunks? live, long work,
         int threads, bool byColumns, bool wide)
@@ -71,7 +69,7 @@ public static partial class Kernels
         try
         {
             if (byColumns)
-                Parallelism.ForRows(b.Rows, ColumnAlign(c), work, threads, job);
+                Parallelism.ForRows(b.Rows, ColumnAlign, work, threads, job);
             else
                 Parallelism.ForRows(a.Rows, Tiles.RowAlign, work, threads, job);
         }

@@ -55,20 +55,13 @@ public static class Parallelism
             job.Run(0, rows);
     }
 
-    /// <summary>How many pieces <see cref="ForRows"/> cuts <paramref name="rows"/> rows into for <paramref name="threads"/> threads.</summary>
-    internal static int Pieces(int rows, int align, int threads) =>
-        Math.Min(Math.Min(Blocks(rows, align), threads * PiecesPerThread), RowWorkers.MaxPieces);
-
-    /// <summary>
-    /// The first row of piece <paramref name="piece"/> of <paramref name="pieces"/> (piece = pieces gives rows): the
-    /// blocks of <paramref name="align"/> rows shared out as evenly as they go, so that pieces differ by one block at
-    /// most. (Cut to one size, the last piece was what was left: 800 columns in 16s made seven pieces of 112 and one of
-    /// 16, and one thread computed 448 columns while the other waited after 352.)
-    /// </summary>
-    internal static int PieceStart(int rows, int align, int pieces, int piece) =>
-        Math.Min(rows, (int)((long)piece * Blocks(rows, align) / pieces) * align);
-
-    private static int Blocks(int rows, int align) => (rows + align - 1) / align;
+    /// <summary>The rows of each piece when <see cref="ForRows"/> splits <paramref name="rows"/> rows over <paramref name="threads"/> threads: a multiple of <paramref name="align"/>.</summary>
+    internal static int PieceRows(int rows, int align, int threads)
+    {
+        int blocks = (rows + align - 1) / align;
+        int pieces = Math.Min(Math.Min(blocks, threads * PiecesPerThread), RowWorkers.MaxPieces);
+        return (blocks + pieces - 1) / pieces * align;
+    }
 
     /// <summary>Forgets the waits for held-up workers, so that the next row split uses the workers again (for the tests).</summary>
     internal static void ForgetStalls() => RowWorkers.ForgetStalls();
@@ -128,7 +121,7 @@ public static class Parallelism
         public const int MaxPieces = ushort.MaxValue;
         private static int finished;
         private static IRowJob? roundJob;
-        private static int roundRows, roundAlign;
+        private static int roundRows, roundPieceRows;
         private static ExceptionDispatchInfo? failure;
 
         public static long AllocatedBytes
@@ -153,11 +146,12 @@ public static class Parallelism
             {
                 if (Stopwatch.GetTimestamp() < aloneUntil)
                     return false; // a worker was preempted lately: the caller runs alone for a while (AfterRound)
-                int pieces = Pieces(rows, align, threads);
+                int pieceRows = PieceRows(rows, align, threads);
+                int pieces = (rows + pieceRows - 1) / pieceRows;
                 while (Workers.Count < threads - 1)
                     Workers.Add(new Worker());
                 failure = null;
-                (roundJob, roundRows, roundAlign) = (job, rows, align);
+                (roundJob, roundRows, roundPieceRows) = (job, rows, pieceRows);
                 Volatile.Write(ref finished, 0);
                 long round = ((Volatile.Read(ref ticket) >> 32) + 1) & int.MaxValue; // stays positive when it wraps
                 Interlocked.Exchange(ref ticket, (round << 32) | ((long)pieces << 16)); // publishes the fields above
@@ -250,7 +244,8 @@ public static class Parallelism
                 ran++;
                 try
                 {
-                    roundJob!.Run(PieceStart(roundRows, roundAlign, pieces, next), PieceStart(roundRows, roundAlign, pieces, next + 1));
+                    int start = next * roundPieceRows;
+                    roundJob!.Run(start, Math.Min(roundRows, start + roundPieceRows));
                 }
                 catch (Exception e)
                 {

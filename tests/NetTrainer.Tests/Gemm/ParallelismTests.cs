@@ -45,27 +45,9 @@ public class ParallelismTests
     [Test]
     public void A_product_is_cut_into_more_pieces_than_threads()
     {
-        Assert.That(Parallelism.Pieces(rows: 100, align: 2, threads: 2), Is.EqualTo(2 * Parallelism.PiecesPerThread));
-        Assert.That(Parallelism.Pieces(rows: 7, align: 2, threads: 2), Is.EqualTo(4), "never more pieces than blocks");
-    }
-
-    [TestCase(800, 16)] // 784,800,10's forward product, by columns
-    [TestCase(100, 4)]
-    [TestCase(100, 3)]
-    [TestCase(101, 2)]
-    [TestCase(30, 16)]
-    public void Pieces_differ_by_one_block_at_most(int rows, int align)
-    {
-        int pieces = Parallelism.Pieces(rows, align, threads: 2);
-        var sizes = Enumerable.Range(0, pieces)
-            .Select(p => Parallelism.PieceStart(rows, align, pieces, p + 1) - Parallelism.PieceStart(rows, align, pieces, p))
-            .ToArray();
-        Assert.That(Parallelism.PieceStart(rows, align, pieces, pieces), Is.EqualTo(rows), "the last piece ends at the last row");
-        Assert.That(sizes, Is.All.Positive, "no empty piece");
-        // Every piece but the last is whole blocks; the last may be short by what rows leaves of its last block.
-        Assert.That(sizes[..^1].Max() - sizes.Min(), Is.LessThanOrEqualTo(align + (align - rows % align) % align),
-            $"piece sizes {string.Join(",", sizes)}");
-        Assert.That(sizes[..^1], Is.All.Matches<int>(n => n % align == 0), "pieces start on the alignment");
+        int pieceRows = Parallelism.PieceRows(rows: 100, align: 2, threads: 2);
+        Assert.That(pieceRows % 2, Is.Zero);
+        Assert.That((100 + pieceRows - 1) / pieceRows, Is.EqualTo(2 * Parallelism.PiecesPerThread));
     }
 
     [Test]
