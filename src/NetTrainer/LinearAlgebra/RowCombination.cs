@@ -161,7 +161,6 @@ public static partial class Kernels
         AlignedBuffer<T> panel = Panels<T>.For(terms * width);
         int[] termList = TermLists.For(terms);
         ref T p0 = ref panel.Start;
-        ref T c0 = ref c.Start;
         ref int listed = ref MemoryMarshal.GetArrayDataReference(termList);
         int col = firstUnit * width, end = Math.Min(n, endUnit * width);
         for (; col + width <= end; col += width)
@@ -175,21 +174,40 @@ public static partial class Kernels
                 piece.CopyTo(panel.Span.Slice(live * width, width));
                 termList[live++] = r;
             }
-            for (int i = 0, rows; i < c.Rows; i += rows)
-            {
-                rows = Tiles.NextRows(c.Rows - i);
-                ref T ai = ref Unsafe.Add(ref coef.Start, i * rs);
-                ref T ci = ref Unsafe.Add(ref c0, i * n + col);
-                switch (rows)
-                {
-                    case 3: CombineTile<T, TV, TL, Three, Four, ListedTerms>(ref ai, rs, ts, live, ref listed, ref p0, width, ref ci, n, epilogue); break;
-                    case 2: CombineTile<T, TV, TL, Two, Four, ListedTerms>(ref ai, rs, ts, live, ref listed, ref p0, width, ref ci, n, epilogue); break;
-                    default: CombineTile<T, TV, TL, One, Four, ListedTerms>(ref ai, rs, ts, live, ref listed, ref p0, width, ref ci, n, epilogue); break;
-                }
-            }
+            // A panel that kept every term (a dense B) steps through the coefficients without the list: reading each
+            // one's place from it made BP4's dense 800x784 update about a fifth slower.
+            if (live == terms)
+                CombinePanel<T, TV, TL, EveryTerm>(coef, rs, ts, terms, ref listed, ref p0, c, col, epilogue);
+            else
+                CombinePanel<T, TV, TL, ListedTerms>(coef, rs, ts, live, ref listed, ref p0, c, col, epilogue);
         }
         if (col < end)
             CombineRowsVector<T, TV, TL>(coef, rs, ts, terms, b, c, 0, c.Rows, epilogue, col);
+    }
+
+    // Every row group of C over one packed panel (columns col .. col + 4W − 1), its `terms` rows at p0: all of the
+    // product's terms (EveryTerm), or those termList names (ListedTerms). Not inlined, for CombinePackedPanels' reason.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CombinePanel<T, TV, TL, TTerms>(Matrix<T> coef, int rs, int ts, int terms, ref int termList, ref T p0,
+        Matrix<T> c, int col, Epilogue<T> epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TL : struct, ILanes<T, TV>
+        where TTerms : struct, ITermOrder
+    {
+        int width = 4 * TL.Count, n = c.Cols;
+        for (int i = 0, rows; i < c.Rows; i += rows)
+        {
+            rows = Tiles.NextRows(c.Rows - i);
+            ref T ai = ref Unsafe.Add(ref coef.Start, i * rs);
+            ref T ci = ref Unsafe.Add(ref c.Start, i * n + col);
+            switch (rows)
+            {
+                case 3: CombineTile<T, TV, TL, Three, Four, TTerms>(ref ai, rs, ts, terms, ref termList, ref p0, width, ref ci, n, epilogue); break;
+                case 2: CombineTile<T, TV, TL, Two, Four, TTerms>(ref ai, rs, ts, terms, ref termList, ref p0, width, ref ci, n, epilogue); break;
+                default: CombineTile<T, TV, TL, One, Four, TTerms>(ref ai, rs, ts, terms, ref termList, ref p0, width, ref ci, n, epilogue); break;
+            }
+        }
     }
 
     // True when every element of a panel's piece of a row is ±0 (whole 256-bit registers: a panel is 4 of its width).
