@@ -12,11 +12,13 @@ namespace NetTrainer.LinearAlgebra;
 /// 44% of its chunks zero in all three, and skips them.
 /// </summary>
 /// <remarks>
-/// Skipping keeps every bit but, at most, the sign of a zero. A zero chunk's terms are 0 · b = ±0, and s + (±0) = s
-/// for every s but −0. A lane starts at +0 and reaches −0 only when a product too small for a float rounds to it (a
-/// weight under about 1e−43 against a pixel); a skipped +0 would then have made it +0, so z can differ only as −0
-/// from +0, equal values, and so can what follows from it (σ(±0) = 1/2). B's infinities and NaNs would show
-/// (0 · ∞ is NaN), but only a diverged network has them, and its weights show it anyway.
+/// Skipping keeps the bits. A zero chunk's terms are 0 · b = ±0, and s + (±0) = s for every s but −0. A lane starts
+/// at +0 and reaches −0 only when a product too small for a float rounds to it (a weight under about 1e−43 against a
+/// pixel); a skipped +0 term would then have made it +0, and which terms a tile skips depends on its rows, so on the
+/// width and the split. The kernels therefore store every finished sum as sum + 0, which is +0 for both zeros and the
+/// sum itself otherwise (FinishRow, Epilogue): the same bits with or without skipping, on any width and thread count.
+/// Only non-finite values could still tell (0 · ∞ is NaN where a skipped term gives nothing), and those are a diverged
+/// network's, which its weights show.
 /// </remarks>
 internal sealed class LiveChunks
 {

@@ -17,7 +17,7 @@ public static partial class Kernels
     /// <summary>
     /// A·Bᵀ; with <paramref name="skipZeroChunks"/>, for an A that is mostly zeros (the first layer's input), each
     /// tile's dot products skip the 256-bit pieces of k where its rows of A are all zero (LiveChunks), for a first
-    /// look at A's rows: the same bits, but at most the sign of a zero.
+    /// look at A's rows: the same bits.
     /// </summary>
     internal static void MultiplyTransposed<T>(Matrix<T> a, Matrix<T> b, Matrix<T> c, int threads, bool skipZeroChunks)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -223,7 +223,7 @@ public static partial class Kernels
     // rows k apart, for the scalar tail; bp, the same rows packed by PackPanel). 12 accumulators + 3 registers of A
     // + 1 of B: 16 registers. Each C[i,j] is summed in the same order by every tile shape and width: 256-bit
     // lane-wise FMA over p = 0, 8, 16, ... (floats; 4 for doubles), then the lanes added (Vector256.Sum), then the
-    // scalar tail p..k-1. The chunks p .. p + 7 taken are those set in chunkBits (`words` words; LiveChunks): the
+    // scalar tail p..k-1. The chunks p .. p + W − 1 taken are those set in chunkBits (`words` words; LiveChunks): the
     // others are zero in all the tile's rows of A and would add ±0.
     private static void DotTile<T, TV, TL, TRows, TCols, TB>(ref T ai, ref T bj, ref T bp, int k, ref ulong chunkBits, int words,
         Matrix<T> c, int i, int j)
@@ -316,7 +316,7 @@ public static partial class Kernels
             Vector128<T> sums = (pairs.GetLower() + pairs.GetUpper()).As<float, T>();
             if (cols == 4 && p == k)
             {
-                sums.StoreUnsafe(ref c[i, j]);
+                (sums + Vector128<T>.Zero).StoreUnsafe(ref c[i, j]); // + 0: a zero is +0 (see below)
                 return;
             }
             (c0, c1, c2, c3) = (sums.GetElement(0), sums.GetElement(1), sums.GetElement(2), sums.GetElement(3));
@@ -335,10 +335,13 @@ public static partial class Kernels
             if (cols > 3) c3 = Simd.MultiplyAdd(x, Unsafe.Add(ref b3, p), c3);
         }
         ref T ci = ref c[i, j];
-        ci = c0;
-        if (cols > 1) Unsafe.Add(ref ci, 1) = c1;
-        if (cols > 2) Unsafe.Add(ref ci, 2) = c2;
-        if (cols > 3) Unsafe.Add(ref ci, 3) = c3;
+        // + 0 turns a −0 into +0 and leaves every other value as it is: which zero chunks a tile skips depends on its
+        // rows (so on the width and the split), and a skipped +0 term may be all that turns a −0 sum into +0
+        // (LiveChunks), so a zero is always stored as +0.
+        ci = c0 + T.Zero;
+        if (cols > 1) Unsafe.Add(ref ci, 1) = c1 + T.Zero;
+        if (cols > 2) Unsafe.Add(ref ci, 2) = c2 + T.Zero;
+        if (cols > 3) Unsafe.Add(ref ci, 3) = c3 + T.Zero;
     }
 
     private sealed class MultiplyTransposedJob<T> : IRowJob where T : unmanaged, IFloatingPointIeee754<T>

@@ -9,7 +9,8 @@ namespace NetTrainer.LinearAlgebra;
 public static partial class Kernels
 {
     // C[i,:] = epilogue(Σ_r coef(i, r) · B[r,:]), where coef(i, r) = A.AsSpan()[i * rowStride + r * termStride].
-    // With sparseB (B mostly zeros), B goes in panels whenever C is wide enough for one, for their leaving out zero terms.
+    // With sparseB (B mostly zeros), B goes in panels whenever C is wide enough for one and has SparsePackMinRows rows,
+    // for their leaving out zero terms.
     private static void CombineRows<T>(Matrix<T> a, int coefficientRowStride, int coefficientTermStride, int terms,
         Matrix<T> b, Matrix<T> c, Epilogue<T> epilogue, int threads, bool sparseB = false)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -136,8 +137,8 @@ public static partial class Kernels
     // contiguous once, then every row group combined over the copy (L1-resident, read in order); the unit after the
     // last whole panel, the remaining columns, as CombineRowGroup does them. Each C[i,c] still sums its terms in
     // order: the same bits. A term whose piece of B is zero throughout is left out of the copy (BP4's first layer:
-    // an image's row of x = pixel / 255 is zero on about 3 pieces in 10 of 32 pixels); its terms, coef · (±0), would
-    // have left the sums as they are, but for the sign of a zero (see LiveChunks).
+    // an image's row of x = pixel / 255 is zero on about 3 panels in 10, of 32 pixels or of 64); its terms,
+    // coef · (±0), would have left the sums as they are (a zero sum is stored as +0 either way: Epilogue, LiveChunks).
     private static void CombinePackedPanels<T>(Matrix<T> coef, int rs, int ts, int terms, Matrix<T> b, Matrix<T> c,
         int firstUnit, int endUnit, Epilogue<T> epilogue, bool wide)
         where T : unmanaged, IFloatingPointIeee754<T>

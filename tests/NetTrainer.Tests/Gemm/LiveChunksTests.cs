@@ -42,6 +42,23 @@ public class LiveChunksTests
         Assert.That(all.ToArray(), Is.EqualTo(new[] { ulong.MaxValue, (1UL << 34) - 1 }), "a whole row: 98 chunks, no more");
     }
 
+    [Test]
+    public void Doubles_go_four_to_a_chunk_and_a_reused_buffer_forgets_the_last_matrix()
+    {
+        var live = new LiveChunks();
+        var wide = new Matrix<float>(4, 784);
+        wide.AsSpan().Fill(1f);
+        live.Mark(wide); // every chunk live, in a buffer the next, smaller matrix reuses
+
+        var a = new Matrix<double>(2, 10); // 2 whole chunks of 4 doubles, then a tail of 2
+        a[0, 5] = -2.0;
+        a[1, 0] = -0.0;
+        live.Mark(a);
+        Assert.That((live.Chunks, live.Words), Is.EqualTo((2, 1)));
+        Assert.That(Union(live, 0, 1), Is.EqualTo(0b10UL), "row 0: its second chunk");
+        Assert.That(Union(live, 1, 1), Is.Zero, "row 1: only −0");
+    }
+
     private static ulong Union(LiveChunks live, int row, int rows)
     {
         Span<ulong> into = stackalloc ulong[live.Words];

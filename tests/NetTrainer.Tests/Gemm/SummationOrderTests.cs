@@ -113,6 +113,40 @@ public class SummationOrderTests(int width) : OnEachRegisterWidth(width)
         AssertDotOrder(MostlyZeros<double>(m, k, 23), KernelTests.Random<double>(n, k, 24), threads, skipZeroChunks: true);
     }
 
+    [Test]
+    public void A_zero_sum_is_plus_zero_whether_or_not_zero_terms_are_skipped()
+    {
+        // Each lane's first product underflows to −0 (−1e−30 · 1e−30); the dense sum then adds the +0 terms of a zero
+        // piece of A (or of B) and ends at +0, where skipping that piece would leave −0. Both must store +0 (the bits
+        // are compared: Equals takes −0 for +0).
+        const float tiny = 1e-30f;
+        var a = new Matrix<float>(1, 16);
+        var b = new Matrix<float>(1, 16);
+        for (int p = 0; p < 8; p++)
+            (a[0, p], b[0, p]) = (-tiny, tiny);
+        for (int p = 8; p < 16; p++)
+            b[0, p] = 1f; // A's second chunk is zero: 0 · 1 = +0
+        foreach (bool skip in new[] { false, true })
+        {
+            var c = new Matrix<float>(1, 1);
+            Kernels.MultiplyTransposed(a, b, c, threads: 1, skipZeroChunks: skip);
+            Assert.That(BitConverter.SingleToInt32Bits(c[0, 0]), Is.Zero, $"A·Bᵀ, skipping zero chunks: {skip}");
+        }
+
+        // BP4's terms: coef · B[r, :] over r = 0, 1, with B's row 1 zero; 64 rows of C, so that a sparse B is packed
+        // and its zero term left out.
+        var coef = new Matrix<float>(2, 64);
+        var rows = new Matrix<float>(2, 64); // a whole panel at either width
+        for (int i = 0; i < 64; i++)
+            (coef[0, i], coef[1, i], rows[0, i]) = (-tiny, 1f, tiny);
+        foreach (bool sparse in new[] { false, true })
+        {
+            var product = new Matrix<float>(64, 64);
+            Kernels.TransposeMultiply(coef, rows, product, threads: 1, sparseB: sparse);
+            Assert.That(product.ToArray().Select(BitConverter.SingleToInt32Bits), Is.All.Zero, $"Aᵀ·B, sparse B: {sparse}");
+        }
+    }
+
     // A like the first layer's input: in each row about 3 chunks (256-bit pieces) in 5 zero, as +0 and −0, and every
     // fifth row zero throughout but for its scalar tail.
     private static Matrix<T> MostlyZeros<T>(int rows, int cols, int seed) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
