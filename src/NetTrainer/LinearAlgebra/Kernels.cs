@@ -18,7 +18,8 @@ namespace NetTrainer.LinearAlgebra;
 /// The three products backprop needs, vectorised and (for large shapes) spread over the cores, one per file:
 /// MultiplyTransposed (A·Bᵀ), TransposeMultiply (Aᵀ·B, and its update form for the fused SGD step), Multiply (A·B),
 /// the last two built on RowCombination; and MultiplyPixels (PixelProduct.cs), evaluation's first layer taken from
-/// the nonzero pixels of an image.
+/// the nonzero pixels of an image. Training's first-layer products, whose operand x is mostly zeros, skip its zero
+/// pieces (LiveChunks.cs) with the same bits.
 /// </summary>
 public static partial class Kernels
 {
