@@ -36,7 +36,7 @@ public sealed class DistortionProducer(Distortions distortions, int epochs, int 
     // epoch when asked for.
     private int AheadHelpers => prepareAhead ? Math.Min(1, threads - 1) : 0;
 
-    /// <summary>Epoch <paramref name="epoch"/>'s distorted images (the same labels as the source), made now if need be; it starts preparing the next epoch.</summary>
+    /// <summary>Epoch <paramref name="epoch"/>'s distorted images (the same labels as the source), made now if need be; it starts preparing the next epoch, unless each is made when asked for.</summary>
     public Dataset ForEpoch(int epoch)
     {
         long started = Stopwatch.GetTimestamp();
