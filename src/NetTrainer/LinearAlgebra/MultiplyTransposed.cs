@@ -223,7 +223,7 @@ public static partial class Kernels
     // rows k apart, for the scalar tail; bp, the same rows packed by PackPanel). 12 accumulators + 3 registers of A
     // + 1 of B: 16 registers. Each C[i,j] is summed in the same order by every tile shape and width: 256-bit
     // lane-wise FMA over p = 0, 8, 16, ... (floats; 4 for doubles), then the lanes added (Vector256.Sum), then the
-    // scalar tail p..k-1. The chunks p .. p + W − 1 taken are those set in chunkBits (`words` words; LiveChunks): the
+    // scalar tail p..k-1. The chunks p .. p + w − 1 (w: 8 floats or 4 doubles) taken are those set in chunkBits (`words` words; LiveChunks): the
     // others are zero in all the tile's rows of A and would add ±0.
     private static void DotTile<T, TV, TL, TRows, TCols, TB>(ref T ai, ref T bj, ref T bp, int k, ref ulong chunkBits, int words,
         Matrix<T> c, int i, int j)

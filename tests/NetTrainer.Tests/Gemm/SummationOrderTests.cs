@@ -119,18 +119,26 @@ public class SummationOrderTests(int width) : OnEachRegisterWidth(width)
         // Each lane's first product underflows to −0 (−1e−30 · 1e−30); the dense sum then adds the +0 terms of a zero
         // piece of A (or of B) and ends at +0, where skipping that piece would leave −0. Both must store +0 (the bits
         // are compared: Equals takes −0 for +0).
+        // 6 rows of A against 4 of B: a whole tile at either width (3 registers of 2 rows at 512 bits), whose four
+        // dot products per row are stored together.
         const float tiny = 1e-30f;
-        var a = new Matrix<float>(1, 16);
-        var b = new Matrix<float>(1, 16);
+        var a = new Matrix<float>(6, 16);
+        var b = new Matrix<float>(4, 16);
         for (int p = 0; p < 8; p++)
-            (a[0, p], b[0, p]) = (-tiny, tiny);
-        for (int p = 8; p < 16; p++)
-            b[0, p] = 1f; // A's second chunk is zero: 0 · 1 = +0
+        {
+            for (int i = 0; i < a.Rows; i++)
+                a[i, p] = -tiny;
+            for (int j = 0; j < b.Rows; j++)
+                b[j, p] = tiny;
+        }
+        for (int j = 0; j < b.Rows; j++)
+            for (int p = 8; p < 16; p++)
+                b[j, p] = 1f; // A's second chunk is zero: 0 · 1 = +0
         foreach (bool skip in new[] { false, true })
         {
-            var c = new Matrix<float>(1, 1);
+            var c = new Matrix<float>(6, 4);
             Kernels.MultiplyTransposed(a, b, c, threads: 1, skipZeroChunks: skip);
-            Assert.That(BitConverter.SingleToInt32Bits(c[0, 0]), Is.Zero, $"A·Bᵀ, skipping zero chunks: {skip}");
+            Assert.That(c.ToArray().Select(BitConverter.SingleToInt32Bits), Is.All.Zero, $"A·Bᵀ, skipping zero chunks: {skip}");
         }
 
         // BP4's terms: coef · B[r, :] over r = 0, 1, with B's row 1 zero; 64 rows of C, so that a sparse B is packed
