@@ -32,16 +32,27 @@ public static partial class Kernels
         if (skipZeroChunks)
             (live = liveChunks ??= new()).Mark(a);
         long work = (long)a.Rows * b.Rows * a.Cols;
-        // Split along the larger operand, so that each thread streams its own part of it: by rows of A, or (a wide
-        // layer's weights, B, larger than the mini-batch, A) by rows of B, the columns of C. A tie with rows enough to
-        // pack B's panels goes to B: a piece then packs only its own rows of B, where split by rows of A every piece
-        // packs all of B (1024³ on 2 threads, interleaved over 14 rounds: 102-141 GFLOP/s against 73-137, ahead in 11).
-        bool byColumns = b.Rows > a.Rows || (b.Rows == a.Rows && a.Rows >= PackMinRows), wide = Simd.Wide<T>();
-        if (byColumns ? Parallelism.WorthSplitting(b.Rows, ColumnAlign, work, threads) : Parallelism.WorthSplitting(a.Rows, Tiles.RowAlign, work, threads))
+        bool byColumns = SplitsByColumns(a.Rows, b.Rows), wide = Simd.Wide<T>();
+        if (SplitsMultiplyTransposed(a.Rows, b.Rows, a.Cols, threads))
             MultiplyTransposedInParallel(a, b, c, live, work, threads, byColumns, wide);
         else
             MultiplyTransposedRows(a, b, c, live, 0, a.Rows, 0, b.Rows, wide);
     }
+
+    /// <summary>True when A (m, k) · Bᵀ with B (n, k) is split over <paramref name="threads"/> threads.</summary>
+    internal static bool SplitsMultiplyTransposed(int m, int n, int k, int threads)
+    {
+        long work = (long)m * n * k;
+        return SplitsByColumns(m, n)
+            ? Parallelism.WorthSplitting(n, ColumnAlign, work, threads)
+            : Parallelism.WorthSplitting(m, Tiles.RowAlign, work, threads);
+    }
+
+    // Split along the larger operand, so that each thread streams its own part of it: by rows of A, or (a wide layer's
+    // weights, B, larger than the mini-batch, A) by rows of B, the columns of C. A tie with rows enough to pack B's
+    // panels goes to B: a piece then packs only its own rows of B, where split by rows of A every piece packs all of B
+    // (1024³ on 2 threads, interleaved over 14 rounds: 102-141 GFLOP/s against 73-137, ahead in 11).
+    private static bool SplitsByColumns(int m, int n) => n > m || (n == m && m >= PackMinRows);
 
     // The calling thread's marks of A's live chunks, reused (its workers read them during the call).
     [ThreadStatic]
@@ -223,8 +234,8 @@ public static partial class Kernels
     // rows k apart, for the scalar tail; bp, the same rows packed by PackPanel). 12 accumulators + 3 registers of A
     // + 1 of B: 16 registers. Each C[i,j] is summed in the same order by every tile shape and width: 256-bit
     // lane-wise FMA over p = 0, 8, 16, ... (floats; 4 for doubles), then the lanes added (Vector256.Sum), then the
-    // scalar tail p..k-1. The chunks p .. p + w − 1 (w: 8 floats or 4 doubles) taken are those set in chunkBits (`words` words; LiveChunks): the
-    // others are zero in all the tile's rows of A and would add ±0.
+    // scalar tail p..k-1. The chunks p .. p + w − 1 (w: 8 floats or 4 doubles) taken are those set in chunkBits
+    // (`words` words; LiveChunks): the others are zero in all the tile's rows of A and would add ±0.
     private static void DotTile<T, TV, TL, TRows, TCols, TB>(ref T ai, ref T bj, ref T bp, int k, ref ulong chunkBits, int words,
         Matrix<T> c, int i, int j)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -316,7 +327,7 @@ public static partial class Kernels
             Vector128<T> sums = (pairs.GetLower() + pairs.GetUpper()).As<float, T>();
             if (cols == 4 && p == k)
             {
-                (sums + Vector128<T>.Zero).StoreUnsafe(ref c[i, j]); // + 0: a zero is +0 (see below)
+                (sums + Vector128<T>.Zero).StoreUnsafe(ref c[i, j]); // + 0: a zero sum is +0 (LiveChunks)
                 return;
             }
             (c0, c1, c2, c3) = (sums.GetElement(0), sums.GetElement(1), sums.GetElement(2), sums.GetElement(3));
@@ -335,9 +346,7 @@ public static partial class Kernels
             if (cols > 3) c3 = Simd.MultiplyAdd(x, Unsafe.Add(ref b3, p), c3);
         }
         ref T ci = ref c[i, j];
-        // + 0 turns a −0 into +0 and leaves every other value as it is: which zero chunks a tile skips depends on its
-        // rows (so on the width and the split), and a skipped +0 term may be all that turns a −0 sum into +0
-        // (LiveChunks), so a zero is always stored as +0.
+        // + 0: a zero sum is stored as +0, whatever chunks were skipped (LiveChunks).
         ci = c0 + T.Zero;
         if (cols > 1) Unsafe.Add(ref ci, 1) = c1 + T.Zero;
         if (cols > 2) Unsafe.Add(ref ci, 2) = c2 + T.Zero;

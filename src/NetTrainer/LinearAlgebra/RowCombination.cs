@@ -9,8 +9,7 @@ namespace NetTrainer.LinearAlgebra;
 public static partial class Kernels
 {
     // C[i,:] = epilogue(Σ_r coef(i, r) · B[r,:]), where coef(i, r) = A.AsSpan()[i * rowStride + r * termStride].
-    // With sparseB (B mostly zeros), B goes in panels whenever C is wide enough for one and has SparsePackMinRows rows,
-    // for their leaving out zero terms.
+    // With sparseB (B mostly zeros), B goes in panels whatever the terms (see Packs), for their leaving out zero terms.
     private static void CombineRows<T>(Matrix<T> a, int coefficientRowStride, int coefficientTermStride, int terms,
         Matrix<T> b, Matrix<T> c, Epilogue<T> epilogue, int threads, bool sparseB = false)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -22,7 +21,7 @@ public static partial class Kernels
         }
         long work = (long)c.Rows * c.Cols * terms;
         bool wide = Simd.Wide<T>(); // decided once: the panels' width must be the one every piece runs
-        if (Packs(terms, b, c, wide) || (sparseB && c.Cols >= PanelWidth<T>(wide) && c.Rows >= SparsePackMinRows))
+        if (Packs(terms, b, c, wide, sparseB))
         {
             int units = PanelUnits(c, wide);
             if (!Parallelism.WorthSplitting(units, 1, work, threads))
@@ -88,9 +87,10 @@ public static partial class Kernels
     // terms, epochs of 784,100,10 were 7% faster for it (100 rows), of 784,30,10 6-8% slower (30 rows).
     private const int SparsePackMinRows = 64;
 
-    private static bool Packs<T>(int terms, Matrix<T> b, Matrix<T> c, bool wide) where T : unmanaged, IFloatingPointIeee754<T> =>
-        terms >= PackTerms && (long)terms * b.Cols * Unsafe.SizeOf<T>() > PackAboveBytes &&
-        c.Cols >= PanelWidth<T>(wide) && c.Rows > Tiles.RowAlign;
+    // With sparseB, SparsePackMinRows rows of C are enough, however few the terms.
+    private static bool Packs<T>(int terms, Matrix<T> b, Matrix<T> c, bool wide, bool sparseB) where T : unmanaged, IFloatingPointIeee754<T> =>
+        c.Cols >= PanelWidth<T>(wide) && c.Rows > Tiles.RowAlign &&
+        ((terms >= PackTerms && (long)terms * b.Cols * Unsafe.SizeOf<T>() > PackAboveBytes) || (sparseB && c.Rows >= SparsePackMinRows));
 
     // A panel is 4 registers of columns.
     private static int PanelWidth<T>(bool wide) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -40,5 +40,5 @@ public static class RunImages
     /// (mini-batches of 10 up to 784,100,10) stay on one core, and the producer's work hides beside them.
     /// </summary>
     public static bool TrainingSplits(IReadOnlyList<int> sizes, int miniBatch, int threads) =>
-        sizes.Count >= 2 && Parallelism.WorthSplitting(Math.Max(miniBatch, sizes[1]), 1, (long)miniBatch * sizes[0] * sizes[1], threads);
+        sizes.Count >= 2 && Kernels.SplitsMultiplyTransposed(miniBatch, sizes[1], sizes[0], threads); // zᵀ = xᵀ wᵀ
 }
