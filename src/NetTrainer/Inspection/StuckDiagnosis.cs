@@ -1,8 +1,11 @@
 // Glossary
 //   chance      1 / classes: the accuracy of guessing (10% on MNIST)
 //   window      the last StuckEpochs epochs: a run is judged on them, not on one unlucky epoch
-//   flat        the cost's relative change over the window below FlatChange
+//   flat        the cost's relative change over the window below FlatChange, in a run whose cost has not fallen by
+//               LearnedFall since its first epoch (one that has is finished, not stuck)
 //   decay       the L2 weight-decay factor 1 - ηλ/n applied to every weight at every step
+using NetTrainer.Activations;
+using NetTrainer.Costs;
 using NetTrainer.Training;
 
 namespace NetTrainer.Inspection;
@@ -30,6 +33,13 @@ public sealed record StuckDiagnosis(StuckKind Kind, string Summary, IReadOnlyLis
 
     /// <summary>A cost changing less than 0.01% over the window has stopped moving (a learning run moves &gt; 0.1%).</summary>
     public const double FlatChange = 1e-4;
+
+    /// <summary>
+    /// A cost that fell by more than a tenth from the first epoch's before it stopped moving has been learning: the
+    /// run has converged, or its η schedule has spent η, and a flat cost then is its end, not a stuck run (the record
+    /// run levels off at 99.7% on its training images).
+    /// </summary>
+    public const double LearnedFall = 0.1;
 
     /// <summary>Output layer saturated when 90% of its (example, neuron) slopes are below LayerStatistics.SaturationSlope.</summary>
     public const double SaturatedOutput = 0.9;
@@ -60,14 +70,15 @@ public sealed record StuckDiagnosis(StuckKind Kind, string Summary, IReadOnlyLis
         StuckKind kind;
         string summary;
         double?[] accuracies = window.Select(e => (e.Evaluation ?? e.Training)?.Accuracy).ToArray();
-        double?[] costs = window.Select(e => (e.Training ?? e.Evaluation)?.Cost).ToArray();
+        double?[] costs = window.Select(CostOf).ToArray();
         if (accuracies.All(a => a is { } v && Math.Abs(v - chance) <= ChanceMargin))
         {
             kind = StuckKind.AtChance;
             summary = $"stuck at chance: accuracy {100 * accuracies[^1]!.Value:F2}% for the last {StuckEpochs} epochs, chance is {100 * chance:F0}%";
         }
         else if (costs.All(c => c is not null && double.IsFinite(c.Value)) &&
-                 Math.Abs(costs[^1]!.Value - costs[0]!.Value) <= FlatChange * Math.Max(Math.Abs(costs[0]!.Value), double.Epsilon))
+                 Math.Abs(costs[^1]!.Value - costs[0]!.Value) <= FlatChange * Math.Max(Math.Abs(costs[0]!.Value), double.Epsilon) &&
+                 !(CostOf(epochs[0]) is { } first && costs[^1]!.Value < (1 - LearnedFall) * first))
         {
             kind = StuckKind.FlatCost;
             summary = $"flat cost: {costs[^1]!.Value:G5} moved less than {100 * FlatChange}% over the last {StuckEpochs} epochs";
@@ -77,13 +88,20 @@ public sealed record StuckDiagnosis(StuckKind Kind, string Summary, IReadOnlyLis
         return new StuckDiagnosis(kind, summary, MeasuredCauses(cost, output, eta, lambda, trainingSize, last));
     }
 
+    // The cost the window is judged on, of one epoch: the training data's when measured, else the evaluation data's.
+    private static double? CostOf(EpochReport epoch) => (epoch.Training ?? epoch.Evaluation)?.Cost;
+
     private static List<string> MeasuredCauses(string cost, string output, double eta, double lambda, int trainingSize, LayerStatistics? last)
     {
         var causes = new List<string>();
         if (cost == "nll" && output == "sigmoid")
             causes.Add("NLL with sigmoid outputs: −ln a_y pushes the right output up and nothing pushes the others down, " +
                        "so every output climbs towards 1 and the largest is arbitrary (pair NLL with softmax)");
-        if (last is not null && last.Output.FractionSaturated >= SaturatedOutput)
+        // For the canonical pairs δ^L = a − y: the slope cancels, so saturated outputs do not slow their learning.
+        bool slopeCancels = CostCatalog.All.FirstOrDefault(c => c.Name == cost) is { } costFunction &&
+                            ActivationCatalog.Output.FirstOrDefault(a => a.Name == output) is { } outputActivation &&
+                            CanonicalOutputDelta.Applies(costFunction, outputActivation);
+        if (!slopeCancels && last is not null && last.Output.FractionSaturated >= SaturatedOutput)
             causes.Add($"saturated output layer: {100 * last.Output.FractionSaturated:F0}% of its slopes f'(z) are below {LayerStatistics.SaturationSlope}");
         if (last is not null && last.Layers.All(l => l.MeanAbsWeightGradient < TinyGradient))
             causes.Add($"vanishing gradients: mean |∂C/∂w| below {TinyGradient:0e0} in every layer " +

@@ -70,6 +70,38 @@ public class StuckDiagnosisTests
     }
 
     [Test]
+    public void A_cost_that_fell_and_then_levelled_off_is_a_finished_run_not_a_stuck_one()
+    {
+        // As the record run ends: the cost fell from 0.35 to 0.0668, and its η schedule has spent η, so the last
+        // epochs barely move it.
+        var reports = new[] { 0.35, 0.0668, 0.06679, 0.066795 }
+            .Select((cost, e) => new EpochReport(e + 1, new EvaluationResult(cost, 9975, 10000), new EvaluationResult(cost, 99750, 100000), 1, 1))
+            .ToList();
+        Assert.That(StuckDiagnosis.Of(reports, classes: 10, cost: "nll", output: "softmax", eta: 0.1, lambda: 5, trainingSize: 50000), Is.Null);
+        // The same window after a fall of less than a tenth is still a flat cost.
+        reports[0] = reports[0] with { Training = new EvaluationResult(0.07, 9975, 10000) };
+        Assert.That(StuckDiagnosis.Of(reports, classes: 10, cost: "nll", output: "softmax", eta: 0.1, lambda: 5, trainingSize: 50000)?.Kind,
+            Is.EqualTo(StuckKind.FlatCost));
+    }
+
+    [TestCase("nll", "softmax", false)]
+    [TestCase("cross-entropy", "sigmoid", false)]
+    [TestCase("quadratic", "sigmoid", true)]
+    [TestCase("quadratic", "softmax", true)]
+    [TestCase("cross-entropy", "softmax", true)]
+    public void A_saturated_output_layer_is_a_cause_only_where_the_slope_does_not_cancel(string cost, string output, bool named)
+    {
+        // A flat cost under strong weight decay, with the output layer saturated: for the canonical pairs δ^L = a − y,
+        // so saturation cannot be what holds the run up.
+        var reports = Enumerable.Range(1, 3).Select(e => new EvaluationResult(2.302585, 60, 100))
+            .Select((r, e) => new EpochReport(e + 1, r, null, 1, 1)).ToList();
+        var saturated = new LayerStatistics(3, 100, [new LayerFigures(0, 0, 1, new int[LayerStatistics.Bins], 0.95, 1e-3, 1e-3, 1)]);
+        StuckDiagnosis? diagnosis = StuckDiagnosis.Of(reports, classes: 10, cost, output, eta: 0.5, lambda: 50000, trainingSize: 50000, saturated);
+        Assert.That(diagnosis!.Causes, Has.One.StartsWith("weight decay"));
+        Assert.That(diagnosis.Causes.Any(c => c.StartsWith("saturated output layer: 95%")), Is.EqualTo(named));
+    }
+
+    [Test]
     public void Two_epochs_are_too_few_to_call_a_run_stuck()
     {
         var reports = Enumerable.Range(1, 2).Select(e => new EpochReport(e, new EvaluationResult(1, 10, 100), null, 1, 1)).ToList();
