@@ -195,8 +195,8 @@ public static class ExperimentCatalog
 
     // The gain the book quotes (Hinton et al. 2012: 160 test errors -> 130 with half the hidden neurons dropped) was
     // measured on 800-neuron layers. On 784,100,10 with the book's 30 epochs, dropping half of 100 sigmoid neurons
-    // underfits (−1.6 pp, README "Dropout"), so this experiment trains the record's 784,800,10 with and without
-    // --dropout 0.5, each network chosen by its validation accuracy and evaluated once on the test images.
+    // underfits (−1.6 pp, README "Dropout"), so this experiment trains the undistorted record's 784,800,10 with and
+    // without --dropout 0.5, each network chosen by its validation accuracy and evaluated once on the test images.
     private const string DropoutWhy = "a difference of two 784,800,10 runs, each network chosen by validation (sd ≈ 0.1 pp each)";
 
     private static Experiment DropoutExperiment(ExperimentScale scale)
