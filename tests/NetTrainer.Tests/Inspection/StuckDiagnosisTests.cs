@@ -75,11 +75,11 @@ public class StuckDiagnosisTests
         // As the record run ends: the cost fell from 0.35 to 0.0668, and its η schedule has spent η, so the last
         // epochs barely move it.
         var reports = new[] { 0.35, 0.0668, 0.06679, 0.066795 }
-            .Select((cost, e) => new EpochReport(e + 1, new EvaluationResult(cost, 9975, 10000), new EvaluationResult(cost, 99750, 100000), 1, 1))
+            .Select((cost, e) => new EpochReport(e + 1, new EvaluationResult(cost, 49875, 50000), new EvaluationResult(cost, 9937, 10000), 1, 1))
             .ToList();
         Assert.That(StuckDiagnosis.Of(reports, classes: 10, cost: "nll", output: "softmax", eta: 0.1, lambda: 5, trainingSize: 50000), Is.Null);
         // The same window after a fall of less than a tenth is still a flat cost.
-        reports[0] = reports[0] with { Training = new EvaluationResult(0.07, 9975, 10000) };
+        reports[0] = reports[0] with { Training = new EvaluationResult(0.07, 49875, 50000) };
         Assert.That(StuckDiagnosis.Of(reports, classes: 10, cost: "nll", output: "softmax", eta: 0.1, lambda: 5, trainingSize: 50000)?.Kind,
             Is.EqualTo(StuckKind.FlatCost));
     }
