@@ -145,6 +145,18 @@ public static class TrainRun
             : training.Count == split.Training.Count ? Invariant($"{training.Count:N0}") : Invariant($"{training.Count:N0} of the {split.Training.Count:N0}"));
         log.Information("SGD: eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, request.Seed);
+        // Chapter 3's extensions that change the step or the run's length, each named when on, so that a log says
+        // everything that trained the network.
+        if (options.Momentum > 0 || options.L1 > 0)
+            log.Information("Step: momentum {Momentum}, L1 lambda {L1}.", options.Momentum, options.L1);
+        if (options.HalveEtaPatience is { } halve)
+            log.Information("Schedule: eta halved after {Epochs} epochs without a better {Set} accuracy.",
+                halve, request.EvaluateOn.ToString().ToLowerInvariant());
+        if (options.EarlyStopPatience is { } patience)
+            log.Information("Early stop: after {Epochs} epochs without a better {Set} accuracy.",
+                patience, request.EvaluateOn.ToString().ToLowerInvariant());
+        if (request.Augment is not null)
+            log.Information("Augment: every epoch trains on fresh distortions ({Spec}) of its images.", request.Augment);
         if (Dropout<float>.IsOn(options.InputDropout, options.Dropout) || options.MaxNorm is not null)
             log.Information("Dropout: hidden {Hidden}, input {Input}, max-norm {MaxNorm} (kept neurons scaled by 1/(1 - p) while training).",
                 options.Dropout, options.InputDropout, options.MaxNorm is { } c ? c.ToString(System.Globalization.CultureInfo.InvariantCulture) : "off");

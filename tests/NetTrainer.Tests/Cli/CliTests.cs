@@ -40,6 +40,25 @@ public class CliTests : CliFixture
     }
 
     [Test]
+    public void Train_names_each_of_chapter_3s_extensions_that_is_on_under_the_SGD_line()
+    {
+        CliResult result = Succeeds(Train("--epochs", "2", "--momentum", "0.5", "--l1", "0.1", "--eta-schedule", "halve:2",
+            "--early-stop", "3", "--augment", "rotate:10"));
+        int sgd = result.OutputLines.IndexOf("SGD: eta 0.5, lambda 0, mini-batch 10, epochs 2, seed 7.");
+        Assert.That(result.OutputLines.Skip(sgd + 1).Take(4), Is.EqualTo(new[]
+        {
+            "Step: momentum 0.5, L1 lambda 0.1.",
+            "Schedule: eta halved after 2 epochs without a better validation accuracy.",
+            "Early stop: after 3 epochs without a better validation accuracy.",
+            "Augment: every epoch trains on fresh distortions (rotate:10) of its images.",
+        }));
+
+        CliResult plain = Succeeds(Train("--epochs", "2"));
+        Assert.That(plain.OutputLines.Where(l => l.StartsWith("Step:") || l.StartsWith("Schedule:") || l.StartsWith("Early stop:") || l.StartsWith("Augment:")),
+            Is.Empty, "plain SGD names none");
+    }
+
+    [Test]
     public void Train_twice_with_the_same_seed_gives_identical_epoch_figures()
     {
         CliResult first = Succeeds(Train("--epochs", "3", "--seed", "11", "--metrics", InDir("first.csv")));
