@@ -115,8 +115,9 @@ public static class ReproductionRunner
         SgdOptions options = run.Sgd with
         {
             Threads = producer?.TrainingThreads ?? threads,
-            // A patience as long as the run never stops it early, but keeps the best epoch's network to return to.
-            EarlyStopPatience = run.ChooseByValidation ? run.Sgd.Epochs : null,
+            // The run's own patience, or one as long as the run, which never stops it early but keeps the best
+            // epoch's network to return to.
+            EarlyStopPatience = run.Sgd.EarlyStopPatience ?? (run.ChooseByValidation ? run.Sgd.Epochs : null),
         };
         var epochs = new EpochRecorder();
         var clock = Stopwatch.StartNew();
