@@ -145,16 +145,17 @@ public static class TrainRun
             : training.Count == split.Training.Count ? Invariant($"{training.Count:N0}") : Invariant($"{training.Count:N0} of the {split.Training.Count:N0}"));
         log.Information("SGD: eta {Eta}, lambda {Lambda}, mini-batch {MiniBatch}, epochs {Epochs}, seed {Seed}.",
             options.Eta, options.Lambda, options.MiniBatchSize, options.Epochs, request.Seed);
+        string evaluationName = request.EvaluateOn.ToString().ToLowerInvariant();
         // Chapter 3's extensions that change the step or the run's length, each named when on, so that a log says
         // everything that trained the network.
         if (options.Momentum > 0 || options.L1 > 0)
             log.Information("Step: momentum {Momentum}, L1 lambda {L1}.", options.Momentum, options.L1);
         if (options.HalveEtaPatience is { } halve)
             log.Information("Schedule: eta halved after {Epochs} epochs without a better {Set} accuracy.",
-                halve, request.EvaluateOn.ToString().ToLowerInvariant());
+                halve, evaluationName);
         if (options.EarlyStopPatience is { } patience)
             log.Information("Early stop: after {Epochs} epochs without a better {Set} accuracy.",
-                patience, request.EvaluateOn.ToString().ToLowerInvariant());
+                patience, evaluationName);
         if (request.Augment is not null)
             log.Information("Augment: every epoch trains on fresh distortions ({Spec}) of its images.", request.Augment);
         if (Dropout<float>.IsOn(options.InputDropout, options.Dropout) || options.MaxNorm is not null)
@@ -163,7 +164,6 @@ public static class TrainRun
 
         if (resume is not null)
             log.Information("Resuming {Path} after epoch {Epoch} of {Epochs}.", request.ResumePath, resume.State.Epoch, options.Epochs);
-        string evaluationName = request.EvaluateOn.ToString().ToLowerInvariant();
         using EpochCsv? csv = request.MetricsPath is null ? null : new EpochCsv(request.MetricsPath);
         var epochLog = new EpochLog(log, options.Epochs, evaluationName, showEta: options.HalveEtaPatience is not null);
         SingleRunReport? report = request.ReportPath is null ? null : new SingleRunReport(request.ReportPath, request.CommandLine)
